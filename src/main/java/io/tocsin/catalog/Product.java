@@ -1,0 +1,61 @@
+package io.tocsin.catalog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.tocsin.identity.Actor;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+/** Something customers use and notice when it breaks; incidents list the products they affect. */
+public class Product {
+
+    @Id
+    private UUID id;
+    private String name;
+    private String description;
+    private Instant createdAt;
+    private UUID createdBy;
+    private Instant updatedAt;
+    private UUID updatedBy;
+    @Version
+    private Long version;
+
+    Product() {
+    }
+
+    static Product create(String name, String description, Actor actor, Instant now) {
+        var p = new Product();
+        p.id = UUID.randomUUID();
+        p.name = name;
+        p.description = description;
+        p.createdAt = now;
+        p.createdBy = actor.userId();
+        p.updatedAt = now;
+        p.updatedBy = actor.userId();
+        return p;
+    }
+
+    void change(String name, String description, Actor actor, Instant now) {
+        this.name = name;
+        this.description = description;
+        this.updatedAt = now;
+        this.updatedBy = actor.userId();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public long version() {
+        return version == null ? 0 : version;
+    }
+}

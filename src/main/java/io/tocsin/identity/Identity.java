@@ -1,0 +1,263 @@
+package io.tocsin.identity;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.tocsin.shared.ConflictException;
+import io.tocsin.shared.FieldViolation;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Manages people and teams. Every change is audited with the acting user. */
+@Component
+@Transactional
+public class Identity {
+
+    public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "de");
+    static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final UserRepository users;
+    private final TeamRepository teams;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Identity(UserRepository users, TeamRepository teams, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.teams = teams;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record NewUser(String name, String email, String timeZone, String locale, Role role, String password) {
+    }
+
+    public record UserProfile(String name, String email, String timeZone, String locale, String phone) {
+    }
+
+    public User createUser(NewUser cmd) {
+        var violations = new ArrayList<FieldViolation>();
+        ZoneId zone = zone(cmd.timeZone(), violations);
+        Locale locale = locale(cmd.locale(), violations);
+        if (cmd.password() != null && cmd.password().length() < MIN_PASSWORD_LENGTH) {
+            violations.add(new FieldViolation("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        requireFreeEmail(cmd.email(), null);
+        var actor = CurrentActor.get();
+        var user = User.create(cmd.name().strip(), cmd.email().strip(), zone, locale,
+                cmd.role() == null ? Role.RESPONDER : cmd.role(),
+                cmd.password() == null ? null : passwords.encode(cmd.password()), actor, clock.instant());
+        users.save(user);
+        audit.record(actor, "user.created", "user", user.id(), user.email() + " as " + user.role());
+        return user;
+    }
+
+    public User updateProfile(UUID userId, UserProfile profile) {
+        var violations = new ArrayList<FieldViolation>();
+        ZoneId zone = zone(profile.timeZone(), violations);
+        Locale locale = locale(profile.locale(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        var user = user(userId);
+        requireFreeEmail(profile.email(), userId);
+        var actor = CurrentActor.get();
+        user.update(profile.name().strip(), profile.email().strip(), zone, locale, blankToNull(profile.phone()),
+                actor, clock.instant());
+        users.save(user);
+        audit.record(actor, "user.updated", "user", userId, user.email());
+        return user;
+    }
+
+    public User changeRole(UUID userId, Role role) {
+        var user = user(userId);
+        var actor = CurrentActor.get();
+        user.changeRole(role, actor, clock.instant());
+        users.save(user);
+        audit.record(actor, "user.role-changed", "user", userId, role.name());
+        return user;
+    }
+
+    public User setActive(UUID userId, boolean active) {
+        var user = user(userId);
+        var actor = CurrentActor.get();
+        if (active) {
+            user.activate(actor, clock.instant());
+        } else {
+            user.deactivate(actor, clock.instant());
+        }
+        users.save(user);
+        audit.record(actor, active ? "user.activated" : "user.deactivated", "user", userId, null);
+        return user;
+    }
+
+    /** Changes a password; people changing their own must prove they know the current one. */
+    public void changePassword(UUID userId, String currentPassword, String newPassword, boolean requireCurrent) {
+        var user = user(userId);
+        if (requireCurrent && (currentPassword == null || user.passwordHash() == null
+                || !passwords.matches(currentPassword, user.passwordHash()))) {
+            throw new InvalidInputException("currentPassword", "does not match your current password");
+        }
+        if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("newPassword", "must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        var actor = CurrentActor.get();
+        user.changePassword(passwords.encode(newPassword), actor, clock.instant());
+        users.save(user);
+        audit.record(actor, "user.password-changed", "user", userId, null);
+    }
+
+    @Transactional(readOnly = true)
+    public User user(UUID id) {
+        return users.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> findUser(UUID id) {
+        return id == null ? Optional.empty() : users.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmail(email.strip().toLowerCase(Locale.ROOT));
+    }
+
+    @Transactional(readOnly = true)
+    public List<User> users() {
+        return users.findAllByOrderByNameAsc();
+    }
+
+    @Transactional(readOnly = true)
+    public long userCount() {
+        return users.count();
+    }
+
+    /** Display names for a set of user ids, for lists that show many people at once. */
+    @Transactional(readOnly = true)
+    public Map<UUID, User> usersById(Collection<UUID> ids) {
+        return users.findAllById(ids.stream().filter(java.util.Objects::nonNull).distinct().toList()).stream()
+                .collect(Collectors.toMap(User::id, Function.identity()));
+    }
+
+    public Team createTeam(String name, String description) {
+        if (teams.findByName(name.strip()).isPresent()) {
+            throw new ConflictException("name-taken", "A team named '" + name.strip() + "' already exists");
+        }
+        var actor = CurrentActor.get();
+        var team = Team.create(name.strip(), blankToNull(description), actor, clock.instant());
+        teams.save(team);
+        audit.record(actor, "team.created", "team", team.id(), team.name());
+        return team;
+    }
+
+    public Team updateTeam(UUID teamId, String name, String description) {
+        var team = team(teamId);
+        teams.findByName(name.strip()).filter(t -> !t.id().equals(teamId)).ifPresent(t -> {
+            throw new ConflictException("name-taken", "A team named '" + name.strip() + "' already exists");
+        });
+        var actor = CurrentActor.get();
+        team.rename(name.strip(), blankToNull(description), actor, clock.instant());
+        teams.save(team);
+        audit.record(actor, "team.updated", "team", teamId, team.name());
+        return team;
+    }
+
+    public Team putMember(UUID teamId, UUID userId, boolean lead) {
+        var team = team(teamId);
+        if (users.findById(userId).isEmpty()) {
+            throw new InvalidInputException("userId", "no user with id " + userId);
+        }
+        var actor = CurrentActor.get();
+        team.putMember(userId, lead, actor, clock.instant());
+        teams.save(team);
+        audit.record(actor, "team.member-put", "team", teamId, userId + (lead ? " (lead)" : ""));
+        return team;
+    }
+
+    public Team removeMember(UUID teamId, UUID userId) {
+        var team = team(teamId);
+        var actor = CurrentActor.get();
+        if (!team.removeMember(userId, actor, clock.instant())) {
+            throw new NotFoundException("team member", userId);
+        }
+        teams.save(team);
+        audit.record(actor, "team.member-removed", "team", teamId, userId.toString());
+        return team;
+    }
+
+    @Transactional(readOnly = true)
+    public Team team(UUID id) {
+        return teams.findById(id).orElseThrow(() -> new NotFoundException("team", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Team> findTeam(UUID id) {
+        return id == null ? Optional.empty() : teams.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Team> findTeamByName(String name) {
+        return teams.findByName(name);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Team> teams() {
+        return teams.findAllByOrderByNameAsc();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Team> teamsOf(UUID userId) {
+        return teams.findAllByOrderByNameAsc().stream().filter(t -> t.hasMember(userId)).toList();
+    }
+
+    private void requireFreeEmail(String email, UUID owner) {
+        users.findByEmail(email.strip().toLowerCase(Locale.ROOT)).filter(u -> !u.id().equals(owner)).ifPresent(u -> {
+            throw new ConflictException("email-taken", "A user with e-mail " + email.strip() + " already exists");
+        });
+    }
+
+    private static ZoneId zone(String id, List<FieldViolation> violations) {
+        if (id == null || id.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(id.strip());
+        } catch (DateTimeException e) {
+            violations.add(new FieldViolation("timeZone", "'" + id + "' is not an IANA time zone (e.g. Europe/Berlin)"));
+            return null;
+        }
+    }
+
+    private static Locale locale(String tag, List<FieldViolation> violations) {
+        if (tag == null || tag.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        var locale = Locale.forLanguageTag(tag.strip());
+        if (!SUPPORTED_LANGUAGES.contains(locale.getLanguage())) {
+            violations.add(new FieldViolation("locale", "must be one of " + SUPPORTED_LANGUAGES.stream().sorted().toList()));
+        }
+        return locale;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

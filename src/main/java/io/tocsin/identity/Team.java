@@ -1,0 +1,98 @@
+package io.tocsin.identity;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+
+/** A group of people who own services and share an on-call duty. */
+public class Team {
+
+    @Id
+    private UUID id;
+    private String name;
+    private String description;
+    @MappedCollection(idColumn = "team_id")
+    private Set<TeamMember> members = new HashSet<>();
+    private Instant createdAt;
+    private UUID createdBy;
+    private Instant updatedAt;
+    private UUID updatedBy;
+    @Version
+    private Long version;
+
+    Team() {
+    }
+
+    static Team create(String name, String description, Actor actor, Instant now) {
+        var team = new Team();
+        team.id = UUID.randomUUID();
+        team.name = name;
+        team.description = description;
+        team.createdAt = now;
+        team.createdBy = actor.userId();
+        team.updatedAt = now;
+        team.updatedBy = actor.userId();
+        return team;
+    }
+
+    void rename(String name, String description, Actor actor, Instant now) {
+        this.name = name;
+        this.description = description;
+        touch(actor, now);
+    }
+
+    /** Adds the user, or changes whether they lead the team when they are already a member. */
+    void putMember(UUID userId, boolean lead, Actor actor, Instant now) {
+        var existing = member(userId);
+        members.removeIf(m -> m.userId().equals(userId));
+        members.add(new TeamMember(userId, lead, existing == null ? now : existing.joinedAt()));
+        touch(actor, now);
+    }
+
+    boolean removeMember(UUID userId, Actor actor, Instant now) {
+        boolean removed = members.removeIf(m -> m.userId().equals(userId));
+        if (removed) {
+            touch(actor, now);
+        }
+        return removed;
+    }
+
+    private TeamMember member(UUID userId) {
+        return members.stream().filter(m -> m.userId().equals(userId)).findFirst().orElse(null);
+    }
+
+    private void touch(Actor actor, Instant now) {
+        this.updatedAt = now;
+        this.updatedBy = actor.userId();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Set<TeamMember> members() {
+        return Collections.unmodifiableSet(members);
+    }
+
+    public boolean hasMember(UUID userId) {
+        return member(userId) != null;
+    }
+
+    public long version() {
+        return version == null ? 0 : version;
+    }
+}

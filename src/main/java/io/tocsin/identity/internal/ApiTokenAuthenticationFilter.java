@@ -1,0 +1,50 @@
+package io.tocsin.identity.internal;
+
+import java.io.IOException;
+
+import io.tocsin.identity.PrincipalLoader;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates REST calls that carry {@code Authorization: Bearer tcs_...}. A bad token is a 401 at once. */
+class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    private final PrincipalLoader principals;
+    private final ProblemResponses problems;
+
+    ApiTokenAuthenticationFilter(PrincipalLoader principals, ProblemResponses problems) {
+        this.principals = principals;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var principal = principals.byToken(header.substring(7).strip());
+        if (principal.isEmpty()) {
+            problems.unauthorized(response, "The API token is unknown, revoked, or its user is deactivated");
+            return;
+        }
+        var auth = UsernamePasswordAuthenticationToken.authenticated(principal.get(), null,
+                principal.get().getAuthorities());
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(auth);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

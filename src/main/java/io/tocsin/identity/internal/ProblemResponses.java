@@ -1,0 +1,30 @@
+package io.tocsin.identity.internal;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/** Writes 401/403 as problem+json before any controller runs. */
+@Component
+class ProblemResponses {
+
+    void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"tocsin\"");
+        write(response, 401, "unauthorized", "Unauthorized", detail);
+    }
+
+    void forbidden(HttpServletResponse response, String detail) throws IOException {
+        write(response, 403, "forbidden", "Forbidden", detail);
+    }
+
+    private static void write(HttpServletResponse response, int status, String type, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"https://tocsin.io/problems/" + type + "\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+    }
+}

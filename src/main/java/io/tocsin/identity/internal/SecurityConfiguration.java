@@ -1,0 +1,93 @@
+package io.tocsin.identity.internal;
+
+import java.util.Map;
+
+import io.tocsin.identity.PrincipalLoader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/**
+ * Two ways in: API tokens (or a browser session) for {@code /api/**}, form login with sessions and CSRF for the
+ * UI. Modules that take unauthenticated traffic with their own credentials (integration keys, signed callbacks)
+ * declare their own chain with a lower order number.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    static final String[] ADMIN_RESOURCES = {"/api/v1/users/**", "/api/v1/teams/**", "/api/v1/services/**",
+            "/api/v1/products/**"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id for new hashes; the prefix in each stored hash lets us move to a stronger setting later.
+        var encoders = Map.<String, PasswordEncoder>of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder());
+        return new DelegatingPasswordEncoder("argon2", encoders);
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("""
+                ROLE_ADMIN > ROLE_RESPONDER
+                ROLE_RESPONDER > ROLE_STAKEHOLDER""");
+    }
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain apiChain(HttpSecurity http, PrincipalLoader principals, ProblemResponses problems)
+            throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .addFilterBefore(new ApiTokenAuthenticationFilter(principals, problems),
+                        UsernamePasswordAuthenticationFilter.class)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // Token calls carry no cookie, so CSRF cannot apply to them; browser-session calls stay protected.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
+                                "Authenticate with 'Authorization: Bearer <API token>' (create one on your profile)"))
+                        .accessDeniedHandler((req, res, ex) -> problems.forbidden(res,
+                                "Your role does not allow this action (or the CSRF token is missing)")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/incidents").authenticated()
+                        .requestMatchers(ADMIN_RESOURCES).hasRole("ADMIN")
+                        .anyRequest().hasRole("RESPONDER"));
+        return http.build();
+    }
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                                "/error", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+                        .permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/incidents", "/profile/**", "/logout", "/language")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, "/**").hasRole("RESPONDER")
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+        return http.build();
+    }
+}

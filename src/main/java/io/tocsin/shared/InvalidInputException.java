@@ -1,0 +1,22 @@
+package io.tocsin.shared;
+
+import java.util.List;
+
+/** Input that is well-formed but breaks a rule; answered with 422 (or 400) naming each field at fault. */
+public class InvalidInputException extends RuntimeException {
+
+    private final List<FieldViolation> violations;
+
+    public InvalidInputException(List<FieldViolation> violations) {
+        super(violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("invalid input"));
+        this.violations = List.copyOf(violations);
+    }
+
+    public InvalidInputException(String field, String message) {
+        this(List.of(new FieldViolation(field, message)));
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+}

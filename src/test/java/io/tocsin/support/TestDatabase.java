@@ -1,0 +1,61 @@
+package io.tocsin.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The database a test run uses, chosen by the system property {@code tocsin.test.db}: {@code h2} (default, an
+ * in-memory database per application context) or {@code postgresql} (a fresh database per context on the local
+ * server, dropped when the JVM exits). A requested PostgreSQL that cannot be reached fails the run: never a skip.
+ */
+public record TestDatabase(String url, String user, String password) {
+
+    public static final String PG_HOST = System.getProperty("tocsin.test.pg.host", "127.0.0.1");
+    public static final int PG_PORT = Integer.getInteger("tocsin.test.pg.port", 5432);
+    public static final String PG_USER = System.getProperty("tocsin.test.pg.user", "postgres");
+
+    public static boolean postgres() {
+        return "postgresql".equalsIgnoreCase(System.getProperty("tocsin.test.db", "h2"));
+    }
+
+    public static String kind() {
+        return postgres() ? "postgresql" : "h2";
+    }
+
+    /** A new, empty database. */
+    public static TestDatabase create() {
+        String name = "tocsin_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        if (!postgres()) {
+            return new TestDatabase("jdbc:h2:mem:" + name
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+        }
+        try (Connection admin = adminConnection()) {
+            admin.createStatement().execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + PG_HOST + ":" + PG_PORT + " is required for"
+                    + " -Dtocsin.test.db=postgresql but could not be used: " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+        return new TestDatabase("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name, PG_USER, "");
+    }
+
+    /** A file-mode H2 database under {@code dir}, as a user's installation has it. */
+    public static TestDatabase h2File(java.nio.file.Path dir) {
+        return new TestDatabase("jdbc:h2:file:" + dir.resolve("tocsin").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "tocsin", "");
+    }
+
+    private static Connection adminConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/postgres", PG_USER, "");
+    }
+
+    private static void drop(String name) {
+        try (Connection admin = adminConnection()) {
+            admin.createStatement().execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+        }
+    }
+}
