@@ -21,7 +21,9 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(classes = TocsinApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tocsin.admin.email=admin@test.local", "tocsin.admin.password=admin-password-for-tests",
-                "tocsin.base-url=http://localhost:0", "spring.thymeleaf.cache=false"})
+                "tocsin.base-url=http://localhost:0", "spring.thymeleaf.cache=false",
+                // Tests fire due timers themselves (timers.runDue()) right after moving the clock.
+                "tocsin.timers.enabled=false"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
