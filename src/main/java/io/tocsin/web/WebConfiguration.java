@@ -40,6 +40,15 @@ class WebConfiguration implements WebMvcConfigurer {
                         .orElseGet(() -> header == null || header.isBlank() ? Locale.ENGLISH : fromHeader(header));
             }
 
+            // The DispatcherServlet asks for the whole context; answer with the same rules as resolveLocale, so
+            // LocaleContextHolder (formatting in Java) and templates agree, and add the viewer's time zone.
+            @Override
+            public org.springframework.context.i18n.LocaleContext resolveLocaleContext(HttpServletRequest request) {
+                var locale = resolveLocale(request);
+                var zone = CurrentActor.principal().map(p -> java.util.TimeZone.getTimeZone(p.zone())).orElse(null);
+                return new org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext(locale, zone);
+            }
+
             @Override
             public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
                 super.setLocale(request, response, locale == null ? null : supported(locale));

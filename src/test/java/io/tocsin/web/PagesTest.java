@@ -67,7 +67,9 @@ class PagesTest extends IntegrationTest {
         var session = new WebSession(baseUrl(), user.email(), "password-of-12-chars");
         var page = session.get("/incidents/" + key);
         assertThat(page.body()).contains("Als Vorfallmanager übernehmen").contains("Zeitlicher Ablauf")
-                .contains("SG3 · Kleiner").contains("Gemeldet mit Schweregrad 3");
+                .contains("SG3 · Kleiner").contains("Gemeldet mit Schweregrad 3")
+                .containsPattern("(Mo|Di|Mi|Do|Fr|Sa|So)\\.? \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2} MEZ");
+        assertThat(session.get("/").body()).contains("gerade eben");
         assertThat(session.get("/incidents/" + key.toLowerCase()).statusCode()).isEqualTo(302);
         assertThat(session.get("/incidents/INC-99999999").statusCode()).isEqualTo(404);
     }
