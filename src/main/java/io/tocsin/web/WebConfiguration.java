@@ -28,7 +28,8 @@ class WebConfiguration implements WebMvcConfigurer {
             @Override
             public Locale resolveLocale(HttpServletRequest request) {
                 var cookie = org.springframework.web.util.WebUtils.getCookie(request, "tocsin-lang");
-                if (cookie != null) {
+                // A switch on this very request (?lang=) is a request attribute until the cookie comes back.
+                if (cookie != null || request.getAttribute(LOCALE_REQUEST_ATTRIBUTE_NAME) != null) {
                     return super.resolveLocale(request);
                 }
                 var header = request.getHeader("Accept-Language");
