@@ -209,7 +209,7 @@ class PagerDutyController {
             }
             default -> {
                 body.put("status", "invalid event");
-                body.put("message", e.getMessage());
+                body.put("message", "Event object is invalid");
                 body.put("errors", e.errors);
                 yield ResponseEntity.badRequest().body(body);
             }
