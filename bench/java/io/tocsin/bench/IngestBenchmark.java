@@ -162,16 +162,7 @@ class IngestBenchmark extends IntegrationTest {
                     while (System.nanoTime() < end) {
                         long n = sequence.getAndIncrement();
                         long t0 = System.nanoTime();
-                        try {
-                            var r = http(n).send(request(bodies.apply(n)), HttpResponse.BodyHandlers.discarding());
-                            if (r.statusCode() == 202) {
-                                accepted.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
+                        send(n, bodies, accepted, failed);
                         if (count == mine.length) {
                             mine = Arrays.copyOf(mine, count * 2);
                         }
@@ -209,16 +200,7 @@ class IngestBenchmark extends IntegrationTest {
                 }
                 final long i = n;
                 pool.submit(() -> {
-                    try {
-                        var r = http(i).send(request(bodies.apply(i)), HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 202) {
-                            accepted.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
+                    send(i, bodies, accepted, failed);
                     latencies[(int) i] = (System.nanoTime() - planned) / 1000;
                     return null;
                 });
@@ -246,6 +228,15 @@ class IngestBenchmark extends IntegrationTest {
     private double serverMillis(double[] before) {
         var after = serverTime();
         return after[0] == before[0] ? 0 : (after[1] - before[1]) * 1000 / (after[0] - before[0]);
+    }
+
+    private void send(long n, LongFunction<String> bodies, AtomicLong accepted, AtomicLong failed) {
+        try {
+            var r = http(n).send(request(bodies.apply(n)), HttpResponse.BodyHandlers.discarding());
+            (r.statusCode() == 202 ? accepted : failed).incrementAndGet();
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
     }
 
     private static long[] merge(ConcurrentLinkedQueue<long[]> parts) {
