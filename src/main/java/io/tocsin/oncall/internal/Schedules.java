@@ -361,8 +361,28 @@ public class Schedules {
     /** The final shift around {@code at}, as it really starts and ends (looking up to a month either way). */
     @Transactional(readOnly = true)
     public Optional<Shift> finalShiftAt(UUID scheduleId, Instant at) {
-        var plan = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)), at.plus(Duration.ofDays(31))));
-        return plan.finalShifts().stream().filter(s -> s.covers(at)).findFirst();
+        var shifts = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)),
+                at.plus(Duration.ofDays(31)))).finalShifts();
+        for (int i = 0; i < shifts.size(); i++) {
+            if (shifts.get(i).covers(at)) {
+                return Optional.of(untilHandOff(shifts, i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The shift at {@code index} lengthened over the directly following pieces of the same person (an override
+     * followed by their own turn): "on call until" means until somebody else takes over.
+     */
+    static Shift untilHandOff(List<Shift> shifts, int index) {
+        Shift first = shifts.get(index);
+        Instant end = first.end();
+        for (int j = index + 1; j < shifts.size() && shifts.get(j).start().equals(end)
+                && shifts.get(j).userId().equals(first.userId()); j++) {
+            end = shifts.get(j).end();
+        }
+        return new Shift(first.start(), end, first.userId(), first.layer(), first.overrideId());
     }
 
     /** A person's final shifts across all schedules in the range. */
