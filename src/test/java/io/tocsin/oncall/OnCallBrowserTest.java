@@ -39,6 +39,9 @@ class OnCallBrowserTest extends IntegrationTest {
                         "shiftLength", Map.of("amount", 1, "unit", "WEEKS"), "startsAt", start.toString()))))
                 .expect(201).json().get("id").asString();
 
+        String serviceId = admin().post("/api/v1/services", Map.of("name", "search-api-" + System.nanoTime(),
+                "owningTeamId", teamId)).expect(201).json().get("id").asString();
+
         try (var browser = new Browser(baseUrl(), "en")) {
             browser.login(ben.email(), "password-of-" + "Ben Browser".length() + "-chars");
             browser.open("/schedules");
@@ -52,6 +55,11 @@ class OnCallBrowserTest extends IntegrationTest {
             assertThat(browser.driver().findElements(By.cssSelector("#timeline [data-row=final] .oc-override")))
                     .isNotEmpty();
             browser.screenshot("oncall-shift-taken");
+
+            // The team's service page shows who is on call now and next.
+            browser.open("/services/" + serviceId);
+            browser.waitForText(By.cssSelector(".oncall-now"), name);
+            assertThat(browser.text(By.cssSelector(".oncall-now"))).contains("Ben Browser").contains("Anna Timeline");
 
             // The language switch takes effect from the next page (the lead's locale resolver reads the cookie).
             browser.open("/my-shifts?lang=de");
