@@ -99,6 +99,46 @@ abstract class NotifyTestBase extends IntegrationTest {
         return methodId;
     }
 
+    /** What a browser gets for an answer link: status and HTML. */
+    protected record Page(int status, String body) {
+    }
+
+    protected static Page browse(String method, String url) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Accept", "text/html")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Page(response.statusCode(), response.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text/plain and text/html parts of a message, by content type. */
+    protected static Map<String, String> parts(jakarta.mail.Part part) throws Exception {
+        var result = new java.util.HashMap<String, String>();
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                result.putAll(parts(multipart.getBodyPart(i)));
+            }
+        } else if (part.isMimeType("text/plain")) {
+            result.put("text", (String) part.getContent());
+        } else if (part.isMimeType("text/html")) {
+            result.put("html", (String) part.getContent());
+        }
+        return result;
+    }
+
+    protected static List<String> links(String text) {
+        var m = Pattern.compile("(http://[^\\s\"<>]+/notify/answer/[A-Za-z0-9_.-]+)").matcher(text);
+        var result = new java.util.ArrayList<String>();
+        while (m.find()) {
+            result.add(m.group(1));
+        }
+        return result;
+    }
+
     protected void rule(Api user, String methodId, int delayMinutes) {
         user.post("/api/v1/me/notification-rules", Map.of("contactMethodId", methodId, "delayMinutes", delayMinutes))
                 .expect(201);
