@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -63,8 +62,8 @@ public class FakeTwilio {
     private final String authToken = UUID.randomUUID().toString().replace("-", "");
     private final List<Sms> messages = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final AtomicInteger failures = new AtomicInteger();
-    private volatile int failureStatus = 503;
+    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> failureStatus = new java.util.concurrent.ConcurrentHashMap<>();
     private final NotifySettings settings;
 
     public FakeTwilio(NotifySettings settings) throws IOException {
@@ -102,10 +101,10 @@ public class FakeTwilio {
         return calls.stream().filter(c -> c.to().equals(to)).toList();
     }
 
-    /** The next {@code n} API calls fail with the given HTTP status. */
-    public void failNext(int n, int status) {
-        failureStatus = status;
-        failures.set(n);
+    /** The next {@code n} API calls to this number fail with the given HTTP status. */
+    public void failNext(String to, int n, int status) {
+        failureStatus.put(to, status);
+        failures.put(to, n);
     }
 
     /** The person with phone {@code from} texts {@code body} to our number; Twilio posts it to the webhook. */
@@ -165,13 +164,16 @@ public class FakeTwilio {
                         "status", 404));
                 return;
             }
-            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                respond(exchange, failureStatus, Map.of("code", 20500, "message", "Internal Server Error",
-                        "status", failureStatus));
-                return;
-            }
             var form = parse(exchange.getRequestBody());
             String to = form.getOrDefault("To", "");
+            if (failures.getOrDefault(to, 0) > 0) {
+                failures.merge(to, -1, Integer::sum);
+                int status = failureStatus.get(to);
+                respond(exchange, status, Map.of("code", status == 400 ? 21610 : 20500, "message",
+                        status == 400 ? "Attempt to send to unsubscribed recipient" : "Internal Server Error",
+                        "status", status));
+                return;
+            }
             if (!to.matches("\\+[1-9][0-9]{6,14}")) {
                 respond(exchange, 400, Map.of("code", 21211, "message",
                         "The 'To' number " + to + " is not a valid phone number.", "status", 400));
