@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookReceiver {
 
-    public record Received(String path, Map<String, String> headers, String body) {
+    public record Received(String path, Map<String, String> headers, String body, long receivedAtNanos) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
@@ -64,6 +64,7 @@ public class WebhookReceiver {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long arrived = System.nanoTime();
             String path = exchange.getRequestURI().getPath();
             var headers = new ConcurrentHashMap<String, String>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
@@ -76,7 +77,7 @@ public class WebhookReceiver {
                     Thread.currentThread().interrupt();
                 }
             }
-            received.add(new Received(path, headers, body));
+            received.add(new Received(path, headers, body, arrived));
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(statuses.getOrDefault(path, 200), answer.length);
             exchange.getResponseBody().write(answer);
