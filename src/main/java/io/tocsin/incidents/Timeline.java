@@ -88,9 +88,13 @@ public class Timeline {
                 blankToNull(note.rollbackPlan()), note.correctsEntryId());
     }
 
+    /** An argument starting with this is a message code, rendered in the reader's language (e.g. "#status.FIXING"). */
+    public static final String MESSAGE_ARG = "#";
+
     /**
      * Records an automatic entry. {@code event} names a message {@code timeline.event.<event>} in the bundles,
-     * rendered with {@code args}; modules add their own codes to their own bundles.
+     * rendered with {@code args}; modules add their own codes to their own bundles. An argument written as
+     * {@code #some.code} is itself translated when rendered.
      */
     public TimelineEntry recordSystem(UUID incidentId, String key, String event, List<String> args, Actor actor,
             Instant at) {
@@ -125,7 +129,10 @@ public class Timeline {
         if (entry.kind() != TimelineEntryKind.SYSTEM) {
             return entry.body();
         }
-        return messages.getMessage("timeline.event." + entry.event(), entry.args().toArray(),
+        Object[] args = entry.args().stream()
+                .map(a -> a.startsWith(MESSAGE_ARG) ? messages.getMessage(a.substring(1), null, a.substring(1), locale) : a)
+                .toArray();
+        return messages.getMessage("timeline.event." + entry.event(), args,
                 entry.event() + " " + String.join(", ", entry.args()), locale);
     }
 

@@ -31,7 +31,8 @@ class TimelineRecorder {
 
     @EventListener
     void on(IncidentEvents.StatusChanged e) {
-        record(e, "status-changed", List.of(e.from().name(), e.to().name(), e.reason() == null ? "" : e.reason()));
+        record(e, "status-changed", List.of(Timeline.MESSAGE_ARG + "status." + e.from().name(),
+                Timeline.MESSAGE_ARG + "status." + e.to().name(), e.reason() == null ? "" : e.reason()));
     }
 
     @EventListener

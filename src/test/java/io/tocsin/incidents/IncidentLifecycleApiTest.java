@@ -95,7 +95,7 @@ class IncidentLifecycleApiTest extends IntegrationTest {
         assertThat(system).containsExactly("status-changed", "status-changed", "manager-assigned", "declared");
         assertThat(timeline.valueStream().filter(e -> e.get("kind").asString().equals("SYSTEM"))
                 .allMatch(e -> e.get("actorName").asString().equals("Rita Responder"))).isTrue();
-        assertThat(timeline.get(0).get("text").asString()).isEqualTo("Status changed from FIXING to RESOLVED. ");
+        assertThat(timeline.get(0).get("text").asString()).isEqualTo("Status changed from Fixing to Resolved. ");
         var kinds = timeline.valueStream().map(e -> e.get("kind").asString()).toList();
         assertThat(kinds).contains("OBSERVATION", "THEORY", "EXPERIMENT", "DECISION", "CHANGE", "NOTE");
 

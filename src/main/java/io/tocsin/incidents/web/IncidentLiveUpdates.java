@@ -1,0 +1,61 @@
+package io.tocsin.incidents.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tocsin.incidents.IncidentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes "changed" to every browser showing an incident once a change to it has committed, so the page of
+ * someone else updates without reloading. Local to this node; each node serves the browsers connected to it.
+ */
+@Component
+class IncidentLiveUpdates {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final Map<UUID, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+
+    SseEmitter subscribe(UUID incidentId) {
+        var emitter = new SseEmitter(TIMEOUT.toMillis());
+        var set = subscribers.computeIfAbsent(incidentId, id -> ConcurrentHashMap.newKeySet());
+        set.add(emitter);
+        Runnable remove = () -> set.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        try {
+            emitter.send(SseEmitter.event().name("ready").data("ok"));
+        } catch (IOException e) {
+            remove.run();
+        }
+        return emitter;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(IncidentEvent event) {
+        var set = subscribers.get(event.incidentId());
+        if (set == null) {
+            return;
+        }
+        for (var emitter : set) {
+            try {
+                emitter.send(SseEmitter.event().name("changed").data(event.getClass().getSimpleName()));
+            } catch (IOException | IllegalStateException e) {
+                set.remove(emitter);
+            }
+        }
+    }
+
+    int subscriberCount(UUID incidentId) {
+        var set = subscribers.get(incidentId);
+        return set == null ? 0 : set.size();
+    }
+}

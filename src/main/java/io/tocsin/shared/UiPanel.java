@@ -1,0 +1,37 @@
+package io.tocsin.shared;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A box a module adds to a page it does not own (the dashboard, the incident page, a service page), so pages
+ * stay decoupled from the modules that enrich them. The template must define a fragment named {@code panel};
+ * it sees the map returned by {@link #model} as the variable {@code panelModel}.
+ */
+public interface UiPanel {
+
+    String DASHBOARD = "dashboard";
+    String INCIDENT_SIDE = "incident-side";
+    String INCIDENT_MAIN = "incident-main";
+    String SERVICE = "service";
+    String PROFILE = "profile";
+    /** A small status in the top bar, e.g. "on call until Tue 09:00". */
+    String TOPBAR = "topbar";
+
+    /** Which page and column the panel goes on: one of the constants above. */
+    String page();
+
+    /** Smaller first. */
+    int order();
+
+    /** Template name, e.g. {@code oncall/panels}; it must contain {@code th:fragment="panel"}. */
+    String template();
+
+    /** {@code subject} is null on the dashboard, the incident on incident pages, the service on service pages. */
+    Map<String, Object> model(Context context);
+
+    record Context(Object subject, UUID viewerId, Locale locale, ZoneId zone) {
+    }
+}

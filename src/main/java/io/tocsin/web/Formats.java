@@ -1,0 +1,100 @@
+package io.tocsin.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.TocsinPrincipal;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Times and durations for templates ({@code ${@fmt.dateTime(i)}}): in the viewer's time zone and language,
+ * relative where it helps ("12 min ago"), durations as "1 h 23 min" (ui.md).
+ */
+@Component("fmt")
+public class Formats {
+
+    private final Clock clock;
+    private final MessageSource messages;
+
+    Formats(Clock clock, MessageSource messages) {
+        this.clock = clock;
+        this.messages = messages;
+    }
+
+    public ZoneId zone() {
+        return CurrentActor.principal().map(TocsinPrincipal::zone).orElse(ZoneId.of("UTC"));
+    }
+
+    public String dateTime(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofPattern(locale().getLanguage().equals("de") ? "EEE dd.MM.yyyy HH:mm" : "EEE d MMM yyyy HH:mm", locale())
+                .withZone(zone()).format(instant) + " " + zone().getDisplayName(java.time.format.TextStyle.SHORT, locale());
+    }
+
+    public String time(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale())
+                .withZone(zone()).format(instant);
+    }
+
+    /** The exact instant in UTC, for hover titles and machine-readable attributes. */
+    public String iso(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    /** The value for a datetime-local input in the viewer's zone. */
+    public String inputValue(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(zone()).format(instant);
+    }
+
+    public String relative(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        var d = Duration.between(instant, clock.instant());
+        boolean future = d.isNegative();
+        String amount = duration(d.abs());
+        String key = future ? "time.in" : "time.ago";
+        if (d.abs().toSeconds() < 60) {
+            return messages.getMessage("time.just-now", null, "just now", locale());
+        }
+        return messages.getMessage(key, new Object[] {amount}, amount, locale());
+    }
+
+    public String duration(Duration d) {
+        if (d == null) {
+            return "–";
+        }
+        long minutes = d.toMinutes();
+        long days = minutes / (24 * 60);
+        long hours = (minutes / 60) % 24;
+        long mins = minutes % 60;
+        var sb = new StringBuilder();
+        if (days > 0) {
+            sb.append(days).append(' ').append(locale().getLanguage().equals("de") ? "T" : "d").append(' ');
+        }
+        if (hours > 0 || days > 0) {
+            sb.append(hours).append(" h ");
+        }
+        if (days == 0) {
+            sb.append(mins).append(" min");
+        }
+        if (minutes == 0) {
+            return d.toSeconds() + " s";
+        }
+        return sb.toString().strip();
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}

@@ -1,0 +1,73 @@
+package io.tocsin.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.Identity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** The language: an explicit switch (cookie); for API calls the Accept-Language header; else the profile's
+ * locale; else the browser's. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
+
+    @Bean
+    LocaleResolver localeResolver() {
+        var resolver = new CookieLocaleResolver("tocsin-lang") {
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                var cookie = org.springframework.web.util.WebUtils.getCookie(request, "tocsin-lang");
+                if (cookie != null) {
+                    return super.resolveLocale(request);
+                }
+                var header = request.getHeader("Accept-Language");
+                // API clients ask explicitly; a browser always sends its default, so on pages the profile wins.
+                if (request.getRequestURI().startsWith("/api/") && header != null && !header.isBlank()) {
+                    return fromHeader(header);
+                }
+                return CurrentActor.principal().map(p -> supported(p.locale()))
+                        .orElseGet(() -> header == null || header.isBlank() ? Locale.ENGLISH : fromHeader(header));
+            }
+
+            @Override
+            public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+                super.setLocale(request, response, locale == null ? null : supported(locale));
+            }
+        };
+        resolver.setCookieMaxAge(java.time.Duration.ofDays(365));
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        var interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName("lang");
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(interceptor);
+    }
+
+    static Locale fromHeader(String header) {
+        try {
+            var match = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+            return match == null ? Locale.ENGLISH : match;
+        } catch (IllegalArgumentException malformed) {
+            return Locale.ENGLISH;
+        }
+    }
+
+    static Locale supported(Locale locale) {
+        return Identity.SUPPORTED_LANGUAGES.contains(locale.getLanguage()) ? Locale.of(locale.getLanguage())
+                : Locale.ENGLISH;
+    }
+}

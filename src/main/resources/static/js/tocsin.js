@@ -1,0 +1,38 @@
+// Small behaviours shared by all pages: CSRF for htmx, theme switch, live updates over server-sent events.
+(function () {
+  var token = document.querySelector('meta[name="csrf-token"]');
+  var header = document.querySelector('meta[name="csrf-header"]');
+  document.body.addEventListener('htmx:configRequest', function (e) {
+    if (token && header) { e.detail.headers[header.content] = token.content; }
+  });
+
+  var toggle = document.getElementById('theme-toggle');
+  if (toggle) {
+    toggle.addEventListener('click', function () {
+      var next = document.documentElement.getAttribute('data-bs-theme') === 'dark' ? 'light' : 'dark';
+      document.documentElement.setAttribute('data-bs-theme', next);
+      localStorage.setItem('tocsin-theme', next);
+    });
+  }
+
+  // Elements with data-live-source subscribe to an SSE stream; each message fires "live-changed" on the body,
+  // and regions with hx-trigger="live-changed from:body" reload themselves.
+  document.querySelectorAll('[data-live-source]').forEach(function (el) {
+    var source = new EventSource(el.getAttribute('data-live-source'));
+    source.addEventListener('changed', function () {
+      document.body.dispatchEvent(new CustomEvent('live-changed'));
+    });
+  });
+
+  // Show the outcome field for experiments and the rollback field for changes.
+  document.querySelectorAll('select[data-entry-kind]').forEach(function (select) {
+    var form = select.closest('form');
+    function sync() {
+      form.querySelectorAll('[data-for-kind]').forEach(function (group) {
+        group.hidden = group.getAttribute('data-for-kind') !== select.value;
+      });
+    }
+    select.addEventListener('change', sync);
+    sync();
+  });
+})();

@@ -1,0 +1,133 @@
+package io.tocsin.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser for UI tests: Debian's chromium, headless, driven by Debian's chromedriver. Closes itself;
+ * use in try-with-resources.
+ */
+public class Browser implements AutoCloseable {
+
+    private static final String CHROMIUM = System.getProperty("tocsin.test.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("tocsin.test.chromedriver", "/usr/bin/chromedriver");
+
+    private final WebDriver driver;
+    private final String base;
+    private final Path profile;
+
+    public Browser(String base, String language) {
+        this.base = base;
+        try {
+            this.profile = Files.createTempDirectory("tocsin-chromium");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1000", "--lang=" + language,
+                "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    public Browser open(String path) {
+        driver.get(base + path);
+        return this;
+    }
+
+    public Browser login(String email, String password) {
+        open("/login");
+        type(By.id("username"), email);
+        type(By.id("password"), password);
+        click(By.id("login-submit"));
+        waitFor(d -> !d.getCurrentUrl().contains("/login"));
+        return this;
+    }
+
+    public WebElement find(By by) {
+        return waitFor(d -> {
+            var found = d.findElements(by);
+            return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
+        });
+    }
+
+    public Browser type(By by, String text) {
+        var element = find(by);
+        element.clear();
+        element.sendKeys(text);
+        return this;
+    }
+
+    public Browser click(By by) {
+        var element = find(by);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+        element.click();
+        return this;
+    }
+
+    public String text(By by) {
+        return find(by).getText();
+    }
+
+    /** Waits up to 10 s until the page contains the text (live updates arrive asynchronously). */
+    public Browser waitForText(By by, String text) {
+        waitFor(d -> {
+            var found = d.findElements(by);
+            return !found.isEmpty() && found.getFirst().getText().contains(text) ? true : null;
+        });
+        return this;
+    }
+
+    public <T> T waitFor(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Saves a PNG of the page (for looking at a page by hand, and for failed tests). */
+    public Path screenshot(String name) {
+        try {
+            var target = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return target;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temp profile is harmless
+        }
+    }
+}
