@@ -30,13 +30,15 @@ public class WebhookReceiver {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8,
+            Thread.ofPlatform().name("webhook-receiver").daemon().factory());
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -44,6 +46,7 @@ public class WebhookReceiver {
     @PreDestroy
     void stop() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     /** A fresh path on this receiver, so tests never see each other's requests. */
