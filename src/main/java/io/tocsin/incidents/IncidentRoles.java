@@ -111,14 +111,14 @@ public class IncidentRoles {
     /** Active assignments, oldest first. */
     @Transactional(readOnly = true)
     public List<RoleAssignment> active(UUID incidentId) {
-        return jdbc.sql(SELECT + " where a.incident_id = ? and a.released_at is null order by a.assigned_at, a.id")
+        return jdbc.sql(SELECT + " where a.incident_id = ? and a.released_at is null order by a.assigned_at, a.seq")
                 .param(incidentId).query(IncidentRoles::assignment).list();
     }
 
     /** Every assignment ever made on the incident, newest first (the history of who held what). */
     @Transactional(readOnly = true)
     public List<RoleAssignment> history(UUID incidentId) {
-        return jdbc.sql(SELECT + " where a.incident_id = ? order by a.assigned_at desc, a.id")
+        return jdbc.sql(SELECT + " where a.incident_id = ? order by a.assigned_at desc, a.seq desc")
                 .param(incidentId).query(IncidentRoles::assignment).list();
     }
 
