@@ -181,13 +181,13 @@ public class IncidentUpdates {
 
     @Transactional(readOnly = true)
     public List<Update> of(UUID incidentId) {
-        return jdbc.sql(SELECT + " where incident_id = ? order by posted_at desc, id").param(incidentId)
+        return jdbc.sql(SELECT + " where incident_id = ? order by posted_at desc, seq desc").param(incidentId)
                 .query(IncidentUpdates::map).list();
     }
 
     @Transactional(readOnly = true)
     public Optional<Update> latest(UUID incidentId, UpdateAudience audience) {
-        return jdbc.sql(SELECT + " where incident_id = ? and audience = ? order by posted_at desc, id limit 1")
+        return jdbc.sql(SELECT + " where incident_id = ? and audience = ? order by posted_at desc, seq desc limit 1")
                 .params(incidentId, audience.name()).query(IncidentUpdates::map).optional();
     }
 

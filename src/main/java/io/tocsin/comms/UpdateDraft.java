@@ -12,12 +12,13 @@ import java.util.List;
 public record UpdateDraft(UpdateAudience audience, UpdateKind kind, String language, String summary,
         String customerImpact, String affected, String rootCause, String expectedRecovery, List<String> currentStatus,
         List<String> nextSteps, Instant nextUpdateAt, String keyFigures, List<String> additionalRecipients,
-        boolean acknowledgeGaps) {
+        Boolean acknowledgeGaps) {
 
     public UpdateDraft {
         currentStatus = clean(currentStatus);
         nextSteps = clean(nextSteps);
         additionalRecipients = clean(additionalRecipients);
+        acknowledgeGaps = Boolean.TRUE.equals(acknowledgeGaps);
     }
 
     private static List<String> clean(List<String> lines) {
