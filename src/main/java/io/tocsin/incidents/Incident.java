@@ -481,6 +481,16 @@ public class Incident extends AbstractAggregateRoot<Incident> {
         return new IncidentTimes(impactStartedAt, detectedAt, resolvedAt);
     }
 
+    /** The events recorded since the last save; for tests of the aggregate alone. */
+    List<Object> recordedEvents() {
+        return List.copyOf(domainEvents());
+    }
+
+    /** Forgets the recorded events, as a save does; for tests of the aggregate alone. */
+    void clearDomainEventsForTest() {
+        clearDomainEvents();
+    }
+
     public Duration age(Instant now) {
         return Duration.between(declaredAt, now);
     }

@@ -15,7 +15,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** The user's language picks: an explicit switch (cookie), else the profile's locale, else the browser's. */
+/** The language: an explicit switch (cookie); for API calls the Accept-Language header; else the profile's
+ * locale; else the browser's. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -30,14 +31,13 @@ class WebConfiguration implements WebMvcConfigurer {
                 if (cookie != null) {
                     return super.resolveLocale(request);
                 }
-                return CurrentActor.principal().map(p -> supported(p.locale())).orElseGet(() -> {
-                    var header = request.getHeader("Accept-Language");
-                    if (header == null || header.isBlank()) {
-                        return Locale.ENGLISH;
-                    }
-                    var match = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
-                    return match == null ? Locale.ENGLISH : match;
-                });
+                var header = request.getHeader("Accept-Language");
+                // API clients ask explicitly; a browser always sends its default, so on pages the profile wins.
+                if (request.getRequestURI().startsWith("/api/") && header != null && !header.isBlank()) {
+                    return fromHeader(header);
+                }
+                return CurrentActor.principal().map(p -> supported(p.locale()))
+                        .orElseGet(() -> header == null || header.isBlank() ? Locale.ENGLISH : fromHeader(header));
             }
 
             @Override
@@ -55,6 +55,15 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
+    }
+
+    static Locale fromHeader(String header) {
+        try {
+            var match = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+            return match == null ? Locale.ENGLISH : match;
+        } catch (IllegalArgumentException malformed) {
+            return Locale.ENGLISH;
+        }
     }
 
     static Locale supported(Locale locale) {

@@ -55,8 +55,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenAuthenticationFilter(principals, problems),
                         UsernamePasswordAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                // Token calls carry no cookie, so CSRF cannot apply to them; browser-session calls stay protected.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
+                // CSRF rides on a session cookie: token calls and calls without a session cannot be forged that
+                // way (the latter get a clean 401); browser-session calls stay protected.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        r -> r.getHeader("Authorization") != null || r.getSession(false) == null))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
                                 "Authenticate with 'Authorization: Bearer <API token>' (create one on your profile)"))

@@ -1,0 +1,109 @@
+package io.tocsin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.tocsin.identity.ApiTokens;
+import io.tocsin.identity.Identity;
+import io.tocsin.shared.DurableTimers;
+import io.tocsin.support.Api;
+import io.tocsin.support.RecordingTimerHandler;
+import io.tocsin.support.RunningApp;
+import io.tocsin.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tocsin as a user runs it: the first start on an empty database creates the administrator and prints the
+ * generated password once; data written before a stop is there after a start (H2 file mode, or PostgreSQL);
+ * a timer that came due while the server was down fires right after it starts.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FirstStartAndRestartTest {
+
+    private static final Pattern PASSWORD = Pattern.compile("password: (\\S+)");
+
+    @Test
+    void firstStartPrintsTheAdminPasswordAndDataSurvivesARestart(CapturedOutput output, @TempDir Path dir) {
+        var db = TestDatabase.postgres() ? TestDatabase.create() : TestDatabase.h2File(dir);
+        String key;
+        String timerKey = "restart-" + System.nanoTime();
+        String token;
+        try (var app = RunningApp.start(db)) {
+            var matcher = PASSWORD.matcher(output.getOut());
+            assertThat(matcher.find()).as("the generated password is printed").isTrue();
+            String password = matcher.group(1);
+            assertThat(app.formLogin("admin@tocsin.local", password)).isTrue();
+            assertThat(app.formLogin("admin@tocsin.local", password + "x")).isFalse();
+
+            var admin = app.bean(Identity.class).findByEmail("admin@tocsin.local").orElseThrow();
+            token = app.bean(ApiTokens.class).create(admin.id(), "restart test").token();
+            var api = new Api(app.baseUrl(), token);
+            key = api.post("/api/v1/incidents", Map.of("summary", "Survives a restart", "severity", 2)).expect(201)
+                    .json().get("key").asString();
+            api.post("/api/v1/incidents/" + key + "/assign", null).expect(200);
+            api.post("/api/v1/incidents/" + key + "/timeline", Map.of("kind", "NOTE", "body", "written before the stop"))
+                    .expect(201);
+            var timers = app.bean(DurableTimers.class);
+            var due = app.bean(Clock.class).instant().plusMillis(500);
+            app.bean(TransactionTemplate.class).executeWithoutResult(s ->
+                    timers.schedule(RecordingTimerHandler.KIND, timerKey, due, "from before the restart"));
+        }
+
+        try (var app = RunningApp.start(db)) {
+            assertThat(PASSWORD.matcher(output.getOut()).results().count()).as("printed only once").isEqualTo(1);
+            assertThat(app.bean(Identity.class).users()).hasSize(1);
+            var api = new Api(app.baseUrl(), token);
+            var incident = api.get("/api/v1/incidents/" + key).expect(200).json();
+            assertThat(incident.get("status").asString()).isEqualTo("FIXING");
+            assertThat(incident.get("incidentManager").get("name").asString()).isEqualTo("Administrator");
+            var timeline = api.get("/api/v1/incidents/" + key + "/timeline").expect(200).json();
+            assertThat(timeline.valueStream().map(e -> e.get("text").asString())).contains("written before the stop");
+
+            var handler = app.bean(RecordingTimerHandler.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(handler.firedKeys(timerKey)).containsExactly(timerKey));
+            String next = api.post("/api/v1/incidents", Map.of("summary", "After the restart", "severity", 3))
+                    .expect(201).json().get("key").asString();
+            assertThat(Integer.parseInt(next.substring(4))).isGreaterThan(Integer.parseInt(key.substring(4)));
+        }
+    }
+
+    @Test
+    void theDemoSwitchLoadsALivingOrganisationOnce(CapturedOutput output, @TempDir Path dir) {
+        var db = TestDatabase.postgres() ? TestDatabase.create() : TestDatabase.h2File(dir);
+        try (var app = RunningApp.start(db, "--demo")) {
+            var matcher = Pattern.compile("Every demo person logs in with this password:\\s+(\\S+)").matcher(output.getOut());
+            assertThat(matcher.find()).isTrue();
+            assertThat(app.formLogin("mia.schneider@demo.tocsin.local", matcher.group(1))).isTrue();
+            var mia = app.bean(Identity.class).findByEmail("mia.schneider@demo.tocsin.local").orElseThrow();
+            var api = new Api(app.baseUrl(), app.bean(ApiTokens.class).create(mia.id(), "demo").token());
+            assertThat(api.get("/api/v1/teams").json().size()).isGreaterThanOrEqualTo(3);
+            assertThat(api.get("/api/v1/services").json().size()).isGreaterThanOrEqualTo(6);
+            assertThat(api.get("/api/v1/products").json().size()).isEqualTo(3);
+            var all = api.get("/api/v1/incidents").json();
+            assertThat(all.get("total").asInt()).isEqualTo(4);
+            var statuses = all.get("items").valueStream().map(i -> i.get("status").asString()).toList();
+            assertThat(statuses).containsExactlyInAnyOrder("NEW", "FIXING", "RESOLVED", "CLOSED");
+            var payments = all.get("items").valueStream().filter(i -> i.get("summary").asString().startsWith("Card"))
+                    .findFirst().orElseThrow();
+            var full = api.get("/api/v1/incidents/" + payments.get("key").asString()).json();
+            assertThat(full.get("metrics").get("timeToDetect").asString()).isEqualTo("PT14M");
+            assertThat(full.get("metrics").get("timeToRecover").asString()).isEqualTo("PT52M");
+            assertThat(full.get("supportTicketCount").asInt()).isEqualTo(2);
+        }
+        try (var app = RunningApp.start(db, "--demo")) {
+            assertThat(app.bean(Identity.class).teams()).hasSize(3);
+        }
+    }
+}
