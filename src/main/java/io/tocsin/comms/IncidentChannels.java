@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.tocsin.incidents.Incident;
+import io.tocsin.incidents.IncidentEvent;
 import io.tocsin.incidents.IncidentEvents;
 import io.tocsin.incidents.IncidentRoles;
 import io.tocsin.incidents.Incidents;
@@ -99,39 +100,17 @@ public class IncidentChannels {
         return String.join(" | ", parts);
     }
 
-    @EventListener
-    void on(IncidentEvents.Declared e) {
-        refresh(e.incidentId());
-    }
-
-    @EventListener
-    void on(IncidentEvents.ManagerAssigned e) {
-        refresh(e.incidentId());
-    }
-
-    @EventListener
-    void on(IncidentEvents.SeverityChanged e) {
-        refresh(e.incidentId());
-    }
-
-    @EventListener
-    void on(IncidentEvents.StatusChanged e) {
-        refresh(e.incidentId());
-    }
-
-    @EventListener
-    void on(IncidentEvents.Updated e) {
-        refresh(e.incidentId());
-    }
-
-    @EventListener
-    void on(RoleEvents.RoleAssigned e) {
-        refresh(e.incidentId());
-    }
-
-    @EventListener
-    void on(RoleEvents.RoleReleased e) {
-        refresh(e.incidentId());
+    /** Whatever the topic shows may have changed: summary, severity, status, people in roles. */
+    @EventListener(classes = {IncidentEvents.Declared.class, IncidentEvents.ManagerAssigned.class,
+            IncidentEvents.SeverityChanged.class, IncidentEvents.StatusChanged.class, IncidentEvents.Updated.class,
+            RoleEvents.RoleAssigned.class, RoleEvents.RoleReleased.class})
+    void onChange(Object event) {
+        refresh(switch (event) {
+            case IncidentEvent e -> e.incidentId();
+            case RoleEvents.RoleAssigned e -> e.incidentId();
+            case RoleEvents.RoleReleased e -> e.incidentId();
+            default -> throw new IllegalArgumentException("not a topic change: " + event);
+        });
     }
 
     /** Regenerates the topic; stores and announces it only when it changed. */
