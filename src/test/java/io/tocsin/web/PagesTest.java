@@ -67,7 +67,13 @@ class PagesTest extends IntegrationTest {
         var session = new WebSession(baseUrl(), user.email(), "password-of-12-chars");
         var page = session.get("/incidents/" + key);
         assertThat(page.body()).contains("Als Vorfallmanager übernehmen").contains("Zeitlicher Ablauf")
-                .contains("SG3 · Kleiner").contains("Gemeldet mit Schweregrad 3");
+                .contains("SG3 · Kleiner").contains("Gemeldet mit Schweregrad 3")
+                .containsPattern("(Mo|Di|Mi|Do|Fr|Sa|So)\\.? \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2} MEZ");
+        assertThat(session.get("/").body()).contains("gerade eben");
+        // The language switch in the top bar wins over the profile, from the switching request on.
+        assertThat(session.get("/?lang=en").body()).contains("Open incidents");
+        assertThat(session.get("/").body()).contains("Open incidents");
+        assertThat(session.get("/?lang=de").body()).contains("Offene Vorfälle");
         assertThat(session.get("/incidents/" + key.toLowerCase()).statusCode()).isEqualTo(302);
         assertThat(session.get("/incidents/INC-99999999").statusCode()).isEqualTo(404);
     }
