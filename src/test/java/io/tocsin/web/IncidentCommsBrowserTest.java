@@ -39,12 +39,7 @@ class IncidentCommsBrowserTest extends IntegrationTest {
             new Select(browser.find(By.id("role-assign-role"))).selectByValue("technical-lead");
             new Select(browser.find(By.id("role-assign-user"))).selectByVisibleText(lead.name());
             browser.click(By.id("role-assign-submit"));
-            try {
-                browser.waitForText(By.cssSelector("#roles [data-role='technical-lead']"), lead.name());
-            } catch (RuntimeException e) {
-                try { java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/comms-page.html"), browser.driver().getPageSource()); } catch (java.io.IOException io) { }
-                throw e;
-            }
+            browser.waitForText(By.cssSelector("#roles [data-role='technical-lead']"), lead.name());
             new Select(browser.find(By.id("role-assign-role"))).selectByValue("communications-manager");
             new Select(browser.find(By.id("role-assign-user"))).selectByVisibleText("Mia Manager");
             browser.click(By.id("role-assign-submit"));
@@ -68,6 +63,12 @@ class IncidentCommsBrowserTest extends IntegrationTest {
             browser.click(By.id("update-send"));
             browser.waitForText(By.id("update-list"), "[" + key + "] Update on the incident in " + serviceName);
             browser.screenshot("incident-comms");
+
+            // The status document: summary, roles with people, links, the latest update (R17).
+            browser.click(By.id("channel-document"));
+            browser.waitForText(By.id("status-document"), "Uploads fail for large files since 09:10.");
+            assertThat(browser.text(By.id("status-document"))).contains("Uploads fail").contains("Technical lead")
+                    .contains(lead.name()).contains(key.toLowerCase()).contains("Root cause: not known yet");
         }
 
         try (var browser = new Browser(baseUrl(), "en")) {
