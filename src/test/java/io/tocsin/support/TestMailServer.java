@@ -1,7 +1,12 @@
 package io.tocsin.support;
 
+import java.util.Arrays;
+import java.util.List;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -9,28 +14,63 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * A real SMTP server (GreenMail) on a free port for the whole test context, and the mail sender pointed at it, so
- * every test shares one context instead of setting spring.mail per test.
+ * A real SMTP server (GreenMail) on a free loopback port, started once per JVM and shared by every test context,
+ * with the mail sender pointed at it. Tests find their own mails by a unique incident key in the subject, never
+ * by counting all mails.
  */
 @Configuration(proxyBeanMethods = false)
 public class TestMailServer {
 
-    @Bean(destroyMethod = "stop")
+    private static GreenMail server;
+
+    public TestMailServer() {
+        start();
+    }
+
+    private static synchronized void start() {
+        if (server == null) {
+            server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+    }
+
+    @Bean
     GreenMail greenMail() {
-        var server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        server.start();
         return server;
     }
 
     @Bean
     @Primary
-    JavaMailSender testMailSender(GreenMail greenMail) {
+    JavaMailSender testMailSender() {
         var sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
-        sender.setPort(greenMail.getSmtp().getPort());
+        sender.setPort(server.getSmtp().getPort());
         sender.setDefaultEncoding("UTF-8");
         sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
         sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
         return sender;
+    }
+
+    /**
+     * Every copy received so far whose subject contains the text (e.g. "[INC-42]"): one per recipient mailbox,
+     * including the sender's own address that stands in the To header.
+     */
+    public List<MimeMessage> withSubjectContaining(String text) {
+        return Arrays.stream(server.getReceivedMessages()).filter(m -> subject(m).contains(text)).toList();
+    }
+
+    /** The messages for one recipient whose subject contains the text. */
+    public List<MimeMessage> to(String address, String subjectContains) {
+        return server.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address),
+                m -> subject(m).contains(subjectContains)).toList();
+    }
+
+    public static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
