@@ -1,0 +1,208 @@
+package io.tocsin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+import io.tocsin.support.IntegrationTest;
+import io.tocsin.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives PagerDuty's {@code /v2/enqueue} over real HTTP with many concurrent clients (virtual threads) and
+ * prints sustained events/s for new alerts and for duplicates, then p50/p99 accept latency at a fixed half rate
+ * (open loop, measured from the planned send time), and counts what reached the database: zero lost.
+ * <pre>
+ * ./mvnw verify -Pbench -Dtest=IngestBenchmark [-Dtocsin.test.db=postgresql] [-Dbench.seconds=60]
+ *        [-Dbench.clients=64] [-Dbench.newRate=500] [-Dbench.dupRate=2500]
+ * </pre>
+ */
+class IngestBenchmark extends IntegrationTest {
+
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+    private static final int NEW_RATE = Integer.getInteger("bench.newRate", 500);
+    private static final int DUP_RATE = Integer.getInteger("bench.dupRate", 2_500);
+    private static final int DUP_KEYS = 100;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private record Phase(String name, long accepted, long failed, double seconds, long[] latenciesMicros) {
+        double rate() {
+            return accepted / seconds;
+        }
+
+        long percentile(double p) {
+            if (latenciesMicros.length == 0) {
+                return 0;
+            }
+            return latenciesMicros[(int) Math.min(latenciesMicros.length - 1, Math.ceil(p * latenciesMicros.length) - 1)];
+        }
+
+        String line() {
+            return String.format("%-34s %9d accepted %6d failed %8.0f events/s   p50 %6.2f ms   p99 %6.2f ms",
+                    name, accepted, failed, rate(), percentile(0.50) / 1000.0, percentile(0.99) / 1000.0);
+        }
+    }
+
+    @Test
+    void ingest() throws Exception {
+        String serviceId = admin().post("/api/v1/services", Map.of("name", "bench-" + System.nanoTime())).expect(201)
+                .json().get("id").asString();
+        var integration = admin().post("/api/v1/services/" + serviceId + "/integrations", Map.of("name", "bench",
+                "kind", "PAGERDUTY", "rateLimitPerMinute", 1_000_000)).expect(201).json();
+        String key = integration.get("key").asString();
+        String integrationId = integration.get("id").asString();
+        // Measure ingest, not incident creation: info alerts, threshold off (an incident per burst would be noise).
+        admin().put("/api/v1/services/" + serviceId + "/alert-rules", Map.of("openOnCritical", true,
+                "criticalIncidentSeverity", 2, "thresholdCount", 0, "thresholdMinutes", 10,
+                "thresholdIncidentSeverity", 3, "attachToOpenIncident", true, "resolveIncidentWithAlerts", false))
+                .expect(200);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        LongFunction<String> newAlert = n -> body(key, run + "-new-" + n);
+        LongFunction<String> duplicate = n -> body(key, run + "-dup-" + (n % DUP_KEYS));
+
+        // Warm up the JIT, the connection pools and the dup keys (these DUP_KEYS alerts are counted below).
+        closedLoop("warm-up", duplicate, 3, 16);
+
+        var fresh = closedLoop("new alerts (closed loop)", newAlert, SECONDS, CLIENTS);
+        var dups = closedLoop("duplicates (closed loop)", duplicate, SECONDS, CLIENTS);
+        var freshPaced = openLoop("new alerts at " + NEW_RATE + "/s", n -> body(key, run + "-paced-" + n), NEW_RATE,
+                SECONDS);
+        var dupsPaced = openLoop("duplicates at " + DUP_RATE + "/s", duplicate, DUP_RATE, SECONDS);
+
+        long alertsInDb = jdbc.sql("select count(*) from alert where integration_id = ?")
+                .param(UUID.fromString(integrationId)).query(Long.class).single();
+        long eventsInDb = jdbc.sql("select coalesce(sum(event_count), 0) from alert where integration_id = ?")
+                .param(UUID.fromString(integrationId)).query(Long.class).single();
+        long warmup = warmupAccepted.get();
+        long acceptedTotal = warmup + fresh.accepted() + dups.accepted() + freshPaced.accepted() + dupsPaced.accepted();
+        long expectedAlerts = DUP_KEYS + fresh.accepted() + freshPaced.accepted();
+
+        System.out.println();
+        System.out.println("=== IngestBenchmark on " + TestDatabase.kind() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, " + SECONDS + " s per phase, " + CLIENTS + " closed-loop clients ===");
+        System.out.println(fresh.line());
+        System.out.println(dups.line());
+        System.out.println(freshPaced.line());
+        System.out.println(dupsPaced.line());
+        System.out.printf("accepted (2xx) events %d, in database %d (sum of alert event counts); alerts %d, expected %d%n",
+                acceptedTotal, eventsInDb, alertsInDb, expectedAlerts);
+        System.out.println();
+
+        assertThat(eventsInDb).as("every accepted event is in the database").isEqualTo(acceptedTotal);
+        assertThat(alertsInDb).as("one alert per new key, none per duplicate").isEqualTo(expectedAlerts);
+    }
+
+    private final AtomicLong warmupAccepted = new AtomicLong();
+
+    private static String body(String key, String dedup) {
+        return "{\"routing_key\":\"" + key + "\",\"event_action\":\"trigger\",\"dedup_key\":\"" + dedup + "\","
+                + "\"payload\":{\"summary\":\"Disk 95% full on db-1\",\"source\":\"db-1\",\"severity\":\"info\","
+                + "\"custom_details\":{\"free\":\"5%\",\"mount\":\"/var/lib/postgresql\"}}}";
+    }
+
+    private HttpRequest request(String body) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/v2/enqueue")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** As fast as CLIENTS callers can go, each waiting for its answer: the sustained throughput. */
+    private Phase closedLoop(String name, LongFunction<String> bodies, int seconds, int clients) throws Exception {
+        var accepted = new AtomicLong();
+        var failed = new AtomicLong();
+        var sequence = new AtomicLong();
+        var latencies = new ConcurrentLinkedQueue<long[]>();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    var mine = new long[1 << 16];
+                    int count = 0;
+                    while (System.nanoTime() < end) {
+                        long n = sequence.getAndIncrement();
+                        long t0 = System.nanoTime();
+                        try {
+                            var r = http.send(request(bodies.apply(n)), HttpResponse.BodyHandlers.discarding());
+                            if (r.statusCode() == 202) {
+                                accepted.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                        if (count == mine.length) {
+                            mine = Arrays.copyOf(mine, count * 2);
+                        }
+                        mine[count++] = (System.nanoTime() - t0) / 1000;
+                    }
+                    latencies.add(Arrays.copyOf(mine, count));
+                    return null;
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (name.equals("warm-up")) {
+            warmupAccepted.addAndGet(accepted.get());
+        }
+        return new Phase(name, accepted.get(), failed.get(), elapsed, merge(latencies));
+    }
+
+    /** A fixed arrival rate regardless of answers; latency counts from the planned send time. */
+    private Phase openLoop(String name, LongFunction<String> bodies, int rate, int seconds) throws Exception {
+        var accepted = new AtomicLong();
+        var failed = new AtomicLong();
+        long total = (long) rate * seconds;
+        long[] latencies = new long[(int) total];
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long n = 0; n < total; n++) {
+                long planned = start + n * interval;
+                long wait = planned - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                final long i = n;
+                pool.submit(() -> {
+                    try {
+                        var r = http.send(request(bodies.apply(i)), HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() == 202) {
+                            accepted.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                    latencies[(int) i] = (System.nanoTime() - planned) / 1000;
+                    return null;
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        return new Phase(name, accepted.get(), failed.get(), elapsed, latencies);
+    }
+
+    private static long[] merge(ConcurrentLinkedQueue<long[]> parts) {
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
+        return all;
+    }
+}

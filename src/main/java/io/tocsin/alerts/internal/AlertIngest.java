@@ -1,0 +1,152 @@
+package io.tocsin.alerts.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+import io.tocsin.alerts.AlertStatus;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies trigger, acknowledge and resolve events to alerts, each in its own committed transaction before the
+ * caller answers 2xx. Dedup is by (scope, key) of the open alert, enforced by a unique constraint: a repeat is
+ * one UPDATE; when two identical triggers race, one INSERT wins, the other hits the constraint and is retried as
+ * a repeat, so exactly one alert exists.
+ */
+@Component
+public class AlertIngest {
+
+    private static final int ATTEMPTS = 4;
+
+    private final AlertRepository alerts;
+    private final AlertRules rules;
+    private final MaintenanceWindows maintenance;
+    private final IncidentLinker linker;
+    private final AlertEventLog log;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    AlertIngest(AlertRepository alerts, AlertRules rules, MaintenanceWindows maintenance, IncidentLinker linker,
+            AlertEventLog log, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        this.alerts = alerts;
+        this.rules = rules;
+        this.maintenance = maintenance;
+        this.linker = linker;
+        this.log = log;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Where an event goes: the service, the integration or heartbeat it came through, and its dedup scope. */
+    public record Route(UUID serviceId, UUID integrationId, UUID heartbeatId) {
+        public UUID scopeId() {
+            return integrationId != null ? integrationId : heartbeatId;
+        }
+
+        public static Route of(Integration i) {
+            return new Route(i.serviceId(), i.id(), null);
+        }
+    }
+
+    /** What happened: a new alert, a repeat of an open one, a transition, or nothing (unknown key). */
+    public enum Result {
+        CREATED, REPEATED, ACKNOWLEDGED, RESOLVED, UNCHANGED, DROPPED
+    }
+
+    public record Outcome(Result result, UUID alertId, String dedupKey, AlertStatus status) {
+    }
+
+    public Outcome trigger(Route route, Signal signal) {
+        String key = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString().replace("-", "");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> triggerOnce(route, signal, key));
+            } catch (RuntimeException e) {
+                // Another trigger with the same key committed its new alert first: ours is now a repeat.
+                if (!duplicateKey(e) || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Outcome triggerOnce(Route route, Signal s, String key) {
+        var now = clock.instant();
+        int repeated = jdbc.sql("""
+                update alert set event_count = event_count + 1, last_seen_at = ?, summary = ?,
+                       details = coalesce(?, details), links = coalesce(?, links), version = version + 1
+                where scope_id = ? and open_dedup_key = ?""")
+                .params(Timestamp.from(now), s.summary(), s.details(), s.links(), route.scopeId(), key).update();
+        if (repeated > 0) {
+            return new Outcome(Result.REPEATED, null, key, null);
+        }
+        var rule = rules.of(route.serviceId());
+        var severity = SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
+        boolean inMaintenance = maintenance.active(route.serviceId(), now);
+        var alert = Alert.open(s, route.serviceId(), route.integrationId(), route.heartbeatId(), route.scopeId(), key,
+                severity, inMaintenance, now);
+        var decisions = linker.onNewAlert(alert, rule);
+        alert.announce(now);
+        alerts.save(alert);
+        log.record(alert.id(), "TRIGGERED", s.origin(), alert.summary(), now);
+        for (var d : decisions) {
+            log.record(alert.id(), d[0], "Tocsin", d[1], now);
+        }
+        return new Outcome(Result.CREATED, alert.id(), key, alert.status());
+    }
+
+    public Outcome acknowledge(Route route, String key, String by) {
+        return transition(route, key, by, true);
+    }
+
+    public Outcome resolve(Route route, String key, String by) {
+        return transition(route, key, by, false);
+    }
+
+    private Outcome transition(Route route, String key, String by, boolean acknowledge) {
+        return tx.execute(status -> {
+            var found = alerts.findOpenForUpdate(route.scopeId(), key);
+            if (found.isEmpty()) {
+                return new Outcome(Result.DROPPED, null, key, null);
+            }
+            return apply(found.get(), by, acknowledge);
+        });
+    }
+
+    /** Acknowledges or resolves a loaded (and locked) alert; joins the caller's transaction. */
+    Outcome apply(Alert alert, String by, boolean acknowledge) {
+        var now = clock.instant();
+        boolean changed = acknowledge ? alert.acknowledge(by, now) : alert.resolve(by, now);
+        if (!changed) {
+            return new Outcome(Result.UNCHANGED, alert.id(), alert.dedupKey(), alert.status());
+        }
+        alerts.save(alert);
+        log.record(alert.id(), acknowledge ? "ACKNOWLEDGED" : "RESOLVED", by, null, now);
+        if (!acknowledge) {
+            linker.afterResolve(alert);
+        }
+        return new Outcome(acknowledge ? Result.ACKNOWLEDGED : Result.RESOLVED, alert.id(), alert.dedupKey(),
+                alert.status());
+    }
+
+    /** Spring Data JDBC wraps the constraint violation of a save; look through the causes. */
+    private static boolean duplicateKey(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The open alert of a scope and key, if any (e.g. to track Alertmanager members after a repeat). */
+    public java.util.Optional<UUID> openAlertId(Route route, String key) {
+        return jdbc.sql("select id from alert where scope_id = ? and open_dedup_key = ?").params(route.scopeId(), key)
+                .query(UUID.class).optional();
+    }
+}

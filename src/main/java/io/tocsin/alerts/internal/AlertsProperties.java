@@ -1,0 +1,41 @@
+package io.tocsin.alerts.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the alerts module ({@code tocsin.alerts.*}); the defaults suit a normal installation. */
+@ConfigurationProperties("tocsin.alerts")
+public class AlertsProperties {
+
+    /** Events per minute one integration key may send before 429/503; an integration can override it. */
+    private int rateLimitPerMinute = 6_000;
+    /** Largest accepted ingest body, as PagerDuty allows. */
+    private int maxBodyBytes = 512 * 1024;
+    /** How long a looked-up integration key is trusted before it is read again (rotation on other nodes). */
+    private Duration keyCacheTtl = Duration.ofSeconds(30);
+
+    public int getRateLimitPerMinute() {
+        return rateLimitPerMinute;
+    }
+
+    public void setRateLimitPerMinute(int rateLimitPerMinute) {
+        this.rateLimitPerMinute = rateLimitPerMinute;
+    }
+
+    public int getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public Duration getKeyCacheTtl() {
+        return keyCacheTtl;
+    }
+
+    public void setKeyCacheTtl(Duration keyCacheTtl) {
+        this.keyCacheTtl = keyCacheTtl;
+    }
+}

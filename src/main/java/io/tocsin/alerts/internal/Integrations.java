@@ -1,0 +1,181 @@
+package io.tocsin.alerts.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tocsin.catalog.Catalog;
+import io.tocsin.identity.AuditLog;
+import io.tocsin.identity.CurrentActor;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Integrations and their keys. A key is shown once, when created or rotated; only its hash is kept. Looked-up
+ * keys are cached for a short time because every ingest request needs one; rotation evicts the local entry at
+ * once, other nodes notice within {@code tocsin.alerts.key-cache-ttl}.
+ */
+@Component
+@Transactional
+public class Integrations {
+
+    public static final int MAX_RATE_LIMIT = 1_000_000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Catalog catalog;
+    private final AlertRules rules;
+    private final AuditLog audit;
+    private final AlertsProperties properties;
+    private final RateLimits rateLimits;
+    private final ConcurrentHashMap<String, Cached> byKeyHash = new ConcurrentHashMap<>();
+
+    Integrations(JdbcClient jdbc, Clock clock, Catalog catalog, AlertRules rules, AuditLog audit,
+            AlertsProperties properties, RateLimits rateLimits) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.rules = rules;
+        this.audit = audit;
+        this.properties = properties;
+        this.rateLimits = rateLimits;
+    }
+
+    private record Cached(Integration integration, Instant until) {
+    }
+
+    /** An integration with its key in clear text: the only time anyone sees it. */
+    public record WithKey(Integration integration, String key) {
+    }
+
+    public record Draft(String name, IntegrationKind kind, String signingSecret, Integer rateLimitPerMinute) {
+    }
+
+    public WithKey create(UUID serviceId, Draft draft) {
+        catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+        if (draft.kind() == null) {
+            throw new InvalidInputException("kind", "must be one of PAGERDUTY, ALERTMANAGER, OPSGENIE, GRAFANA, WEBHOOK");
+        }
+        checkRateLimit(draft.rateLimitPerMinute());
+        String key = SecretKeys.generate();
+        var id = UUID.randomUUID();
+        var now = clock.instant();
+        var actor = CurrentActor.get();
+        jdbc.sql("""
+                insert into alert_integration (id, service_id, name, kind, key_hash, key_hint, signing_secret,
+                       rate_limit_per_minute, created_at, created_by, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                .params(id, serviceId, draft.name().strip(), draft.kind().name(), SecretKeys.hash(key),
+                        SecretKeys.hint(key), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(),
+                        Timestamp.from(now), actor.userId())
+                .update();
+        rules.ensure(serviceId);
+        audit.record(actor, "integration.created", "integration", id, draft.kind() + " " + draft.name());
+        return new WithKey(get(id), key);
+    }
+
+    /** A new key replaces the old one at once; the old key stops working. */
+    public WithKey rotate(UUID serviceId, UUID id) {
+        var before = get(serviceId, id);
+        String key = SecretKeys.generate();
+        jdbc.sql("update alert_integration set key_hash = ?, key_hint = ?, key_rotated_at = ?, version = version + 1"
+                + " where id = ?").params(SecretKeys.hash(key), SecretKeys.hint(key), Timestamp.from(clock.instant()), id)
+                .update();
+        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
+        audit.record(CurrentActor.get(), "integration.key-rotated", "integration", id, before.name());
+        return new WithKey(get(id), key);
+    }
+
+    public Integration update(UUID serviceId, UUID id, Draft draft) {
+        get(serviceId, id);
+        checkRateLimit(draft.rateLimitPerMinute());
+        jdbc.sql("update alert_integration set name = ?, signing_secret = ?, rate_limit_per_minute = ?,"
+                + " version = version + 1 where id = ?")
+                .params(draft.name().strip(), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(), id)
+                .update();
+        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
+        rateLimits.forget(id);
+        audit.record(CurrentActor.get(), "integration.updated", "integration", id, draft.name());
+        return get(id);
+    }
+
+    public void delete(UUID serviceId, UUID id) {
+        var integration = get(serviceId, id);
+        jdbc.sql("delete from alert_integration where id = ?").param(id).update();
+        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
+        audit.record(CurrentActor.get(), "integration.deleted", "integration", id, integration.name());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Integration> ofService(UUID serviceId) {
+        catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+        return jdbc.sql("select * from alert_integration where service_id = ? order by created_at, name")
+                .param(serviceId).query(Integrations::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Integration get(UUID serviceId, UUID id) {
+        return find(id).filter(i -> i.serviceId().equals(serviceId))
+                .orElseThrow(() -> new NotFoundException("integration", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Integration> find(UUID id) {
+        return jdbc.sql("select * from alert_integration where id = ?").param(id).query(Integrations::map).optional();
+    }
+
+    private Integration get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("integration", id));
+    }
+
+    /** The integration a key belongs to, if it is of the expected kind. */
+    @Transactional(readOnly = true)
+    public Optional<Integration> authenticate(String key, IntegrationKind kind) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = SecretKeys.hash(key.strip());
+        var now = clock.instant();
+        var cached = byKeyHash.get(hash);
+        if (cached == null || cached.until().isBefore(now)) {
+            var found = jdbc.sql("select * from alert_integration where key_hash = ?").param(hash)
+                    .query(Integrations::map).optional();
+            if (found.isEmpty()) {
+                byKeyHash.remove(hash);
+                return Optional.empty();
+            }
+            cached = new Cached(found.get(), now.plus(properties.getKeyCacheTtl()));
+            byKeyHash.put(hash, cached);
+        }
+        var integration = cached.integration();
+        return integration.kind() == kind ? Optional.of(integration) : Optional.empty();
+    }
+
+    private static void checkRateLimit(Integer limit) {
+        if (limit != null && (limit < 1 || limit > MAX_RATE_LIMIT)) {
+            throw new InvalidInputException("rateLimitPerMinute", "must be 1 to " + MAX_RATE_LIMIT + " (or empty)");
+        }
+    }
+
+    private static Integration map(ResultSet rs, int n) throws SQLException {
+        var rotated = rs.getTimestamp("key_rotated_at");
+        return new Integration(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
+                rs.getString("name"), IntegrationKind.valueOf(rs.getString("kind")), rs.getString("key_hint"),
+                rs.getString("signing_secret"), (Integer) rs.getObject("rate_limit_per_minute", Integer.class),
+                rs.getTimestamp("created_at").toInstant(), rotated == null ? null : rotated.toInstant(),
+                rs.getLong("version"));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

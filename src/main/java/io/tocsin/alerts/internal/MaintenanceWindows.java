@@ -1,0 +1,123 @@
+package io.tocsin.alerts.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.tocsin.catalog.Catalog;
+import io.tocsin.identity.AuditLog;
+import io.tocsin.identity.CurrentActor;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Maintenance windows per service: alerts inside one are recorded and marked, open no incident, page nobody. */
+@Component
+@Transactional
+public class MaintenanceWindows {
+
+    private static final Duration MAX_LENGTH = Duration.ofDays(31);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Catalog catalog;
+    private final AuditLog audit;
+
+    MaintenanceWindows(JdbcClient jdbc, Clock clock, Catalog catalog, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.audit = audit;
+    }
+
+    public record Window(UUID id, UUID serviceId, Instant startsAt, Instant endsAt, String reason, String createdBy,
+            Instant cancelledAt) {
+        public boolean activeAt(Instant at) {
+            return cancelledAt == null && !at.isBefore(startsAt) && at.isBefore(endsAt);
+        }
+    }
+
+    /** Scheduled ahead ({@code startsAt} given) or starting now; the end is {@code endsAt} or start + duration. */
+    public Window create(UUID serviceId, Instant startsAt, Instant endsAt, Duration duration, String reason) {
+        catalog.findService(serviceId).orElseThrow(() -> new InvalidInputException("serviceId",
+                "no service with id " + serviceId));
+        var now = clock.instant();
+        var start = startsAt == null ? now : startsAt;
+        if (endsAt == null && duration == null) {
+            throw new InvalidInputException("endsAt", "give an end time or a duration");
+        }
+        var end = endsAt != null ? endsAt : start.plus(duration);
+        if (!end.isAfter(start)) {
+            throw new InvalidInputException("endsAt", "must be after the start");
+        }
+        if (!end.isAfter(now)) {
+            throw new InvalidInputException("endsAt", "must be in the future");
+        }
+        if (Duration.between(start, end).compareTo(MAX_LENGTH) > 0) {
+            throw new InvalidInputException("endsAt", "a window lasts at most 31 days");
+        }
+        if (reason != null && reason.length() > 1000) {
+            throw new InvalidInputException("reason", "must be at most 1000 characters");
+        }
+        var id = UUID.randomUUID();
+        var actor = CurrentActor.get();
+        jdbc.sql("insert into maintenance_window (id, service_id, starts_at, ends_at, reason, created_at, created_by)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, serviceId, Timestamp.from(start), Timestamp.from(end), reason, Timestamp.from(now),
+                        actor.name())
+                .update();
+        audit.record(actor, "maintenance.created", "service", serviceId, start + " - " + end);
+        return get(id);
+    }
+
+    /** Ends a window now (or cancels a future one). */
+    public Window end(UUID id) {
+        var window = get(id);
+        var now = clock.instant();
+        if (window.cancelledAt() == null && window.endsAt().isAfter(now)) {
+            jdbc.sql("update maintenance_window set cancelled_at = ? where id = ?").params(Timestamp.from(now), id)
+                    .update();
+            audit.record(CurrentActor.get(), "maintenance.ended", "service", window.serviceId(), null);
+        }
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Window get(UUID id) {
+        return jdbc.sql("select * from maintenance_window where id = ?").param(id).query(MaintenanceWindows::map)
+                .optional().orElseThrow(() -> new NotFoundException("maintenance window", id));
+    }
+
+    /** Current and future windows, optionally of one service. */
+    @Transactional(readOnly = true)
+    public List<Window> upcoming(UUID serviceId) {
+        var now = Timestamp.from(clock.instant());
+        if (serviceId == null) {
+            return jdbc.sql("select * from maintenance_window where ends_at > ? and cancelled_at is null"
+                    + " order by starts_at").param(now).query(MaintenanceWindows::map).list();
+        }
+        return jdbc.sql("select * from maintenance_window where service_id = ? and ends_at > ? and cancelled_at is null"
+                + " order by starts_at").params(serviceId, now).query(MaintenanceWindows::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean active(UUID serviceId, Instant at) {
+        var ts = Timestamp.from(at);
+        return jdbc.sql("select count(*) from maintenance_window where service_id = ? and ends_at > ? and starts_at <= ?"
+                + " and cancelled_at is null").params(serviceId, ts, ts).query(Long.class).single() > 0;
+    }
+
+    private static Window map(ResultSet rs, int n) throws SQLException {
+        var cancelled = rs.getTimestamp("cancelled_at");
+        return new Window(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
+                rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+                rs.getString("reason"), rs.getString("created_by"), cancelled == null ? null : cancelled.toInstant());
+    }
+}

@@ -1,0 +1,31 @@
+package io.tocsin.alerts.web;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Why an ingest request is refused; each wire format turns it into the status and body its client expects. */
+class IngestRejection extends RuntimeException {
+
+    enum Kind {
+        INVALID, UNAUTHORIZED, NOT_FOUND, TOO_LARGE, RATE_LIMITED
+    }
+
+    final Kind kind;
+    final List<String> errors;
+    final Duration retryAfter;
+
+    IngestRejection(Kind kind, String message, List<String> errors, Duration retryAfter) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.errors = errors == null ? List.of() : errors;
+        this.retryAfter = retryAfter;
+    }
+
+    static IngestRejection invalid(String message, List<String> errors) {
+        return new IngestRejection(Kind.INVALID, message, errors, null);
+    }
+
+    static IngestRejection unauthorized(String message) {
+        return new IngestRejection(Kind.UNAUTHORIZED, message, List.of(), null);
+    }
+}

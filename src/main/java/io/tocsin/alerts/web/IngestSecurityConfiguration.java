@@ -1,0 +1,32 @@
+package io.tocsin.alerts.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The ingest endpoints are called by monitoring tools with an integration key (or a heartbeat token), never with
+ * a Tocsin login: no session, no CSRF, no login redirect. Each controller checks the key itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestSecurityConfiguration {
+
+    static final String[] PATHS = {"/v2/enqueue", "/v2/change/enqueue", "/v2/alerts", "/v2/alerts/**",
+            "/integrations/**", "/heartbeats/**"};
+
+    @Bean
+    @Order(5)
+    SecurityFilterChain alertIngestChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(PATHS)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable());
+        return http.build();
+    }
+}
