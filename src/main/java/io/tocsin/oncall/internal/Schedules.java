@@ -1,0 +1,607 @@
+package io.tocsin.oncall.internal;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.tocsin.identity.Actor;
+import io.tocsin.identity.AuditLog;
+import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.Identity;
+import io.tocsin.identity.Team;
+import io.tocsin.oncall.Shift;
+import io.tocsin.oncall.TimeRange;
+import io.tocsin.oncall.UserShift;
+import io.tocsin.oncall.internal.ScheduleDrafts.LayerDraft;
+import io.tocsin.oncall.internal.ScheduleDrafts.RestrictionDraft;
+import io.tocsin.oncall.internal.ScheduleDrafts.ScheduleDraft;
+import io.tocsin.oncall.planning.Plan;
+import io.tocsin.oncall.planning.Restriction;
+import io.tocsin.oncall.planning.ShiftLength;
+import io.tocsin.oncall.planning.ShiftPlanner;
+import io.tocsin.shared.ConflictException;
+import io.tocsin.shared.FieldViolation;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NotFoundException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Manages on-call schedules, their layers, overrides and cover requests (R9), the IMOC marker (R8) and answers
+ * who is on call. Every change is one transaction with its audit entry; refused input stores nothing.
+ */
+@Component
+@Transactional
+public class Schedules {
+
+    /** Longest range one query may plan, so a single request cannot ask for centuries of shifts. */
+    public static final Duration MAX_RANGE = Duration.ofDays(400);
+
+    private final ScheduleStore store;
+    private final OverrideStore overrides;
+    private final Identity identity;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ShiftPlanner planner = new ShiftPlanner();
+
+    Schedules(ScheduleStore store, OverrideStore overrides, Identity identity, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.overrides = overrides;
+        this.identity = identity;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ---- schedules and layers
+
+    public Schedule create(ScheduleDraft draft) {
+        var violations = new ArrayList<FieldViolation>();
+        Team team = team(draft.teamId(), violations);
+        ZoneId zone = zone(draft.timeZone(), "timeZone", violations);
+        String name = name(draft.name(), "name", violations);
+        var layers = layers(draft.layers(), zone, team, violations);
+        failOn(violations);
+        requireFreeName(name, null);
+        var actor = CurrentActor.get();
+        var schedule = Schedule.create(team.id(), name, blankToNull(draft.description()), zone, layers, actor,
+                clock.instant());
+        store.insert(schedule);
+        audit.record(actor, "oncall.schedule-created", "oncall-schedule", schedule.id(),
+                schedule.name() + " (" + layers.size() + " layers)");
+        return schedule(schedule.id());
+    }
+
+    public Schedule update(UUID id, ScheduleDraft draft, Long expectedVersion) {
+        var schedule = schedule(id);
+        expectVersion(schedule, expectedVersion);
+        var violations = new ArrayList<FieldViolation>();
+        if (draft.teamId() != null && !draft.teamId().equals(schedule.teamId())) {
+            violations.add(new FieldViolation("teamId", "a schedule stays with its team; create a new one instead"));
+        }
+        Team team = identity.team(schedule.teamId());
+        ZoneId zone = zone(draft.timeZone(), "timeZone", violations);
+        String name = name(draft.name(), "name", violations);
+        var layers = layers(draft.layers(), zone, team, violations);
+        failOn(violations);
+        requireFreeName(name, id);
+        var actor = CurrentActor.get();
+        schedule.change(name, blankToNull(draft.description()), zone, layers, actor, clock.instant());
+        store.update(schedule);
+        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, name);
+        return schedule(id);
+    }
+
+    public void delete(UUID id) {
+        var schedule = schedule(id);
+        store.delete(id);
+        audit.record(CurrentActor.get(), "oncall.schedule-deleted", "oncall-schedule", id, schedule.name());
+    }
+
+    public Schedule addLayer(UUID scheduleId, LayerDraft draft) {
+        var schedule = schedule(scheduleId);
+        var violations = new ArrayList<FieldViolation>();
+        var layer = layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
+        failOn(violations);
+        var layers = new ArrayList<>(schedule.layers());
+        layers.add(layer);
+        return saveLayers(schedule, layers, "oncall.layer-added", layer.name());
+    }
+
+    public Schedule replaceLayer(UUID scheduleId, UUID layerId, LayerDraft draft) {
+        var schedule = schedule(scheduleId);
+        int index = layerIndex(schedule, layerId);
+        var violations = new ArrayList<FieldViolation>();
+        var layer = layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
+        failOn(violations);
+        var layers = new ArrayList<>(schedule.layers());
+        layers.set(index, new Layer(layerId, layer.name(), layer.zone(), layer.participants(), layer.length(),
+                layer.startsAt(), layer.handoff(), layer.restrictions()));
+        return saveLayers(schedule, layers, "oncall.layer-changed", layer.name());
+    }
+
+    public Schedule removeLayer(UUID scheduleId, UUID layerId) {
+        var schedule = schedule(scheduleId);
+        var layers = new ArrayList<>(schedule.layers());
+        var removed = layers.remove(layerIndex(schedule, layerId));
+        return saveLayers(schedule, layers, "oncall.layer-removed", removed.name());
+    }
+
+    private Schedule saveLayers(Schedule schedule, List<Layer> layers, String action, String detail) {
+        var actor = CurrentActor.get();
+        schedule.changeLayers(layers, actor, clock.instant());
+        store.update(schedule);
+        audit.record(actor, action, "oncall-schedule", schedule.id(), detail);
+        return schedule(schedule.id());
+    }
+
+    private static int layerIndex(Schedule schedule, UUID layerId) {
+        for (int i = 0; i < schedule.layers().size(); i++) {
+            if (schedule.layers().get(i).id().equals(layerId)) {
+                return i;
+            }
+        }
+        throw new NotFoundException("layer", layerId);
+    }
+
+    /** Marks the schedule as the secondary of {@code primaryId} (null: no longer a secondary). */
+    public Schedule makeSecondaryOf(UUID id, UUID primaryId) {
+        var schedule = schedule(id);
+        if (primaryId != null) {
+            if (primaryId.equals(id)) {
+                throw new InvalidInputException("primaryScheduleId", "a schedule cannot be its own secondary");
+            }
+            var primary = store.find(primaryId).orElseThrow(() -> new InvalidInputException("primaryScheduleId",
+                    "no schedule with id " + primaryId));
+            if (id.equals(primary.secondaryOf())) {
+                throw new InvalidInputException("primaryScheduleId",
+                        "'" + primary.name() + "' is already the secondary of this schedule");
+            }
+        }
+        var actor = CurrentActor.get();
+        schedule.makeSecondaryOf(primaryId, actor, clock.instant());
+        store.update(schedule);
+        audit.record(actor, "oncall.secondary-set", "oncall-schedule", id, String.valueOf(primaryId));
+        return schedule(id);
+    }
+
+    /** Marks the organisation's incident manager on call schedule (R8); null clears the mark. */
+    public void markImoc(UUID scheduleId) {
+        if (scheduleId != null) {
+            schedule(scheduleId);
+        }
+        store.setImoc(scheduleId);
+        audit.record(CurrentActor.get(), "oncall.imoc-set", "oncall-schedule", scheduleId, null);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Schedule> imoc() {
+        return store.imoc().flatMap(store::find);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Schedule> secondaryOf(UUID primaryId) {
+        return store.secondaryOf(primaryId).flatMap(store::find);
+    }
+
+    @Transactional(readOnly = true)
+    public Schedule schedule(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("schedule", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Schedule> findSchedule(UUID id) {
+        return id == null ? Optional.empty() : store.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Schedule> schedules() {
+        return store.all();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Schedule> schedulesOfTeam(UUID teamId) {
+        return store.byTeam(teamId);
+    }
+
+    // ---- overrides, take-over, cover requests
+
+    public Override addOverride(UUID scheduleId, UUID userId, Instant start, Instant end, String reason) {
+        var schedule = schedule(scheduleId);
+        var violations = new ArrayList<FieldViolation>();
+        period(start, end, violations);
+        member(identity.team(schedule.teamId()), userId, "userId", violations);
+        failOn(violations);
+        return storeOverride(schedule, userId, start, end, blankToNull(reason), null);
+    }
+
+    /** The signed-in person takes over whoever is on call in {@code [start, end)}: a whole shift or part of it. */
+    public Override takeShift(UUID scheduleId, Instant start, Instant end) {
+        var actor = requirePerson();
+        var schedule = schedule(scheduleId);
+        var violations = new ArrayList<FieldViolation>();
+        period(start, end, violations);
+        member(identity.team(schedule.teamId()), actor.userId(), "userId", violations);
+        failOn(violations);
+        var previous = plan(schedule, new TimeRange(start, end)).finalShifts().stream().map(Shift::userId)
+                .filter(u -> !u.equals(actor.userId())).distinct().toList();
+        if (previous.isEmpty() && !plan(schedule, new TimeRange(start, end)).finalShifts().isEmpty()) {
+            throw new ConflictException("already-on-call", "You are already on call for this whole period");
+        }
+        String from = identity.usersById(previous).values().stream().map(io.tocsin.identity.User::name).sorted()
+                .collect(Collectors.joining(", "));
+        return storeOverride(schedule, actor.userId(), start, end, from.isEmpty() ? "took an uncovered period"
+                : "took over from " + from, null);
+    }
+
+    public void removeOverride(UUID scheduleId, UUID overrideId) {
+        var override = overrides.find(overrideId).filter(o -> o.scheduleId().equals(scheduleId))
+                .orElseThrow(() -> new NotFoundException("override", overrideId));
+        overrides.delete(overrideId);
+        audit.record(CurrentActor.get(), "oncall.override-removed", "oncall-schedule", scheduleId,
+                override.userId() + " " + override.start() + " - " + override.end());
+    }
+
+    private Override storeOverride(Schedule schedule, UUID userId, Instant start, Instant end, String reason,
+            UUID coverRequestId) {
+        var actor = CurrentActor.get();
+        var override = new Override(UUID.randomUUID(), schedule.id(), userId, start, end, reason, coverRequestId,
+                clock.instant(), actor.userId(), actor.name());
+        overrides.insert(override);
+        audit.record(actor, "oncall.override-added", "oncall-schedule", schedule.id(),
+                userId + " " + start + " - " + end + (reason == null ? "" : ": " + reason));
+        return override;
+    }
+
+    public CoverRequest requestCover(UUID scheduleId, Instant start, Instant end, String note) {
+        var actor = requirePerson();
+        var schedule = schedule(scheduleId);
+        var violations = new ArrayList<FieldViolation>();
+        period(start, end, violations);
+        member(identity.team(schedule.teamId()), actor.userId(), "requestedBy", violations);
+        failOn(violations);
+        var request = new CoverRequest(UUID.randomUUID(), scheduleId, actor.userId(), start, end, blankToNull(note),
+                CoverRequest.Status.OPEN, null, null, clock.instant(), null, 0);
+        overrides.insert(request);
+        audit.record(actor, "oncall.cover-requested", "oncall-schedule", scheduleId, start + " - " + end);
+        return request;
+    }
+
+    /** A colleague accepts: they are on call instead for the requested period (an override linked to it). */
+    public CoverRequest acceptCover(UUID requestId) {
+        var actor = requirePerson();
+        var request = coverRequest(requestId);
+        var schedule = schedule(request.scheduleId());
+        var violations = new ArrayList<FieldViolation>();
+        member(identity.team(schedule.teamId()), actor.userId(), "acceptedBy", violations);
+        failOn(violations);
+        UUID overrideId = UUID.randomUUID();
+        var accepted = request.accept(actor.userId(), overrideId, clock.instant());
+        overrides.update(accepted);
+        var override = new Override(overrideId, schedule.id(), actor.userId(), request.start(), request.end(),
+                "covers for " + identity.user(request.requestedBy()).name(), requestId, clock.instant(),
+                actor.userId(), actor.name());
+        overrides.insert(override);
+        audit.record(actor, "oncall.cover-accepted", "oncall-schedule", schedule.id(),
+                request.start() + " - " + request.end() + " for " + request.requestedBy());
+        return accepted;
+    }
+
+    public CoverRequest cancelCover(UUID requestId) {
+        var actor = requirePerson();
+        var request = coverRequest(requestId);
+        if (!actor.userId().equals(request.requestedBy())) {
+            throw new ConflictException("not-yours", "Only the person who asked for cover can withdraw the request");
+        }
+        var cancelled = request.cancel(clock.instant());
+        overrides.update(cancelled);
+        audit.record(actor, "oncall.cover-cancelled", "oncall-schedule", request.scheduleId(), requestId.toString());
+        return cancelled;
+    }
+
+    @Transactional(readOnly = true)
+    public CoverRequest coverRequest(UUID id) {
+        return overrides.findCoverRequest(id).orElseThrow(() -> new NotFoundException("cover request", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<CoverRequest> coverRequests(UUID scheduleId) {
+        schedule(scheduleId);
+        return overrides.coverRequests(scheduleId, clock.instant());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Override> overrides(UUID scheduleId, TimeRange range) {
+        schedule(scheduleId);
+        return overrides.overlapping(scheduleId, range.from(), range.to());
+    }
+
+    // ---- queries
+
+    @Transactional(readOnly = true)
+    public Plan plan(UUID scheduleId, TimeRange range) {
+        return plan(schedule(scheduleId), checked(range));
+    }
+
+    private Plan plan(Schedule schedule, TimeRange range) {
+        var specs = overrides.overlapping(schedule.id(), range.from(), range.to()).stream().map(Override::spec)
+                .toList();
+        return planner.plan(schedule.definition(specs), range);
+    }
+
+    /** Who is on call at {@code at} for each of the schedules (absent: nobody); a fixed number of queries. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Shift> onCallAt(Collection<UUID> scheduleIds, Instant at) {
+        var schedules = scheduleIds == null ? store.all() : store.byIds(scheduleIds);
+        var overridesById = overrides.overlapping(schedules.stream().map(Schedule::id).toList(), at,
+                at.plusMillis(1));
+        var result = new HashMap<UUID, Shift>();
+        for (Schedule s : schedules) {
+            var specs = overridesById.getOrDefault(s.id(), List.of()).stream().map(Override::spec).toList();
+            planner.onCallAt(s.definition(specs), at).ifPresent(shift -> result.put(s.id(), shift));
+        }
+        return result;
+    }
+
+    /** A person's final shifts across all schedules in the range. */
+    @Transactional(readOnly = true)
+    public List<UserShift> shiftsOf(UUID userId, TimeRange range) {
+        checked(range);
+        var shifts = new ArrayList<UserShift>();
+        for (Schedule s : store.withParticipantOrOverride(userId)) {
+            plan(s, range).finalShifts().stream().filter(shift -> shift.userId().equals(userId))
+                    .forEach(shift -> shifts.add(new UserShift(s.id(), s.name(), shift)));
+        }
+        shifts.sort(java.util.Comparator.comparing((UserShift u) -> u.shift().start()));
+        return shifts;
+    }
+
+    public static TimeRange checked(TimeRange range) {
+        if (Duration.between(range.from(), range.to()).compareTo(MAX_RANGE) > 0) {
+            throw new InvalidInputException("to", "a range may span at most " + MAX_RANGE.toDays() + " days");
+        }
+        return range;
+    }
+
+    // ---- validation
+
+    private List<Layer> layers(List<LayerDraft> drafts, ZoneId scheduleZone, Team team,
+            List<FieldViolation> violations) {
+        var layers = new ArrayList<Layer>();
+        if (drafts == null) {
+            return layers;
+        }
+        for (int i = 0; i < drafts.size(); i++) {
+            var layer = layer(drafts.get(i), "layers[" + i + "].", scheduleZone, team, violations);
+            if (layer != null) {
+                layers.add(layer);
+            }
+        }
+        return layers;
+    }
+
+    private Layer layer(LayerDraft d, String path, ZoneId scheduleZone, Team team, List<FieldViolation> violations) {
+        if (d == null) {
+            violations.add(new FieldViolation(path.isEmpty() ? "layer" : path.substring(0, path.length() - 1),
+                    "must not be null"));
+            return null;
+        }
+        int before = violations.size();
+        ZoneId zone = d.timeZone() == null || d.timeZone().isBlank() ? scheduleZone
+                : zone(d.timeZone(), path + "timeZone", violations);
+        String name = d.name() == null || d.name().isBlank() ? "Layer" : d.name().strip();
+        if (name.length() > 200) {
+            violations.add(new FieldViolation(path + "name", "must be at most 200 characters"));
+        }
+        var participants = new ArrayList<UUID>();
+        if (d.participants() == null || d.participants().isEmpty()) {
+            violations.add(new FieldViolation(path + "participants", "a rotation needs at least one person"));
+        } else {
+            for (int i = 0; i < d.participants().size(); i++) {
+                if (member(team, d.participants().get(i), path + "participants[" + i + "]", violations)) {
+                    participants.add(d.participants().get(i));
+                }
+            }
+        }
+        ShiftLength length = null;
+        var sl = d.shiftLength();
+        if (sl == null || sl.amount() == null || sl.unit() == null) {
+            violations.add(new FieldViolation(path + "shiftLength", "give an amount and a unit (HOURS, DAYS, WEEKS)"));
+        } else if (sl.amount() <= 0) {
+            violations.add(new FieldViolation(path + "shiftLength.amount", "must be positive"));
+        } else {
+            try {
+                var unit = ShiftLength.Unit.valueOf(sl.unit().strip().toUpperCase(Locale.ROOT));
+                int max = switch (unit) {
+                    case HOURS -> 24 * 366;
+                    case DAYS -> 366;
+                    case WEEKS -> 53;
+                };
+                if (sl.amount() > max) {
+                    violations.add(new FieldViolation(path + "shiftLength.amount", "must be at most " + max));
+                } else {
+                    length = new ShiftLength(sl.amount(), unit);
+                }
+            } catch (IllegalArgumentException e) {
+                violations.add(new FieldViolation(path + "shiftLength.unit", "must be HOURS, DAYS or WEEKS"));
+            }
+        }
+        if (d.startsAt() == null) {
+            violations.add(new FieldViolation(path + "startsAt", "when the rotation starts (an instant)"));
+        }
+        LocalTime handoff = null;
+        if (d.handoffTime() != null && !d.handoffTime().isBlank()) {
+            handoff = time(d.handoffTime(), path + "handoffTime", violations);
+        } else if (d.startsAt() != null && zone != null) {
+            handoff = d.startsAt().atZone(zone).toLocalTime();
+        }
+        var restrictions = new ArrayList<Restriction>();
+        if (d.restrictions() != null) {
+            for (int i = 0; i < d.restrictions().size(); i++) {
+                var r = restriction(d.restrictions().get(i), path + "restrictions[" + i + "].", violations);
+                if (r != null) {
+                    restrictions.add(r);
+                }
+            }
+        }
+        if (violations.size() > before) {
+            return null;
+        }
+        return new Layer(d.id() == null ? UUID.randomUUID() : d.id(), name, zone, participants, length,
+                d.startsAt(), handoff, restrictions);
+    }
+
+    private static Restriction restriction(RestrictionDraft d, String path, List<FieldViolation> violations) {
+        if (d == null) {
+            violations.add(new FieldViolation(path, "must not be null"));
+            return null;
+        }
+        var days = EnumSet.noneOf(DayOfWeek.class);
+        if (d.days() != null) {
+            for (String day : d.days()) {
+                var parsed = day(day);
+                if (parsed == null) {
+                    violations.add(new FieldViolation(path + "days", "'" + day + "' is not a weekday (MON..SUN)"));
+                } else {
+                    days.add(parsed);
+                }
+            }
+        }
+        LocalTime from = time(d.from(), path + "from", violations);
+        LocalTime to = time(d.to(), path + "to", violations);
+        return from == null || to == null ? null : new Restriction(days, from, to);
+    }
+
+    private static DayOfWeek day(String s) {
+        if (s == null) {
+            return null;
+        }
+        String upper = s.strip().toUpperCase(Locale.ROOT);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().equals(upper) || d.name().substring(0, 3).equals(upper)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static LocalTime time(String s, String field, List<FieldViolation> violations) {
+        try {
+            return LocalTime.parse(s == null ? "" : s.strip());
+        } catch (DateTimeParseException e) {
+            violations.add(new FieldViolation(field, "'" + s + "' is not a time of day (HH:mm)"));
+            return null;
+        }
+    }
+
+    private static ZoneId zone(String id, String field, List<FieldViolation> violations) {
+        if (id == null || id.isBlank()) {
+            violations.add(new FieldViolation(field, "an IANA time zone is required (e.g. Europe/Berlin)"));
+            return null;
+        }
+        try {
+            return ZoneId.of(id.strip());
+        } catch (DateTimeException e) {
+            violations.add(new FieldViolation(field, "'" + id + "' is not an IANA time zone (e.g. Europe/Berlin)"));
+            return null;
+        }
+    }
+
+    private Team team(UUID teamId, List<FieldViolation> violations) {
+        if (teamId == null) {
+            violations.add(new FieldViolation("teamId", "a schedule belongs to a team"));
+            return null;
+        }
+        var team = identity.findTeam(teamId);
+        if (team.isEmpty()) {
+            violations.add(new FieldViolation("teamId", "no team with id " + teamId));
+        }
+        return team.orElse(null);
+    }
+
+    private static boolean member(Team team, UUID userId, String field, List<FieldViolation> violations) {
+        if (team == null) {
+            return false;
+        }
+        if (userId == null || !team.hasMember(userId)) {
+            violations.add(new FieldViolation(field, "user " + userId + " is not a member of team '" + team.name()
+                    + "'"));
+            return false;
+        }
+        return true;
+    }
+
+    private static void period(Instant start, Instant end, List<FieldViolation> violations) {
+        if (start == null) {
+            violations.add(new FieldViolation("start", "is required"));
+        }
+        if (end == null) {
+            violations.add(new FieldViolation("end", "is required"));
+        }
+        if (start != null && end != null) {
+            if (!end.isAfter(start)) {
+                violations.add(new FieldViolation("end", "must be after start"));
+            } else if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+                violations.add(new FieldViolation("end", "a period may span at most " + MAX_RANGE.toDays() + " days"));
+            }
+        }
+    }
+
+    private static String name(String name, String field, List<FieldViolation> violations) {
+        if (name == null || name.isBlank()) {
+            violations.add(new FieldViolation(field, "must not be blank"));
+            return null;
+        }
+        if (name.strip().length() > 200) {
+            violations.add(new FieldViolation(field, "must be at most 200 characters"));
+        }
+        return name.strip();
+    }
+
+    private void requireFreeName(String name, UUID self) {
+        if (store.nameTaken(name, self)) {
+            throw new ConflictException("name-taken", "A schedule named '" + name + "' already exists");
+        }
+    }
+
+    private static void expectVersion(Schedule schedule, Long expected) {
+        if (expected != null && expected != schedule.version()) {
+            throw new ConflictException("stale-version", "The schedule was changed by someone else (you sent version "
+                    + expected + ", it is now at " + schedule.version() + "); reload it",
+                    Map.of("currentVersion", schedule.version()));
+        }
+    }
+
+    private static Actor requirePerson() {
+        var actor = CurrentActor.get();
+        if (actor.isSystem()) {
+            throw new IllegalStateException("this action needs a signed-in person");
+        }
+        return actor;
+    }
+
+    private static void failOn(List<FieldViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(List.copyOf(new LinkedHashSet<>(violations)));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
