@@ -1,0 +1,11 @@
+package io.tocsin.notify;
+
+/** What came of an answer, as the person who answered is told. */
+public enum AnswerOutcome {
+    /** The acknowledgement or resolution took effect. */
+    APPLIED,
+    /** Someone (maybe the same person) had already acknowledged or resolved it. */
+    ALREADY_DONE,
+    /** Nothing is waiting for an answer: no handler, or the subject is unknown to it. */
+    NOTHING_TO_ANSWER
+}

@@ -1,0 +1,17 @@
+package io.tocsin.notify;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A delivery as the log shows it: channel, time, provider id, outcome, retries and the last error. */
+public record Delivery(UUID id, String idempotencyKey, DeliveryKind kind, UUID userId, UUID contactMethodId,
+        ContactMethodType channel, String destination, String subjectType, String subjectId, String subjectKey,
+        Integer severity, String summary, DeliveryStatus status, Instant notBefore, Instant createdAt,
+        Instant claimedAt, Instant sentAt, String providerId, int attempts, String lastError, UUID bundleId,
+        Integer bundleSize, Integer replyRef) {
+
+    /** Retries are the attempts after the first. */
+    public int retries() {
+        return Math.max(0, attempts - 1);
+    }
+}

@@ -1,0 +1,130 @@
+package io.tocsin.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tocsin.notify.internal.DeliveryRows;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The delivery outbox and its log. {@link #enqueue} writes a delivery in the caller's transaction, so a page and
+ * the state that caused it commit together; a worker sends it afterwards (at least once; a duplicate only if a
+ * node dies between the provider call and recording its result, and that case is logged).
+ */
+@Component
+@Transactional
+public class Notifications {
+
+    private final JdbcClient jdbc;
+    private final ContactMethodRepository methods;
+    private final ContactMethods contactMethods;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Notifications(JdbcClient jdbc, ContactMethodRepository methods, ContactMethods contactMethods, Outbox outbox,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.methods = methods;
+        this.contactMethods = contactMethods;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues one message. Idempotent by {@link DeliveryRequest#idempotencyKey()}: a second call with the same key
+     * returns the delivery the first one created and sends nothing more. Pages need a verified contact method.
+     */
+    public Delivery enqueue(DeliveryRequest request) {
+        var existing = outbox.findByKey(request.idempotencyKey());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        var method = methods.findById(request.contactMethodId())
+                .orElseThrow(() -> new InvalidInputException("contactMethodId", "no contact method " + request.contactMethodId()));
+        if (request.kind() != DeliveryKind.VERIFICATION && !method.usable()) {
+            throw new InvalidInputException("contactMethodId", "contact method " + method.id()
+                    + (method.optedOut() ? " has opted out" : " is not verified") + "; pages go only to verified methods");
+        }
+        return outbox.insert(request, method, null);
+    }
+
+    /**
+     * Pages a person through every active notification rule: each rule's method after its delay. The key of each
+     * delivery is {@code attemptKey + ":" + method + ":" + delay}, so paging the same attempt twice sends nothing
+     * more. Returns the deliveries (empty when the person has no verified method: check
+     * {@link ContactMethods#usersWithoutVerifiedMethod}).
+     */
+    public List<Delivery> pageUser(UUID userId, Subject subject, String attemptKey) {
+        var now = clock.instant();
+        var result = new ArrayList<Delivery>();
+        for (var rule : contactMethods.activeRules(userId)) {
+            String key = attemptKey + ":" + rule.contactMethodId() + ":" + rule.delayMinutes();
+            result.add(enqueue(new DeliveryRequest(key, rule.contactMethodId(), DeliveryKind.PAGE, subject,
+                    now.plus(Duration.ofMinutes(rule.delayMinutes())))));
+        }
+        return result;
+    }
+
+    /** Withdraws every page about the subject that has not gone out yet; returns how many. */
+    public int cancelPending(String subjectType, String subjectId) {
+        return jdbc.sql("""
+                update notify_delivery set status = 'CANCELLED', last_error = 'withdrawn before sending'
+                where subject_type = ? and subject_id = ? and status = 'PENDING'""")
+                .params(subjectType, subjectId).update();
+    }
+
+    /** Withdraws pending pages about the subject to one person only. */
+    public int cancelPending(String subjectType, String subjectId, UUID userId) {
+        return jdbc.sql("""
+                update notify_delivery set status = 'CANCELLED', last_error = 'withdrawn before sending'
+                where subject_type = ? and subject_id = ? and user_id = ? and status = 'PENDING'""")
+                .params(subjectType, subjectId, userId).update();
+    }
+
+    @Transactional(readOnly = true)
+    public Delivery delivery(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("delivery", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Delivery> find(UUID id) {
+        return jdbc.sql("select " + DeliveryRows.COLUMNS + " from notify_delivery where id = ?").param(id)
+                .query(DeliveryRows::map).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Delivery> findByKey(String idempotencyKey) {
+        return outbox.findByKey(idempotencyKey);
+    }
+
+    /** The delivery log of an alert or incident, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Delivery> forSubject(String subjectType, String subjectId) {
+        return jdbc.sql("select " + DeliveryRows.COLUMNS
+                        + " from notify_delivery where subject_type = ? and subject_id = ? order by created_at, id")
+                .params(subjectType, subjectId).query(DeliveryRows::map).list();
+    }
+
+    /** A person's delivery log, newest first. */
+    @Transactional(readOnly = true)
+    public List<Delivery> forUser(UUID userId, int limit) {
+        return jdbc.sql("select " + DeliveryRows.COLUMNS
+                        + " from notify_delivery where user_id = ? order by created_at desc, id limit ?")
+                .params(userId, Math.max(1, Math.min(limit, 500))).query(DeliveryRows::map).list();
+    }
+
+    /** Every provider call of a delivery with its outcome. */
+    @Transactional(readOnly = true)
+    public List<DeliveryAttempt> attempts(UUID deliveryId) {
+        return jdbc.sql("select * from notify_delivery_attempt where delivery_id = ? order by attempt, id")
+                .param(deliveryId).query(DeliveryRows::mapAttempt).list();
+    }
+}

@@ -1,0 +1,32 @@
+package io.tocsin.notify.internal;
+
+import io.tocsin.notify.ContactMethodType;
+import io.tocsin.notify.NotificationChannel;
+import io.tocsin.notify.OutgoingMessage;
+import io.tocsin.notify.TelephonyProvider;
+import org.springframework.stereotype.Component;
+
+/** SMS through the telephony provider; replies come back through {@code /hooks/twilio/sms}. */
+@Component
+class SmsChannel implements NotificationChannel {
+
+    private static final int MAX_SMS = 1600;
+
+    private final TelephonyProvider telephony;
+    private final MessageTexts texts;
+
+    SmsChannel(TelephonyProvider telephony, MessageTexts texts) {
+        this.telephony = telephony;
+        this.texts = texts;
+    }
+
+    @Override
+    public ContactMethodType type() {
+        return ContactMethodType.SMS;
+    }
+
+    @Override
+    public String send(OutgoingMessage m) {
+        return telephony.sendSms(m.destination(), DeliveryRows.truncate(texts.sms(m), MAX_SMS));
+    }
+}

@@ -1,0 +1,56 @@
+package io.tocsin.notify.web;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tocsin.identity.Identity;
+import io.tocsin.identity.User;
+import io.tocsin.notify.ContactMethods;
+import io.tocsin.notify.Notifications;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The delivery log of an alert or incident, one delivery with its attempts, and who cannot be reached at all. */
+@RestController
+@RequestMapping("/api/v1/notify")
+@Tag(name = "Delivery log", description = "Who was notified how and when, with provider ids, retries and errors")
+class DeliveryLogApiController {
+
+    private final Notifications notifications;
+    private final ContactMethods contactMethods;
+    private final Identity identity;
+
+    DeliveryLogApiController(Notifications notifications, ContactMethods contactMethods, Identity identity) {
+        this.notifications = notifications;
+        this.contactMethods = contactMethods;
+        this.identity = identity;
+    }
+
+    @GetMapping("/deliveries")
+    List<DeliveryView> forSubject(@RequestParam String subjectType, @RequestParam String subjectId) {
+        return notifications.forSubject(subjectType, subjectId).stream()
+                .map(d -> DeliveryView.of(d, notifications.attempts(d.id()))).toList();
+    }
+
+    @GetMapping("/deliveries/{id}")
+    DeliveryView delivery(@PathVariable UUID id) {
+        return DeliveryView.of(notifications.delivery(id), notifications.attempts(id));
+    }
+
+    record Unreachable(UUID id, String name, String email) {
+    }
+
+    /** Active people with no verified contact method: a page could not reach them. */
+    @GetMapping("/unreachable-users")
+    List<Unreachable> unreachable() {
+        Collection<User> active = identity.users().stream().filter(User::active).toList();
+        var ids = contactMethods.usersWithoutVerifiedMethod(active.stream().map(User::id).toList());
+        return active.stream().filter(u -> ids.contains(u.id()))
+                .map(u -> new Unreachable(u.id(), u.name(), u.email())).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.tocsin.notify.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import io.tocsin.notify.internal.InboundAnswers;
+import io.tocsin.notify.internal.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Twilio's callbacks: inbound SMS ({@code /hooks/twilio/sms}, set as the number's messaging webhook) and the
+ * keypress of a call ({@code /hooks/twilio/voice/<delivery>}, the Gather action). Each must carry a valid
+ * {@code X-Twilio-Signature}; anything else is refused with 403 and logged. Answers are TwiML.
+ */
+@Hidden
+@RestController
+class TwilioCallbackController {
+
+    private static final MediaType XML = MediaType.valueOf("application/xml;charset=UTF-8");
+
+    private final InboundAnswers inbound;
+    private final PublicUrls urls;
+
+    TwilioCallbackController(InboundAnswers inbound, PublicUrls urls) {
+        this.inbound = inbound;
+        this.urls = urls;
+    }
+
+    @PostMapping(path = "/hooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<String> sms(HttpServletRequest request) {
+        var params = formParams(request);
+        if (!inbound.twilioSignatureValid(calledUrls(request), params, request.getHeader("X-Twilio-Signature"))) {
+            return forbidden();
+        }
+        return ResponseEntity.ok().contentType(XML).body(inbound.sms(params));
+    }
+
+    @PostMapping(path = "/hooks/twilio/voice/{deliveryId}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<String> keypress(@PathVariable UUID deliveryId, HttpServletRequest request) {
+        var params = formParams(request);
+        if (!inbound.twilioSignatureValid(calledUrls(request), params, request.getHeader("X-Twilio-Signature"))) {
+            return forbidden();
+        }
+        return ResponseEntity.ok().contentType(XML).body(inbound.keypress(deliveryId, params));
+    }
+
+    private static ResponseEntity<String> forbidden() {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(XML).body("<Response/>");
+    }
+
+    /**
+     * The URL as Twilio called it: as this request sees it (forwarded headers honoured), or rebuilt on the
+     * configured public base URL when a proxy rewrote it.
+     */
+    private List<String> calledUrls(HttpServletRequest request) {
+        var urls = new ArrayList<String>();
+        urls.add(ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString());
+        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        urls.add(this.urls.base() + request.getRequestURI() + query);
+        return urls;
+    }
+
+    /** The POST body parameters only: query parameters are part of the signed URL, not of the parameter list. */
+    private static Map<String, String> formParams(HttpServletRequest request) {
+        var queryNames = request.getQueryString() == null ? java.util.Set.<String>of()
+                : UriComponentsBuilder.fromUriString("?" + request.getQueryString()).build().getQueryParams().keySet();
+        var params = new LinkedHashMap<String, String>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!queryNames.contains(name) && values.length > 0) {
+                params.put(name, values[0]);
+            }
+        });
+        return params;
+    }
+}
