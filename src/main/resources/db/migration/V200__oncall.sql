@@ -64,6 +64,7 @@ create table oncall_override (
 );
 create index ix_oncall_override_schedule on oncall_override (schedule_id, ends_at);
 create index ix_oncall_override_user on oncall_override (user_id, ends_at);
+create index ix_oncall_override_ends on oncall_override (ends_at);
 
 create table oncall_cover_request (
     id           uuid not null primary key,

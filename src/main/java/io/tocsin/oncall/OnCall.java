@@ -24,13 +24,15 @@ public class OnCall {
         this.schedules = schedules;
     }
 
-    /** The shift of whoever is on call for the schedule at {@code at}; empty in a gap (nobody). */
+    /** The final shift of whoever is on call for the schedule at {@code at}; empty in a gap (nobody). */
     public Optional<Shift> whoIsOnCall(UUID scheduleId, Instant at) {
-        schedules.schedule(scheduleId);
-        return Optional.ofNullable(schedules.onCallAt(List.of(scheduleId), at).get(scheduleId));
+        return schedules.finalShiftAt(scheduleId, at);
     }
 
-    /** Who is on call at {@code at} for many schedules at once (schedules in a gap are absent from the map). */
+    /**
+     * Who is on call at {@code at} for many schedules at once (schedules in a gap are absent from the map). Each
+     * shift is the winning override or layer turn around {@code at}; its end may be cut by a later override.
+     */
     public Map<UUID, Shift> whoIsOnCall(Collection<UUID> scheduleIds, Instant at) {
         return schedules.onCallAt(scheduleIds, at);
     }

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 class ScheduleStore {
 
     private final JdbcClient jdbc;
+    private final Map<UUID, Schedule> planningCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     ScheduleStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -104,6 +105,41 @@ class ScheduleStore {
 
     List<Schedule> byIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : load("where s.id in (:ids)", Map.of("ids", List.copyOf(ids)));
+    }
+
+    /**
+     * Schedules for read-only planning, served from a per-node cache that is checked against the stored
+     * versions on every call (one small query), so an edit on any node is seen at once. Callers must not change
+     * the returned schedules.
+     */
+    List<Schedule> byIdsForPlanning(Collection<UUID> ids) {
+        var current = new LinkedHashMap<UUID, Long>();
+        var wanted = ids == null ? null : Set.copyOf(ids);
+        // All (id, version) pairs: a tiny scan, cheaper than a statement with a thousand parameters.
+        jdbc.sql("select id, version from oncall_schedule order by name").query((ResultSet rs) -> {
+            UUID id = rs.getObject(1, UUID.class);
+            if (wanted == null || wanted.contains(id)) {
+                current.put(id, rs.getLong(2));
+            }
+        });
+        if (ids == null) {
+            planningCache.keySet().retainAll(current.keySet());
+        }
+        var stale = current.entrySet().stream().filter(e -> {
+            var cached = planningCache.get(e.getKey());
+            return cached == null || cached.version() != e.getValue();
+        }).map(Map.Entry::getKey).toList();
+        if (!stale.isEmpty()) {
+            byIds(stale).forEach(s -> planningCache.put(s.id(), s));
+        }
+        var result = new ArrayList<Schedule>(current.size());
+        current.keySet().forEach(id -> {
+            var s = planningCache.get(id);
+            if (s != null) {
+                result.add(s);
+            }
+        });
+        return result;
     }
 
     List<Schedule> byTeam(UUID teamId) {

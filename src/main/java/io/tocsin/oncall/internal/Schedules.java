@@ -347,7 +347,7 @@ public class Schedules {
     /** Who is on call at {@code at} for each of the schedules (absent: nobody); a fixed number of queries. */
     @Transactional(readOnly = true)
     public Map<UUID, Shift> onCallAt(Collection<UUID> scheduleIds, Instant at) {
-        var schedules = scheduleIds == null ? store.all() : store.byIds(scheduleIds);
+        var schedules = store.byIdsForPlanning(scheduleIds);
         var overridesById = overrides.overlapping(schedules.stream().map(Schedule::id).toList(), at,
                 at.plusMillis(1));
         var result = new HashMap<UUID, Shift>();
@@ -356,6 +356,13 @@ public class Schedules {
             planner.onCallAt(s.definition(specs), at).ifPresent(shift -> result.put(s.id(), shift));
         }
         return result;
+    }
+
+    /** The final shift around {@code at}, as it really starts and ends (looking up to a month either way). */
+    @Transactional(readOnly = true)
+    public Optional<Shift> finalShiftAt(UUID scheduleId, Instant at) {
+        var plan = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)), at.plus(Duration.ofDays(31))));
+        return plan.finalShifts().stream().filter(s -> s.covers(at)).findFirst();
     }
 
     /** A person's final shifts across all schedules in the range. */

@@ -48,10 +48,67 @@ public final class ShiftPlanner {
         return new Plan(layers, finalShifts, gaps(finalShifts, range));
     }
 
-    /** Who is on call at one instant (the final result), without computing more than the shift around it. */
+    /**
+     * Who is on call at one instant: the newest override covering it, else the highest layer with someone then.
+     * Computes only the turn around {@code at}, so it is cheap enough to ask for every schedule at once. The
+     * returned shift is the winning override or layer turn (cut to its restriction window); a newer override or
+     * a higher layer may still cut it later on, which {@link #plan} shows.
+     */
     public Optional<Shift> onCallAt(ScheduleDefinition definition, Instant at) {
-        var plan = plan(definition, new TimeRange(at, at.plusMillis(1)));
-        return plan.finalShifts().stream().findFirst();
+        var overrides = definition.overrides();
+        for (int o = overrides.size() - 1; o >= 0; o--) {
+            var override = overrides.get(o);
+            if (!override.start().isAfter(at) && override.end().isAfter(at)) {
+                return Optional.of(new Shift(override.start(), override.end(), override.userId(), Shift.OVERRIDE,
+                        override.id()));
+            }
+        }
+        for (int l = definition.layers().size() - 1; l >= 0; l--) {
+            var shift = layerShiftAt(definition.layers().get(l), l, at);
+            if (shift != null) {
+                return Optional.of(shift);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Shift layerShiftAt(Rotation rotation, int layer, Instant at) {
+        if (rotation.participants().isEmpty() || at.isBefore(rotation.startsAt())) {
+            return null;
+        }
+        LocalDateTime anchor = anchor(rotation);
+        long turn = turnAt(rotation, anchor, at);
+        Instant start = turnStart(rotation, anchor, turn);
+        Instant end = resolve(rotation.length().times(anchor, turn + 1), rotation.zone());
+        if (!rotation.restrictions().isEmpty()) {
+            Instant[] window = windowAt(rotation, at);
+            if (window == null) {
+                return null;
+            }
+            start = max(start, window[0]);
+            end = min(end, window[1]);
+        }
+        UUID user = rotation.participants().get((int) Math.floorMod(turn, (long) rotation.participants().size()));
+        return new Shift(start, end, user, layer, null);
+    }
+
+    /** The restriction window containing {@code at}, or null. */
+    private static Instant[] windowAt(Rotation rotation, Instant at) {
+        ZoneId zone = rotation.zone();
+        LocalDate today = at.atZone(zone).toLocalDate();
+        for (LocalDate day = today.minusDays(1); !day.isAfter(today); day = day.plusDays(1)) {
+            for (Restriction r : rotation.restrictions()) {
+                if (!r.days().contains(day.getDayOfWeek())) {
+                    continue;
+                }
+                Instant start = resolve(LocalDateTime.of(day, r.from()), zone);
+                Instant end = resolve(LocalDateTime.of(r.spansMidnight() ? day.plusDays(1) : day, r.to()), zone);
+                if (!start.isAfter(at) && end.isAfter(at)) {
+                    return new Instant[] {start, end};
+                }
+            }
+        }
+        return null;
     }
 
     /** One layer's shifts within the range: its rotation cut to its restrictions. */

@@ -152,21 +152,13 @@ class ScheduleApiController {
     OnCallView onCall(@PathVariable UUID id, @RequestParam(required = false) Instant at) {
         Instant when = at == null ? clock.instant() : at;
         var schedule = schedules.schedule(id);
-        var plan = schedules.plan(id, new TimeRange(when, when.plus(Duration.ofDays(31))));
-        var people = views.people(plan.finalShifts().stream().map(s -> s.userId()).toList());
-        var shifts = views.shifts(plan.finalShifts(), people);
-        ShiftView now = !shifts.isEmpty() && !shifts.getFirst().start().isAfter(when) ? shifts.getFirst() : null;
-        var next = shifts.stream().filter(s -> s.start().isAfter(when)).limit(3).toList();
-        return new OnCallView(id, schedule.name(), when, now == null ? null : fullShift(id, now, when), next);
-    }
-
-    /** The current shift as it really started (the plan above starts at {@code when}). */
-    private ShiftView fullShift(UUID id, ShiftView clipped, Instant when) {
-        var before = schedules.plan(id, new TimeRange(when.minus(Duration.ofDays(31)), when.plusMillis(1)))
-                .finalShifts();
-        var last = before.isEmpty() ? null : before.getLast();
-        Instant start = last != null && last.userId().equals(clipped.user().id()) ? last.start() : clipped.start();
-        return new ShiftView(start, clipped.end(), clipped.user(), clipped.layer(), clipped.overrideId());
+        var current = schedules.finalShiftAt(id, when);
+        var upcoming = schedules.plan(id, new TimeRange(when, when.plus(Duration.ofDays(31)))).finalShifts().stream()
+                .filter(s -> s.start().isAfter(when)).limit(3).toList();
+        var people = views.people(upcoming.stream().map(s -> s.userId()).toList(),
+                current.map(s -> List.of(s.userId())).orElse(List.of()));
+        return new OnCallView(id, schedule.name(), when, current.map(s -> OnCallViews.shift(s, people)).orElse(null),
+                views.shifts(upcoming, people));
     }
 
     @GetMapping("/on-call/now")

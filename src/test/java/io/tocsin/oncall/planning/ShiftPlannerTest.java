@@ -410,6 +410,35 @@ class ShiftPlannerTest {
     }
 
     @Test
+    void whoIsOnCallAtAnInstantAgreesWithThePlanAllYearRound() {
+        var random = new java.util.Random(11);
+        var berlin = rotation(BERLIN, ShiftLength.weeks(1), "2027-01-04T07:00", List.of(ANNA, BEN),
+                Restriction.daily(LocalTime.of(7, 0), LocalTime.of(19, 0)));
+        var losAngeles = rotation(LOS_ANGELES, ShiftLength.hours(12), "2027-01-04T10:00", List.of(CLARA, DAVID),
+                Restriction.daily(LocalTime.of(10, 0), LocalTime.of(22, 0)));
+        var nights = rotation(BERLIN, ShiftLength.days(2), "2027-01-05T22:00", List.of(DAVID, ANNA, BEN),
+                new Restriction(EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY), LocalTime.of(22, 0),
+                        LocalTime.of(6, 0)));
+        var overrides = new ArrayList<OverrideSpec>();
+        Instant start = utc("2027-01-01T00:00:00Z");
+        for (int i = 0; i < 40; i++) {
+            Instant from = start.plus(Duration.ofMinutes(random.nextInt(365 * 24 * 60)));
+            overrides.add(new OverrideSpec(UUID.randomUUID(), List.of(ANNA, BEN, CLARA, DAVID).get(i % 4), from,
+                    from.plus(Duration.ofMinutes(30 + random.nextInt(3000)))));
+        }
+        var definition = new ScheduleDefinition(List.of(berlin, losAngeles, nights), overrides);
+        var year = planner.plan(definition, new TimeRange(start, start.plus(Duration.ofDays(365))));
+        for (int i = 0; i < 3000; i++) {
+            Instant t = start.plus(Duration.ofMinutes(random.nextInt(365 * 24 * 60)));
+            var expected = year.finalShifts().stream().filter(s -> s.covers(t)).findFirst();
+            var actual = planner.onCallAt(definition, t);
+            assertThat(actual.map(Shift::userId)).as("at %s", t).isEqualTo(expected.map(Shift::userId));
+            assertThat(actual.map(Shift::overrideId)).as("at %s", t).isEqualTo(expected.map(Shift::overrideId));
+            actual.ifPresent(s -> assertThat(s.covers(t)).isTrue());
+        }
+    }
+
+    @Test
     void aYearOfAWeeklyRotationHasFiftyTwoOrFiftyThreeShiftsAndNoGaps() {
         var layer = rotation(BERLIN, ShiftLength.weeks(1), "2027-01-04T09:00", List.of(ANNA, BEN, CLARA));
         Instant from = at("2027-01-04T09:00", BERLIN);
