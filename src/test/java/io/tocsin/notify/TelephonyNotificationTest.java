@@ -246,14 +246,24 @@ class TelephonyNotificationTest extends NotifyTestBase {
         var logged = rob.get("/api/v1/notify/deliveries?subjectType=" + subject.type() + "&subjectId=" + subject.id())
                 .expect(200).json().get(0);
         assertThat(logged.get("channel").asString()).isEqualTo("SMS");
+        assertThat(logged.get("destination").asString()).isEqualTo(phone);
+        String asSeenByColleague = newUser(Role.RESPONDER, "Colleague").get("/api/v1/notify/deliveries?subjectType="
+                + subject.type() + "&subjectId=" + subject.id()).expect(200).json().get(0).get("destination").asString();
+        assertThat(asSeenByColleague).as("a colleague sees that, not where").startsWith("+49***").doesNotContain(phone.substring(5));
         assertThat(logged.get("retries").asInt()).isEqualTo(2);
         assertThat(logged.get("providerId").asString()).startsWith("SM");
         assertThat(logged.get("attemptLog")).hasSize(3);
         assertThat(logged.get("attemptLog").get(0).get("outcome").asString()).isEqualTo("RETRY");
         assertThat(logged.get("attemptLog").get(0).get("error").asString()).contains("503");
         assertThat(logged.get("attemptLog").get(2).get("outcome").asString()).isEqualTo("SENT");
-        assertThat(rob.get("/api/v1/me/deliveries").expect(200).json().get(0).get("id").asString())
-                .isEqualTo(delivery.id().toString());
+        var mine = new java.util.ArrayList<String>();
+        rob.get("/api/v1/me/deliveries").expect(200).json().forEach(d -> mine.add(d.get("kind").asString() + " " + d.get("id").asString()));
+        assertThat(mine).containsExactlyInAnyOrder("PAGE " + delivery.id(), "VERIFICATION " + twilioVerification(rob));
+    }
+
+    private String twilioVerification(Api person) {
+        return jdbc.sql("select id from notify_delivery where user_id = ? and kind = 'VERIFICATION'").param(id(person))
+                .query(String.class).single();
     }
 
     @Test

@@ -34,12 +34,12 @@ class DeliveryLogApiController {
     @GetMapping("/deliveries")
     List<DeliveryView> forSubject(@RequestParam String subjectType, @RequestParam String subjectId) {
         return notifications.forSubject(subjectType, subjectId).stream()
-                .map(d -> DeliveryView.of(d, notifications.attempts(d.id()))).toList();
+                .map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
     }
 
     @GetMapping("/deliveries/{id}")
     DeliveryView delivery(@PathVariable UUID id) {
-        return DeliveryView.of(notifications.delivery(id), notifications.attempts(id));
+        return DeliveryView.of(notifications.delivery(id), notifications.attempts(id)).forViewer();
     }
 
     record Unreachable(UUID id, String name, String email) {

@@ -22,6 +22,29 @@ record DeliveryView(UUID id, String idempotencyKey, DeliveryKind kind, UUID user
     record Attempt(int attempt, Instant startedAt, Instant finishedAt, String outcome, String providerId, String error) {
     }
 
+    /**
+     * Everyone signed in may see who was reached how and when; the address itself only its owner and
+     * administrators (phone numbers and private e-mail addresses are not for the whole company).
+     */
+    DeliveryView forViewer() {
+        var viewer = io.tocsin.identity.CurrentActor.principal();
+        boolean maySee = viewer.map(p -> p.role() == io.tocsin.identity.Role.ADMIN || p.userId().equals(userId))
+                .orElse(false);
+        if (maySee) {
+            return this;
+        }
+        return new DeliveryView(id, idempotencyKey, kind, userId, contactMethodId, channel, mask(destination), subject,
+                status, createdAt, notBefore, claimedAt, sentAt, providerId, attempts, retries, lastError, bundleId,
+                bundleSize, attemptLog);
+    }
+
+    static String mask(String destination) {
+        if (destination == null || destination.length() < 6) {
+            return "***";
+        }
+        return destination.substring(0, 3) + "***" + destination.substring(destination.length() - 2);
+    }
+
     static DeliveryView of(Delivery d, List<DeliveryAttempt> attempts) {
         return new DeliveryView(d.id(), d.idempotencyKey(), d.kind(), d.userId(), d.contactMethodId(), d.channel(),
                 d.destination(), d.subjectType() == null ? null
