@@ -58,9 +58,13 @@ class EscalationTriggers {
         if (!e.pages()) {
             return;
         }
+        var incident = e.incidentId() == null ? Optional.<Incident>empty() : incidents.find(e.incidentId());
+        if (incident.filter(Incident::major).isPresent()) {
+            // The major incident it opened or joined pages (with the incident's key, R8): one run, not two.
+            return;
+        }
         int severity = severity(e.severity());
-        String link = e.incidentId() != null ? incidents.find(e.incidentId()).map(i -> baseUrl + "/incidents/" + i.key())
-                .orElse(null) : baseUrl + "/api/v1/alerts/" + e.alertId();
+        String link = incident.map(i -> baseUrl + "/incidents/" + i.key()).orElse(baseUrl + "/api/v1/alerts/" + e.alertId());
         var subject = new Subject("alert", e.alertId().toString(), e.dedupKey(), severity, e.summary(), link);
         startFor(subject, e.serviceId(), e.incidentId(), severity);
     }

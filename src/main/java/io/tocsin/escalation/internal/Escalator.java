@@ -24,6 +24,7 @@ import io.tocsin.shared.DurableTimers;
 import io.tocsin.shared.TimerHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,14 +49,15 @@ public class Escalator implements TimerHandler {
     private final TargetResolver resolver;
     private final Notifications notifications;
     private final ContactMethods contactMethods;
-    private final DurableTimers timers;
+    // A provider, because DurableTimers is built from every TimerHandler, this one included.
+    private final ObjectProvider<DurableTimers> timers;
     private final Timeline timeline;
     private final Incidents incidents;
     private final EscalationSettings settings;
     private final Clock clock;
 
     Escalator(RunStore runs, PolicyStore policies, TargetResolver resolver, Notifications notifications,
-            ContactMethods contactMethods, DurableTimers timers, Timeline timeline, Incidents incidents,
+            ContactMethods contactMethods, ObjectProvider<DurableTimers> timers, Timeline timeline, Incidents incidents,
             EscalationSettings settings, Clock clock) {
         this.incidents = incidents;
         this.runs = runs;
@@ -88,7 +90,7 @@ public class Escalator implements TimerHandler {
             return Optional.empty();
         }
         if (waits) {
-            timers.schedule(TIMER, id.toString(), start.startAt(), "");
+            timers.getObject().schedule(TIMER, id.toString(), start.startAt(), "");
             record(run, "escalation.waiting", List.of(String.valueOf(start.subject().severity()),
                     DateTimeFormatter.ISO_INSTANT.format(start.startAt())), now);
             return runs.find(id);
@@ -154,7 +156,7 @@ public class Escalator implements TimerHandler {
             }
             var status = resolve ? Run.Status.RESOLVED : Run.Status.ACKNOWLEDGED;
             runs.update(run.answered(status, now, actor.userId(), actor.name(), via));
-            timers.cancel(TIMER, run.id().toString());
+            timers.getObject().cancel(TIMER, run.id().toString());
             changed = true;
         }
         notifications.cancelPending(subjectType, subjectId);
@@ -239,13 +241,13 @@ public class Escalator implements TimerHandler {
             runs.update(updated);
             run = runs.find(run.id()).orElseThrow();
             if (paged > 0) {
-                timers.schedule(TIMER, run.id().toString(), nextStep, "");
+                timers.getObject().schedule(TIMER, run.id().toString(), nextStep, "");
                 return;
             }
             record(run, "escalation.nobody", List.of(String.valueOf(levelIndex + 1)), now);
             if (run.kind() == Run.Kind.IMOC) {
                 // Nobody on call as IMOC: keep trying, someone may be put on call.
-                timers.schedule(TIMER, run.id().toString(), nextStep, "");
+                timers.getObject().schedule(TIMER, run.id().toString(), nextStep, "");
                 return;
             }
             levelIndex++;
@@ -288,7 +290,7 @@ public class Escalator implements TimerHandler {
         var level = levels.get(Math.min(run.levelIndex(), levels.size() - 1));
         var nextStep = nextStep(run, level, run.levelStartedAt(), now);
         runs.update(run.step(Run.Status.ACTIVE, run.levelIndex(), run.cycle(), attempt, run.levelStartedAt(), now, nextStep));
-        timers.schedule(TIMER, run.id().toString(), nextStep, "");
+        timers.getObject().schedule(TIMER, run.id().toString(), nextStep, "");
     }
 
     /** The next repeat, or the level timeout if that comes first (an IMOC run only repeats). */
@@ -303,7 +305,7 @@ public class Escalator implements TimerHandler {
 
     private void end(Run run, Run.Status status, Instant now, String reason) {
         runs.update(run.ended(status, now, reason));
-        timers.cancel(TIMER, run.id().toString());
+        timers.getObject().cancel(TIMER, run.id().toString());
     }
 
     static String attemptKey(Run run, int cycle, int level, int attempt, UUID userId) {
