@@ -37,7 +37,7 @@ create table service_escalation (
 create table service_business_hours (
     service_id uuid not null primary key,
     zone       varchar(60) not null,
-    days       varchar(40) not null,
+    days       varchar(80) not null,
     start_time varchar(5) not null,
     end_time   varchar(5) not null,
     holidays   varchar(4000) not null,

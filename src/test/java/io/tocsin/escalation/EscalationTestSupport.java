@@ -155,8 +155,15 @@ abstract class EscalationTestSupport extends IntegrationTest {
                 .query(UUID.class).optional();
         var runs = admin().get(incidentId.isPresent() ? "/api/v1/escalation-runs?incident=" + incidentId.get()
                 : "/api/v1/escalation-runs?alertId=" + alertId).expect(200).json();
-        assertThat(runs).as("runs of alert " + alertId).hasSize(1);
-        return runs.get(0);
+        var paging = new ArrayList<JsonNode>();
+        // The incident manager on call may be paged too when another test marked an IMOC schedule.
+        runs.forEach(r -> {
+            if (!r.get("kind").asString().equals("IMOC")) {
+                paging.add(r);
+            }
+        });
+        assertThat(paging).as("runs of alert " + alertId).hasSize(1);
+        return paging.getFirst();
     }
 
     /** Moves the clock, fires what came due, hands due deliveries to the channels. */
