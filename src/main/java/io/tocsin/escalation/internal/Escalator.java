@@ -269,12 +269,13 @@ public class Escalator implements TimerHandler {
             if (!page.reachable()) {
                 continue;
             }
-            long elapsedMinutes = Duration.between(page.firstPagedAt(), now).toMinutes();
+            // Measured on the nominal schedule (attempt x interval), not the timer's actual, slightly late firing.
+            var sinceFirst = settings.getRepeatInterval().multipliedBy(attempt);
             var due = new ArrayList<NotificationRule>();
             for (var rule : contactMethods.activeRules(page.userId())) {
                 // A rule whose delay has not passed yet is still pending from the first attempt: sending it now too
                 // would double it.
-                if (rule.delayMinutes() < elapsedMinutes) {
+                if (Duration.ofMinutes(rule.delayMinutes()).compareTo(sinceFirst) < 0) {
                     notifications.enqueue(DeliveryRequest.page(attemptKey(run, run.cycle(), run.levelIndex(), attempt,
                             page.userId()) + ":" + rule.contactMethodId(), rule.contactMethodId(), run.subject()));
                     due.add(rule);

@@ -70,9 +70,9 @@ public class Preview {
                 }
                 var attemptAt = levelStart.plus(interval);
                 for (int a = 1; attemptAt.isBefore(levelEnd); a++, attemptAt = attemptAt.plus(interval)) {
-                    long elapsed = Duration.between(levelStart, attemptAt).toMinutes();
+                    var sinceFirst = interval.multipliedBy(a);
                     for (var rule : rules) {
-                        if (rule.delayMinutes() < elapsed) {
+                        if (Duration.ofMinutes(rule.delayMinutes()).compareTo(sinceFirst) < 0) {
                             steps.add(new Step(l + 1, a + 1, attemptAt, person.userId(), person.name(), person.via(),
                                     rule.type(), true));
                         }
