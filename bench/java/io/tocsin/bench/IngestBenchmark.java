@@ -37,10 +37,28 @@ class IngestBenchmark extends IntegrationTest {
     private static final int DUP_RATE = Integer.getInteger("bench.dupRate", 2_500);
     private static final int DUP_KEYS = 100;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+    // Several clients: one JDK HttpClient has a single selector thread, which would be the bottleneck.
+    private final HttpClient[] http = java.util.stream.IntStream.range(0, 8).mapToObj(i -> HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newVirtualThreadPerTaskExecutor())
+            .connectTimeout(Duration.ofSeconds(5)).build()).toArray(HttpClient[]::new);
 
-    private record Phase(String name, long accepted, long failed, double seconds, long[] latenciesMicros) {
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private HttpClient http(long n) {
+        return http[(int) (n % http.length)];
+    }
+
+    /** Server-side time of /v2/enqueue so far (count, total seconds), from Spring's http.server.requests timer. */
+    private double[] serverTime() {
+        var timers = meters.find("http.server.requests").tag("uri", "/v2/enqueue").timers();
+        double count = timers.stream().mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
+        double seconds = timers.stream().mapToDouble(t -> t.totalTime(TimeUnit.SECONDS)).sum();
+        return new double[] {count, seconds};
+    }
+
+    private record Phase(String name, long accepted, long failed, double seconds, long[] latenciesMicros,
+            double serverMillis, double cpuMillisPerEvent) {
         double rate() {
             return accepted / seconds;
         }
@@ -53,8 +71,9 @@ class IngestBenchmark extends IntegrationTest {
         }
 
         String line() {
-            return String.format("%-34s %9d accepted %6d failed %8.0f events/s   p50 %6.2f ms   p99 %6.2f ms",
-                    name, accepted, failed, rate(), percentile(0.50) / 1000.0, percentile(0.99) / 1000.0);
+            return String.format("%-28s %8d accepted %5d failed %7.0f events/s  p50 %7.2f ms  p99 %7.2f ms"
+                    + "  (server mean %5.2f ms, JVM CPU %5.2f ms/event)", name, accepted, failed, rate(),
+                    percentile(0.50) / 1000.0, percentile(0.99) / 1000.0, serverMillis, cpuMillisPerEvent);
         }
     }
 
@@ -76,7 +95,8 @@ class IngestBenchmark extends IntegrationTest {
         LongFunction<String> duplicate = n -> body(key, run + "-dup-" + (n % DUP_KEYS));
 
         // Warm up the JIT, the connection pools and the dup keys (these DUP_KEYS alerts are counted below).
-        closedLoop("warm-up", duplicate, 3, 16);
+        closedLoop("warm-up", duplicate, 5, 16);
+        var warmNew = closedLoop("warm-up", n -> body(key, run + "-warm-" + n), 5, 16);
 
         var fresh = closedLoop("new alerts (closed loop)", newAlert, SECONDS, CLIENTS);
         var dups = closedLoop("duplicates (closed loop)", duplicate, SECONDS, CLIENTS);
@@ -90,7 +110,7 @@ class IngestBenchmark extends IntegrationTest {
                 .param(UUID.fromString(integrationId)).query(Long.class).single();
         long warmup = warmupAccepted.get();
         long acceptedTotal = warmup + fresh.accepted() + dups.accepted() + freshPaced.accepted() + dupsPaced.accepted();
-        long expectedAlerts = DUP_KEYS + fresh.accepted() + freshPaced.accepted();
+        long expectedAlerts = DUP_KEYS + warmNew.accepted() + fresh.accepted() + freshPaced.accepted();
 
         System.out.println();
         System.out.println("=== IngestBenchmark on " + TestDatabase.kind() + ", " + Runtime.getRuntime().availableProcessors()
@@ -103,8 +123,12 @@ class IngestBenchmark extends IntegrationTest {
                 acceptedTotal, eventsInDb, alertsInDb, expectedAlerts);
         System.out.println();
 
-        assertThat(eventsInDb).as("every accepted event is in the database").isEqualTo(acceptedTotal);
-        assertThat(alertsInDb).as("one alert per new key, none per duplicate").isEqualTo(expectedAlerts);
+        // A request the client gave up on (timeout) may still have been committed: never fewer, possibly more.
+        assertThat(eventsInDb).as("every accepted event is in the database").isGreaterThanOrEqualTo(acceptedTotal);
+        assertThat(alertsInDb).as("one alert per new key, none per duplicate").isGreaterThanOrEqualTo(expectedAlerts);
+        long distinctKeys = jdbc.sql("select count(distinct dedup_key) from alert where integration_id = ?")
+                .param(UUID.fromString(integrationId)).query(Long.class).single();
+        assertThat(distinctKeys).as("never two alerts for one key").isEqualTo(alertsInDb);
     }
 
     private final AtomicLong warmupAccepted = new AtomicLong();
@@ -126,6 +150,8 @@ class IngestBenchmark extends IntegrationTest {
         var failed = new AtomicLong();
         var sequence = new AtomicLong();
         var latencies = new ConcurrentLinkedQueue<long[]>();
+        var server0 = serverTime();
+        long cpu0 = cpuNanos();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -136,16 +162,7 @@ class IngestBenchmark extends IntegrationTest {
                     while (System.nanoTime() < end) {
                         long n = sequence.getAndIncrement();
                         long t0 = System.nanoTime();
-                        try {
-                            var r = http.send(request(bodies.apply(n)), HttpResponse.BodyHandlers.discarding());
-                            if (r.statusCode() == 202) {
-                                accepted.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
+                        send(n, bodies, accepted, failed);
                         if (count == mine.length) {
                             mine = Arrays.copyOf(mine, count * 2);
                         }
@@ -160,7 +177,8 @@ class IngestBenchmark extends IntegrationTest {
         if (name.equals("warm-up")) {
             warmupAccepted.addAndGet(accepted.get());
         }
-        return new Phase(name, accepted.get(), failed.get(), elapsed, merge(latencies));
+        return new Phase(name, accepted.get(), failed.get(), elapsed, merge(latencies), serverMillis(server0),
+                cpuPerEvent(cpu0, accepted.get() + failed.get()));
     }
 
     /** A fixed arrival rate regardless of answers; latency counts from the planned send time. */
@@ -169,6 +187,8 @@ class IngestBenchmark extends IntegrationTest {
         var failed = new AtomicLong();
         long total = (long) rate * seconds;
         long[] latencies = new long[(int) total];
+        var server0 = serverTime();
+        long cpu0 = cpuNanos();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -180,16 +200,7 @@ class IngestBenchmark extends IntegrationTest {
                 }
                 final long i = n;
                 pool.submit(() -> {
-                    try {
-                        var r = http.send(request(bodies.apply(i)), HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 202) {
-                            accepted.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
+                    send(i, bodies, accepted, failed);
                     latencies[(int) i] = (System.nanoTime() - planned) / 1000;
                     return null;
                 });
@@ -197,7 +208,35 @@ class IngestBenchmark extends IntegrationTest {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        return new Phase(name, accepted.get(), failed.get(), elapsed, latencies);
+        return new Phase(name, accepted.get(), failed.get(), elapsed, latencies, serverMillis(server0),
+                cpuPerEvent(cpu0, accepted.get() + failed.get()));
+    }
+
+    /**
+     * CPU time of this JVM (HTTP client and server together, not the database) per event: on a machine shared with
+     * other work, throughput is bounded by the CPU we get; this figure is not.
+     */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double cpuPerEvent(long before, long events) {
+        return events == 0 ? 0 : (cpuNanos() - before) / 1e6 / events;
+    }
+
+    private double serverMillis(double[] before) {
+        var after = serverTime();
+        return after[0] == before[0] ? 0 : (after[1] - before[1]) * 1000 / (after[0] - before[0]);
+    }
+
+    private void send(long n, LongFunction<String> bodies, AtomicLong accepted, AtomicLong failed) {
+        try {
+            var r = http(n).send(request(bodies.apply(n)), HttpResponse.BodyHandlers.discarding());
+            (r.statusCode() == 202 ? accepted : failed).incrementAndGet();
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
     }
 
     private static long[] merge(ConcurrentLinkedQueue<long[]> parts) {

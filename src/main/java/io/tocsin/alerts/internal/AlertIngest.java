@@ -64,8 +64,12 @@ public class AlertIngest {
     public Outcome trigger(Route route, Signal signal) {
         String key = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString().replace("-", "");
         for (int attempt = 1; ; attempt++) {
+            // The hot path: a repeat is one UPDATE in auto-commit, atomic on its own and committed on return.
+            if (repeat(route, signal, key)) {
+                return new Outcome(Result.REPEATED, null, key, null);
+            }
             try {
-                return tx.execute(status -> triggerOnce(route, signal, key));
+                return tx.execute(status -> open(route, signal, key));
             } catch (RuntimeException e) {
                 // Another trigger with the same key committed its new alert first: ours is now a repeat.
                 if (!duplicateKey(e) || attempt >= ATTEMPTS) {
@@ -75,17 +79,18 @@ public class AlertIngest {
         }
     }
 
-    private Outcome triggerOnce(Route route, Signal s, String key) {
-        var now = clock.instant();
-        int repeated = jdbc.sql("""
+    private boolean repeat(Route route, Signal s, String key) {
+        return jdbc.sql("""
                 update alert set event_count = event_count + 1, last_seen_at = ?, summary = ?,
                        details = coalesce(?, details), links = coalesce(?, links), version = version + 1
                 where scope_id = ? and open_dedup_key = ?""")
-                .params(Timestamp.from(now), s.summary(), s.details(), s.links(), route.scopeId(), key).update();
-        if (repeated > 0) {
-            return new Outcome(Result.REPEATED, null, key, null);
-        }
-        var rule = rules.of(route.serviceId());
+                .params(Timestamp.from(clock.instant()), s.summary(), s.details(), s.links(), route.scopeId(), key)
+                .update() > 0;
+    }
+
+    private Outcome open(Route route, Signal s, String key) {
+        var now = clock.instant();
+        var rule = rules.cached(route.serviceId());
         var severity = SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
         boolean inMaintenance = maintenance.active(route.serviceId(), now);
         var alert = Alert.open(s, route.serviceId(), route.integrationId(), route.heartbeatId(), route.scopeId(), key,

@@ -36,6 +36,12 @@ public class AlertRules {
     private final Clock clock;
     private final Catalog catalog;
     private final AuditLog audit;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, CachedRule> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(5);
+
+    private record CachedRule(AlertRule rule, java.time.Instant until) {
+    }
 
     AlertRules(JdbcClient jdbc, JsonMapper json, Clock clock, Catalog catalog, AuditLog audit) {
         this.jdbc = jdbc;
@@ -43,6 +49,21 @@ public class AlertRules {
         this.clock = clock;
         this.catalog = catalog;
         this.audit = audit;
+    }
+
+    /**
+     * The rule as ingest reads it for every new alert: cached for a few seconds (a change made on this node
+     * applies at once, one made on another node within {@link #CACHE_TTL}).
+     */
+    public AlertRule cached(UUID serviceId) {
+        var now = clock.instant();
+        var hit = cache.get(serviceId);
+        if (hit != null && hit.until().isAfter(now)) {
+            return hit.rule();
+        }
+        var rule = of(serviceId);
+        cache.put(serviceId, new CachedRule(rule, now.plus(CACHE_TTL)));
+        return rule;
     }
 
     @Transactional(readOnly = true)
@@ -109,6 +130,7 @@ public class AlertRules {
                         wanted.resolveIncidentWithAlerts(), json.writeValueAsString(map),
                         Timestamp.from(clock.instant()), wanted.serviceId())
                 .update();
+        cache.remove(wanted.serviceId());
         audit.record(CurrentActor.get(), "alert-rule.updated", "service", wanted.serviceId(), null);
         return of(wanted.serviceId());
     }

@@ -137,8 +137,8 @@ public class Integrations {
         return find(id).orElseThrow(() -> new NotFoundException("integration", id));
     }
 
-    /** The integration a key belongs to, if it is of the expected kind. */
-    @Transactional(readOnly = true)
+    /** The integration a key belongs to, if it is of the expected kind. No transaction: one indexed read at most. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public Optional<Integration> authenticate(String key, IntegrationKind kind) {
         if (key == null || key.isBlank() || key.length() > 200) {
             return Optional.empty();

@@ -224,15 +224,12 @@ class AlertmanagerController {
         if (!e.errors.isEmpty()) {
             body.put("errors", e.errors);
         }
-        return switch (e.kind) {
+        if (e.kind == IngestRejection.Kind.RATE_LIMITED) {
             // 4xx would make Alertmanager drop the notification for good: a rate limit is temporary.
-            case RATE_LIMITED -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter.toSeconds())).body(body);
-            case TOO_LARGE -> ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body);
-            case UNAUTHORIZED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(body);
-            case NOT_FOUND -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(body);
-            case INVALID -> ResponseEntity.badRequest().body(body);
-        };
+        }
+        return ResponseEntity.status(e.status()).body(body);
     }
 
     @ExceptionHandler(Exception.class)

@@ -21,6 +21,17 @@ class IngestRejection extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** The plain HTTP answer; formats whose clients expect otherwise (429 vs 503, 400 vs 422) override it. */
+    org.springframework.http.HttpStatus status() {
+        return switch (kind) {
+            case RATE_LIMITED -> org.springframework.http.HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_LARGE -> org.springframework.http.HttpStatus.CONTENT_TOO_LARGE;
+            case UNAUTHORIZED -> org.springframework.http.HttpStatus.UNAUTHORIZED;
+            case NOT_FOUND -> org.springframework.http.HttpStatus.NOT_FOUND;
+            case INVALID -> org.springframework.http.HttpStatus.BAD_REQUEST;
+        };
+    }
+
     static IngestRejection invalid(String message, List<String> errors) {
         return new IngestRejection(Kind.INVALID, message, errors, null);
     }

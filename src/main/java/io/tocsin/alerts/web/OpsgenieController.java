@@ -215,15 +215,9 @@ class OpsgenieController {
 
     @ExceptionHandler(IngestRejection.class)
     ResponseEntity<Map<String, Object>> rejected(IngestRejection e) {
-        var status = switch (e.kind) {
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            // Malformed JSON is 400 for Opsgenie; a well-formed body with bad fields is 422.
-            case INVALID -> e.errors.contains("malformed JSON") || e.errors.contains("body is not a JSON object")
-                    ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
-        };
+        // Malformed JSON is 400 for Opsgenie; a well-formed body with bad fields is 422.
+        var status = e.kind == IngestRejection.Kind.INVALID && !e.errors.contains("malformed JSON")
+                && !e.errors.contains("body is not a JSON object") ? HttpStatus.UNPROCESSABLE_CONTENT : e.status();
         var body = new LinkedHashMap<String, Object>();
         body.put("message", e.getMessage());
         body.put("code", status.value());

@@ -109,13 +109,7 @@ class WebhookController {
 
     @ExceptionHandler(IngestRejection.class)
     ResponseEntity<Map<String, Object>> rejected(IngestRejection e) {
-        var status = switch (e.kind) {
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-        };
+        var status = e.status();
         var body = new LinkedHashMap<String, Object>();
         body.put("status", "error");
         body.put("message", e.getMessage());
