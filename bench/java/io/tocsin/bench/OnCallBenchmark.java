@@ -50,6 +50,22 @@ class OnCallBenchmark extends IntegrationTest {
 
     final ShiftPlanner planner = new ShiftPlanner();
 
+    /** Wall-clock and CPU nanoseconds of each run, each array sorted. */
+    static long[][] measure(int runs, Runnable run) {
+        long[] wall = new long[runs];
+        long[] cpu = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long c0 = CPU.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            run.run();
+            wall[i] = System.nanoTime() - t0;
+            cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new long[][] {wall, cpu};
+    }
+
     /** The machine is shared: the load average tells how far wall-clock figures are from an idle machine. */
     static String load() {
         try {
@@ -89,18 +105,11 @@ class OnCallBenchmark extends IntegrationTest {
             planner.plan(definition, year);
         }
         int runs = 200;
-        long[] nanos = new long[runs];
-        int shifts = 0;
-        long[] cpu = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long c0 = CPU.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime();
-            shifts = planner.plan(definition, year).finalShifts().size();
-            nanos[i] = System.nanoTime() - t0;
-            cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
-        }
-        Arrays.sort(nanos);
-        Arrays.sort(cpu);
+        var shiftCount = new int[1];
+        long[][] measured = measure(runs, () -> shiftCount[0] = planner.plan(definition, year).finalShifts().size());
+        long[] nanos = measured[0];
+        long[] cpu = measured[1];
+        int shifts = shiftCount[0];
         double median = nanos[runs / 2] / 1e6;
         System.out.printf("OnCallBenchmark: one year of final shifts, 3 layers, 30 participants, 50 overrides:"
                 + " %d final shifts, wall median %.2f ms (p95 %.2f, max %.2f), CPU median %.2f ms (target < 20 ms: %s);"
@@ -120,18 +129,12 @@ class OnCallBenchmark extends IntegrationTest {
             definitions.forEach(d -> planner.onCallAt(d, now));
         }
         int rounds = 21;
-        long[] nanos = new long[rounds];
-        long found = 0;
-        long[] cpu = new long[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long c0 = CPU.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime();
-            found = definitions.stream().filter(d -> planner.onCallAt(d, now).isPresent()).count();
-            nanos[r] = System.nanoTime() - t0;
-            cpu[r] = CPU.getCurrentThreadCpuTime() - c0;
-        }
-        Arrays.sort(nanos);
-        Arrays.sort(cpu);
+        var answered = new long[1];
+        long[][] measured = measure(rounds, () -> answered[0] = definitions.stream()
+                .filter(d -> planner.onCallAt(d, now).isPresent()).count());
+        long[] nanos = measured[0];
+        long[] cpu = measured[1];
+        long found = answered[0];
         double inMemory = nanos[rounds / 2] / 1e6;
         System.out.printf("OnCallBenchmark: who is on call now, 1,000 schedules (3 layers, 50 overrides each),"
                 + " in memory: wall median %.2f ms total (min %.2f, max %.2f), CPU median %.2f ms over %d rounds"

@@ -73,17 +73,13 @@ public class Schedules {
     public Schedule create(ScheduleDraft draft) {
         var violations = new ArrayList<FieldViolation>();
         Team team = team(draft.teamId(), violations);
-        ZoneId zone = zone(draft.timeZone(), "timeZone", violations);
-        String name = name(draft.name(), "name", violations);
-        var layers = layers(draft.layers(), zone, team, violations);
-        failOn(violations);
-        requireFreeName(name, null);
+        var valid = validate(draft, team, null, violations);
         var actor = CurrentActor.get();
-        var schedule = Schedule.create(team.id(), name, blankToNull(draft.description()), zone, layers, actor,
-                clock.instant());
+        var schedule = Schedule.create(team.id(), valid.name(), blankToNull(draft.description()), valid.zone(),
+                valid.layers(), actor, clock.instant());
         store.insert(schedule);
         audit.record(actor, "oncall.schedule-created", "oncall-schedule", schedule.id(),
-                schedule.name() + " (" + layers.size() + " layers)");
+                schedule.name() + " (" + valid.layers().size() + " layers)");
         return schedule(schedule.id());
     }
 
@@ -94,16 +90,12 @@ public class Schedules {
         if (draft.teamId() != null && !draft.teamId().equals(schedule.teamId())) {
             violations.add(new FieldViolation("teamId", "a schedule stays with its team; create a new one instead"));
         }
-        Team team = identity.team(schedule.teamId());
-        ZoneId zone = zone(draft.timeZone(), "timeZone", violations);
-        String name = name(draft.name(), "name", violations);
-        var layers = layers(draft.layers(), zone, team, violations);
-        failOn(violations);
-        requireFreeName(name, id);
+        var valid = validate(draft, identity.team(schedule.teamId()), id, violations);
         var actor = CurrentActor.get();
-        schedule.change(name, blankToNull(draft.description()), zone, layers, actor, clock.instant());
+        schedule.change(valid.name(), blankToNull(draft.description()), valid.zone(), valid.layers(), actor,
+                clock.instant());
         store.update(schedule);
-        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, name);
+        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, valid.name());
         return schedule(id);
     }
 
@@ -361,8 +353,28 @@ public class Schedules {
     /** The final shift around {@code at}, as it really starts and ends (looking up to a month either way). */
     @Transactional(readOnly = true)
     public Optional<Shift> finalShiftAt(UUID scheduleId, Instant at) {
-        var plan = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)), at.plus(Duration.ofDays(31))));
-        return plan.finalShifts().stream().filter(s -> s.covers(at)).findFirst();
+        var shifts = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)),
+                at.plus(Duration.ofDays(31)))).finalShifts();
+        for (int i = 0; i < shifts.size(); i++) {
+            if (shifts.get(i).covers(at)) {
+                return Optional.of(untilHandOff(shifts, i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The shift at {@code index} lengthened over the directly following pieces of the same person (an override
+     * followed by their own turn): "on call until" means until somebody else takes over.
+     */
+    static Shift untilHandOff(List<Shift> shifts, int index) {
+        Shift first = shifts.get(index);
+        Instant end = first.end();
+        for (int j = index + 1; j < shifts.size() && shifts.get(j).start().equals(end)
+                && shifts.get(j).userId().equals(first.userId()); j++) {
+            end = shifts.get(j).end();
+        }
+        return new Shift(first.start(), end, first.userId(), first.layer(), first.overrideId());
     }
 
     /** A person's final shifts across all schedules in the range. */
@@ -386,6 +398,19 @@ public class Schedules {
     }
 
     // ---- validation
+
+    private record ValidDraft(String name, ZoneId zone, List<Layer> layers) {
+    }
+
+    /** Checks a whole schedule draft, collecting every fault before refusing; {@code self} when updating. */
+    private ValidDraft validate(ScheduleDraft draft, Team team, UUID self, List<FieldViolation> violations) {
+        ZoneId zone = zone(draft.timeZone(), "timeZone", violations);
+        String name = name(draft.name(), "name", violations);
+        var layers = layers(draft.layers(), zone, team, violations);
+        failOn(violations);
+        requireFreeName(name, self);
+        return new ValidDraft(name, zone, layers);
+    }
 
     private List<Layer> layers(List<LayerDraft> drafts, ZoneId scheduleZone, Team team,
             List<FieldViolation> violations) {

@@ -1,0 +1,104 @@
+package io.tocsin.oncall.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.tocsin.catalog.Service;
+import io.tocsin.identity.Identity;
+import io.tocsin.identity.User;
+import io.tocsin.oncall.Shift;
+import io.tocsin.oncall.TimeRange;
+import io.tocsin.oncall.internal.Schedule;
+import io.tocsin.oncall.internal.Schedules;
+import io.tocsin.shared.UiPanel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** "On call now and next" on the dashboard and on service pages, and the viewer's own state in the top bar. */
+@Configuration(proxyBeanMethods = false)
+class OnCallPanels {
+
+    /** One schedule's current and next person for a panel. */
+    record NowNext(Schedule schedule, User now, Shift nowShift, User next, Shift nextShift) {
+    }
+
+    static List<NowNext> nowNext(Schedules schedules, Identity identity, List<Schedule> list, Instant at) {
+        var rows = new ArrayList<NowNext>();
+        for (Schedule s : list) {
+            var shifts = schedules.plan(s.id(), new TimeRange(at, at.plus(Duration.ofDays(31)))).finalShifts();
+            Shift now = shifts.stream().filter(sh -> sh.covers(at)).findFirst().orElse(null);
+            Shift next = shifts.stream().filter(sh -> sh.start().isAfter(at)
+                    && (now == null || !sh.userId().equals(now.userId()))).findFirst().orElse(null);
+            Map<java.util.UUID, User> people = identity.usersById(java.util.stream.Stream.of(now, next)
+                    .filter(java.util.Objects::nonNull).map(Shift::userId).toList());
+            rows.add(new NowNext(s, now == null ? null : people.get(now.userId()), now,
+                    next == null ? null : people.get(next.userId()), next));
+        }
+        return rows;
+    }
+
+    @Bean
+    UiPanel onCallDashboardPanel(Schedules schedules, Identity identity, Clock clock) {
+        return panel(UiPanel.DASHBOARD, 20, "oncall/panel-now", ctx -> Map.of("rows",
+                nowNext(schedules, identity, schedules.schedules().stream().limit(12).toList(), clock.instant())));
+    }
+
+    @Bean
+    UiPanel onCallServicePanel(Schedules schedules, Identity identity, Clock clock) {
+        return panel(UiPanel.SERVICE, 10, "oncall/panel-now", ctx -> Map.of("rows",
+                ctx.subject() instanceof Service service && service.owningTeamId() != null
+                        ? nowNext(schedules, identity, schedules.schedulesOfTeam(service.owningTeamId()), clock.instant())
+                        : List.of()));
+    }
+
+    @Bean
+    UiPanel onCallTopBarPanel(Schedules schedules, Clock clock) {
+        return panel(UiPanel.TOPBAR, 10, "oncall/panel-topbar", ctx -> {
+            if (ctx.viewerId() == null) {
+                return Map.of();
+            }
+            Instant now = clock.instant();
+            var mine = schedules.shiftsOf(ctx.viewerId(), new TimeRange(now, now.plus(Duration.ofDays(31))));
+            for (int i = 0; i < mine.size(); i++) {
+                if (mine.get(i).shift().covers(now)) {
+                    // On call until somebody else takes over: an override followed by one's own turn is one stretch.
+                    Instant until = mine.get(i).shift().end();
+                    for (int j = i + 1; j < mine.size() && mine.get(j).shift().start().equals(until); j++) {
+                        until = mine.get(j).shift().end();
+                    }
+                    return Map.of("until", until, "scheduleId", mine.get(i).scheduleId());
+                }
+            }
+            return Map.of();
+        });
+    }
+
+    private static UiPanel panel(String page, int order, String template,
+            java.util.function.Function<UiPanel.Context, Map<String, Object>> model) {
+        return new UiPanel() {
+            @Override
+            public String page() {
+                return page;
+            }
+
+            @Override
+            public int order() {
+                return order;
+            }
+
+            @Override
+            public String template() {
+                return template;
+            }
+
+            @Override
+            public Map<String, Object> model(Context context) {
+                return model.apply(context);
+            }
+        };
+    }
+}
