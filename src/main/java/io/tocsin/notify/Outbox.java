@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.tocsin.notify.internal.DeliveryRows;
+import io.tocsin.notify.internal.DeliveryWakeUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,10 +24,12 @@ class Outbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DeliveryWakeUp wakeUp;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
+    Outbox(JdbcClient jdbc, Clock clock, DeliveryWakeUp wakeUp) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.wakeUp = wakeUp;
     }
 
     Delivery insert(DeliveryRequest request, ContactMethod method, String verificationCode) {
@@ -49,6 +52,8 @@ class Outbox {
                 .update();
         if (inserted == 0) {
             log.debug("Delivery {} already queued by someone else", request.idempotencyKey());
+        } else if (request.notBefore() == null || !request.notBefore().isAfter(now)) {
+            wakeUp.queued();
         }
         return findByKey(request.idempotencyKey()).orElseThrow();
     }

@@ -20,12 +20,11 @@ class EmailNotificationTest extends NotifyTestBase {
 
     @Test
     void aPageArrivesWithSubjectKeyAndLinksThatAcknowledgeAndResolveOnce() throws Exception {
-        Api rita = newUser(Role.RESPONDER, "Rita Mail");
-        String address = uniqueEmail("rita");
-        rule(rita, verified(rita, ContactMethodType.EMAIL, address), 0);
+        var rita = reachable("Rita Mail", ContactMethodType.EMAIL, uniqueEmail("rita"));
+        String address = rita.destination();
         var subject = subject("Checkout returns 500");
 
-        var queued = notifications.pageUser(id(rita), subject, "t:" + UUID.randomUUID());
+        var queued = page(rita, subject);
         assertThat(queued).hasSize(1);
         assertThat(worker.deliverDue()).isGreaterThanOrEqualTo(1);
 
@@ -53,7 +52,7 @@ class EmailNotificationTest extends NotifyTestBase {
         var answers = handler.answersFor(subject.id());
         assertThat(answers).hasSize(1);
         assertThat(answers.getFirst().action()).isEqualTo(AnswerAction.ACKNOWLEDGE);
-        assertThat(answers.getFirst().userId()).isEqualTo(id(rita));
+        assertThat(answers.getFirst().userId()).isEqualTo(rita.id());
         assertThat(answers.getFirst().channel()).isEqualTo(ContactMethodType.EMAIL);
         assertThat(answers.getFirst().deliveryId()).isEqualTo(queued.getFirst().id());
 
@@ -101,11 +100,10 @@ class EmailNotificationTest extends NotifyTestBase {
 
     @Test
     void forgedAndExpiredLinksAreRefusedAndAcknowledgeNothing() throws Exception {
-        Api max = newUser(Role.RESPONDER, "Max Forger");
-        String address = uniqueEmail("max");
-        rule(max, verified(max, ContactMethodType.EMAIL, address), 0);
+        var max = reachable("Max Forger", ContactMethodType.EMAIL, uniqueEmail("max"));
+        String address = max.destination();
         var subject = subject("Disk full");
-        notifications.pageUser(id(max), subject, "t:" + UUID.randomUUID());
+        page(max, subject);
         worker.deliverDue();
         String ack = links(parts(mailTo(address).getLast()).get("text")).getFirst();
         String token = ack.substring(ack.lastIndexOf('/') + 1);
@@ -133,11 +131,10 @@ class EmailNotificationTest extends NotifyTestBase {
 
     @Test
     void withoutAHandlerTheAnswerIsRecordedAsNothingToAcknowledge() throws Exception {
-        Api una = newUser(Role.RESPONDER, "Una Handled");
-        String address = uniqueEmail("una");
-        rule(una, verified(una, ContactMethodType.EMAIL, address), 0);
+        var una = reachable("Una Handled", ContactMethodType.EMAIL, uniqueEmail("una"));
+        String address = una.destination();
         var subject = new Subject("nobody-handles-this", UUID.randomUUID().toString(), "ZZZ-1", 2, "Orphan", null);
-        notifications.pageUser(id(una), subject, "t:" + UUID.randomUUID());
+        page(una, subject);
         worker.deliverDue();
         String ack = links(parts(mailTo(address).getLast()).get("text")).getFirst();
 

@@ -139,6 +139,22 @@ abstract class NotifyTestBase extends IntegrationTest {
         return result;
     }
 
+    /** A new responder reachable through one verified method with an immediate rule. */
+    protected record Reachable(Api api, UUID id, String destination, String methodId) {
+    }
+
+    protected Reachable reachable(String name, ContactMethodType type, String destination) {
+        Api api = newUser(io.tocsin.identity.Role.RESPONDER, name);
+        String methodId = verified(api, type, destination);
+        rule(api, methodId, 0);
+        return new Reachable(api, id(api), destination, methodId);
+    }
+
+    /** Pages the person through their rules about the subject (a fresh attempt each call). */
+    protected List<Delivery> page(Reachable who, Subject subject) {
+        return notifications.pageUser(who.id(), subject, "t:" + UUID.randomUUID());
+    }
+
     protected void rule(Api user, String methodId, int delayMinutes) {
         user.post("/api/v1/me/notification-rules", Map.of("contactMethodId", methodId, "delayMinutes", delayMinutes))
                 .expect(201);

@@ -43,11 +43,10 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
     @Test
     void smsRepliesAcknowledgeAndResolveByNumberByKeyOrTheLatest() {
-        Api rita = newUser(Role.RESPONDER, "Rita Sms");
-        String phone = uniquePhone();
-        rule(rita, verified(rita, ContactMethodType.SMS, phone), 0);
+        var rita = reachable("Rita Sms", ContactMethodType.SMS, uniquePhone());
+        String phone = rita.destination();
         var first = subject("Checkout down");
-        notifications.pageUser(id(rita), first, "t:" + UUID.randomUUID());
+        page(rita, first);
         worker.deliverDue();
         var sms = twilio.messagesTo(phone).getLast();
         assertThat(sms.from()).isEqualTo(FakeTwilio.FROM);
@@ -56,7 +55,7 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
         clock.advance(Duration.ofMinutes(1));
         var second = subject("Search slow");
-        notifications.pageUser(id(rita), second, "t:" + UUID.randomUUID());
+        page(rita, second);
         worker.deliverDue();
         assertThat(twilio.messagesTo(phone).getLast().body()).contains(second.key());
 
@@ -65,7 +64,7 @@ class TelephonyNotificationTest extends NotifyTestBase {
         assertThat(reply.body()).isEqualTo("<Response><Message>Acknowledged " + first.key() + ".</Message></Response>");
         assertThat(handler.answersFor(first.id())).singleElement().satisfies(a -> {
             assertThat(a.channel()).isEqualTo(ContactMethodType.SMS);
-            assertThat(a.userId()).isEqualTo(id(rita));
+            assertThat(a.userId()).isEqualTo(rita.id());
         });
         assertThat(handler.answersFor(second.id())).isEmpty();
 
@@ -81,11 +80,10 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
     @Test
     void unknownNumbersAndBadSignaturesAreRefusedAndAcknowledgeNothing() {
-        Api sam = newUser(Role.RESPONDER, "Sam Signed");
-        String phone = uniquePhone();
-        rule(sam, verified(sam, ContactMethodType.SMS, phone), 0);
+        var sam = reachable("Sam Signed", ContactMethodType.SMS, uniquePhone());
+        String phone = sam.destination();
         var subject = subject("Login broken");
-        notifications.pageUser(id(sam), subject, "t:" + UUID.randomUUID());
+        page(sam, subject);
         worker.deliverDue();
 
         var stranger = twilio.inboundSms(smsHook(), uniquePhone(), "ack");
@@ -129,11 +127,10 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
     @Test
     void aCallGathersOneKeypressThatAcknowledges() {
-        Api vera = newUser(Role.RESPONDER, "Vera Voice");
-        String phone = uniquePhone();
-        rule(vera, verified(vera, ContactMethodType.VOICE, phone), 0);
+        var vera = reachable("Vera Voice", ContactMethodType.VOICE, uniquePhone());
+        String phone = vera.destination();
         var subject = subject("Database failover");
-        notifications.pageUser(id(vera), subject, "t:" + UUID.randomUUID());
+        page(vera, subject);
         worker.deliverDue();
 
         var call = twilio.callsTo(phone).getLast();
@@ -162,9 +159,8 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
     @Test
     void anAlertStormIsHeldToTheSmsLimitAndBundled() {
-        Api stan = newUser(Role.RESPONDER, "Stan Storm");
-        String phone = uniquePhone();
-        rule(stan, verified(stan, ContactMethodType.SMS, phone), 0);
+        var stan = reachable("Stan Storm", ContactMethodType.SMS, uniquePhone());
+        String phone = stan.destination();
         int before = twilio.messagesTo(phone).size();
         Instant t0 = clock.instant();
 
@@ -172,7 +168,7 @@ class TelephonyNotificationTest extends NotifyTestBase {
         var storm = new java.util.ArrayList<Subject>();
         for (int i = 0; i < 3; i++) {
             storm.add(subject("Storm " + i));
-            notifications.pageUser(id(stan), storm.getLast(), "t:" + UUID.randomUUID());
+            notifications.pageUser(stan.id(), storm.getLast(), "t:" + UUID.randomUUID());
         }
         worker.deliverDue();
         assertThat(twilio.messagesTo(phone)).hasSize(before + 1);
@@ -181,7 +177,7 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
         // About one a minute: the next page waits for its minute.
         var next = subject("Next");
-        notifications.pageUser(id(stan), next, "t:" + UUID.randomUUID());
+        page(stan, next);
         worker.deliverDue();
         assertThat(twilio.messagesTo(phone)).hasSize(before + 1);
         clock.advance(Duration.ofMinutes(1));
@@ -192,7 +188,7 @@ class TelephonyNotificationTest extends NotifyTestBase {
         // Three more, a minute apart, reach the limit of five in 15 minutes; the rest wait and go out as one.
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofMinutes(1));
-            notifications.pageUser(id(stan), subject("Later " + i), "t:" + UUID.randomUUID());
+            notifications.pageUser(stan.id(), subject("Later " + i), "t:" + UUID.randomUUID());
             worker.deliverDue();
         }
         assertThat(twilio.messagesTo(phone)).hasSize(before + 5);
@@ -219,12 +215,11 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
     @Test
     void transientProviderFailuresAreRetriedWithBackoffAndLogged() {
-        Api rob = newUser(Role.RESPONDER, "Rob Retry");
-        String phone = uniquePhone();
-        rule(rob, verified(rob, ContactMethodType.SMS, phone), 0);
+        var rob = reachable("Rob Retry", ContactMethodType.SMS, uniquePhone());
+        String phone = rob.destination();
         var subject = subject("Flaky provider");
         twilio.failNext(phone, 2, 503);
-        notifications.pageUser(id(rob), subject, "t:" + UUID.randomUUID());
+        page(rob, subject);
 
         worker.deliverDue();
         var delivery = notifications.forSubject(subject.type(), subject.id()).getFirst();
@@ -243,7 +238,7 @@ class TelephonyNotificationTest extends NotifyTestBase {
         assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(sent.retries()).isEqualTo(2);
         assertThat(sent.providerId()).isEqualTo(twilio.messagesTo(phone).getLast().sid());
-        var logged = rob.get("/api/v1/notify/deliveries?subjectType=" + subject.type() + "&subjectId=" + subject.id())
+        var logged = rob.api().get("/api/v1/notify/deliveries?subjectType=" + subject.type() + "&subjectId=" + subject.id())
                 .expect(200).json().get(0);
         assertThat(logged.get("channel").asString()).isEqualTo("SMS");
         assertThat(logged.get("destination").asString()).isEqualTo(phone);
@@ -257,8 +252,8 @@ class TelephonyNotificationTest extends NotifyTestBase {
         assertThat(logged.get("attemptLog").get(0).get("error").asString()).contains("503");
         assertThat(logged.get("attemptLog").get(2).get("outcome").asString()).isEqualTo("SENT");
         var mine = new java.util.ArrayList<String>();
-        rob.get("/api/v1/me/deliveries").expect(200).json().forEach(d -> mine.add(d.get("kind").asString() + " " + d.get("id").asString()));
-        assertThat(mine).containsExactlyInAnyOrder("PAGE " + delivery.id(), "VERIFICATION " + twilioVerification(rob));
+        rob.api().get("/api/v1/me/deliveries").expect(200).json().forEach(d -> mine.add(d.get("kind").asString() + " " + d.get("id").asString()));
+        assertThat(mine).containsExactlyInAnyOrder("PAGE " + delivery.id(), "VERIFICATION " + twilioVerification(rob.api()));
     }
 
     private String twilioVerification(Api person) {
@@ -268,12 +263,11 @@ class TelephonyNotificationTest extends NotifyTestBase {
 
     @Test
     void aPermanentProviderErrorFailsAtOnce() {
-        Api pia = newUser(Role.RESPONDER, "Pia Permanent");
-        String phone = uniquePhone();
-        rule(pia, verified(pia, ContactMethodType.SMS, phone), 0);
+        var pia = reachable("Pia Permanent", ContactMethodType.SMS, uniquePhone());
+        String phone = pia.destination();
         var subject = subject("Unsubscribed");
         twilio.failNext(phone, 1, 400);
-        notifications.pageUser(id(pia), subject, "t:" + UUID.randomUUID());
+        page(pia, subject);
         worker.deliverDue();
         var failed = notifications.forSubject(subject.type(), subject.id()).getFirst();
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookReceiver {
 
-    public record Received(String path, Map<String, String> headers, String body) {
+    public record Received(String path, Map<String, String> headers, String body, long receivedAtNanos) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
@@ -30,13 +30,15 @@ public class WebhookReceiver {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8,
+            Thread.ofPlatform().name("webhook-receiver").daemon().factory());
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -44,6 +46,7 @@ public class WebhookReceiver {
     @PreDestroy
     void stop() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     /** A fresh path on this receiver, so tests never see each other's requests. */
@@ -64,6 +67,7 @@ public class WebhookReceiver {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long arrived = System.nanoTime();
             String path = exchange.getRequestURI().getPath();
             var headers = new ConcurrentHashMap<String, String>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
@@ -76,7 +80,7 @@ public class WebhookReceiver {
                     Thread.currentThread().interrupt();
                 }
             }
-            received.add(new Received(path, headers, body));
+            received.add(new Received(path, headers, body, arrived));
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(statuses.getOrDefault(path, 200), answer.length);
             exchange.getResponseBody().write(answer);

@@ -22,14 +22,17 @@ class DeliveryPoller implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryPoller.class);
 
     private final DeliveryWorker worker;
+    private final DeliveryWakeUp wakeUp;
+    private final java.util.concurrent.atomic.AtomicBoolean nudged = new java.util.concurrent.atomic.AtomicBoolean();
     private final long intervalMillis;
     private final boolean enabled;
     private ScheduledExecutorService executor;
     private volatile boolean running;
 
-    DeliveryPoller(DeliveryWorker worker, @Value("${tocsin.notify.worker.poll-interval-ms:200}") long intervalMillis,
+    DeliveryPoller(DeliveryWorker worker, DeliveryWakeUp wakeUp, @Value("${tocsin.notify.worker.poll-interval-ms:200}") long intervalMillis,
             @Value("${tocsin.notify.worker.enabled:${tocsin.timers.enabled:true}}") boolean enabled) {
         this.worker = worker;
+        this.wakeUp = wakeUp;
         this.intervalMillis = intervalMillis;
         this.enabled = enabled;
     }
@@ -42,6 +45,19 @@ class DeliveryPoller implements SmartLifecycle {
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tocsin-deliveries").daemon()
                 .factory());
         executor.scheduleWithFixedDelay(this::poll, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        // A page queued on this node goes out at once rather than at the next poll (coalesced while one is waiting).
+        wakeUp.onQueued(() -> {
+            if (running && nudged.compareAndSet(false, true)) {
+                try {
+                    executor.execute(() -> {
+                        nudged.set(false);
+                        poll();
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                    nudged.set(false);
+                }
+            }
+        });
         running = true;
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 
 import io.tocsin.identity.Identity;
 import io.tocsin.notify.AnswerAction;
@@ -78,13 +79,18 @@ public class DeliveryWorker {
             var due = jdbc.sql("select id from notify_delivery where status = 'PENDING' and not_before <= ?"
                             + " order by not_before, created_at limit ?")
                     .params(ts(now), batch).query(UUID.class).list();
+            var claimed = new ArrayList<Claimed>();
             for (var id : due) {
-                var claimed = tx.execute(s -> claim(id, now));
-                if (claimed != null && claimed.isPresent()) {
-                    send(claimed.get());
-                    sent++;
+                var one = tx.execute(s -> claim(id, now));
+                if (one != null && one.isPresent()) {
+                    claimed.add(one.get());
                 }
             }
+            // Provider calls are slow and independent: send the claimed batch in parallel on virtual threads.
+            try (var sending = Executors.newVirtualThreadPerTaskExecutor()) {
+                claimed.forEach(c -> sending.submit(() -> send(c)));
+            }
+            sent += claimed.size();
             // A short batch means nothing more is due; rows another worker holds were skipped and are its to send.
             if (due.size() < batch) {
                 return sent;

@@ -26,6 +26,8 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
@@ -47,6 +49,8 @@ class WebhookChannel implements NotificationChannel {
     private final MessageTexts texts;
     private final Clock clock;
     private final WebhookTargetGuard guard;
+    /** Building the TLS context is slow; it is shared, while each send gets its own pinned resolver. */
+    private final TlsSocketStrategy tls = DefaultClientTlsStrategy.createSystemDefault();
 
     WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock) {
         this.settings = settings;
@@ -86,7 +90,7 @@ class WebhookChannel implements NotificationChannel {
                 return host;
             }
         };
-        var connections = PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(pinned)
+        var connections = PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(pinned).setTlsSocketStrategy(tls)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(config.getConnectTimeout()))
                         .setSocketTimeout(Timeout.of(config.getResponseTimeout())).build())
