@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.tocsin.identity.Actor;
+import io.tocsin.shared.ChangeStamp;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Embedded;
 
 /** Something customers use and notice when it breaks; incidents list the products they affect. */
 public class Product {
@@ -14,10 +16,8 @@ public class Product {
     private UUID id;
     private String name;
     private String description;
-    private Instant createdAt;
-    private UUID createdBy;
-    private Instant updatedAt;
-    private UUID updatedBy;
+    @Embedded.Empty
+    private ChangeStamp stamp;
     @Version
     private Long version;
 
@@ -29,18 +29,14 @@ public class Product {
         p.id = UUID.randomUUID();
         p.name = name;
         p.description = description;
-        p.createdAt = now;
-        p.createdBy = actor.userId();
-        p.updatedAt = now;
-        p.updatedBy = actor.userId();
+        p.stamp = ChangeStamp.created(actor.userId(), now);
         return p;
     }
 
     void change(String name, String description, Actor actor, Instant now) {
         this.name = name;
         this.description = description;
-        this.updatedAt = now;
-        this.updatedBy = actor.userId();
+        this.stamp = stamp.touched(actor.userId(), now);
     }
 
     public UUID id() {

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.tocsin.identity.Actor;
+import io.tocsin.shared.ChangeStamp;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Embedded;
 
 /**
  * A technical service that can be at fault in an incident, owned by a team. Tier 1 is the most critical.
@@ -22,10 +24,8 @@ public class Service {
     private UUID owningTeamId;
     private int tier;
     private boolean builtIn;
-    private Instant createdAt;
-    private UUID createdBy;
-    private Instant updatedAt;
-    private UUID updatedBy;
+    @Embedded.Empty
+    private ChangeStamp stamp;
     @Version
     private Long version;
 
@@ -39,10 +39,7 @@ public class Service {
         s.description = description;
         s.owningTeamId = owningTeamId;
         s.tier = tier;
-        s.createdAt = now;
-        s.createdBy = actor.userId();
-        s.updatedAt = now;
-        s.updatedBy = actor.userId();
+        s.stamp = ChangeStamp.created(actor.userId(), now);
         return s;
     }
 
@@ -54,8 +51,7 @@ public class Service {
         this.description = description;
         this.owningTeamId = owningTeamId;
         this.tier = tier;
-        this.updatedAt = now;
-        this.updatedBy = actor.userId();
+        this.stamp = stamp.touched(actor.userId(), now);
     }
 
     public UUID id() {

@@ -188,14 +188,14 @@ class DemoData implements ApplicationRunner {
         var id = incident.id();
         var fresh = incidents.find(id).orElseThrow();
         var detected = fresh.detectedAt().minus(ago);
+        var end = detected.plus(lasted).minus(detectedAfter);
         jdbc.sql("""
                 update incident set declared_at = ?, detected_at = ?, impact_started_at = ?, assigned_at = ?,
-                       resolved_at = case when resolved_at is null then null else ? end,
-                       closed_at = case when closed_at is null then null else ? end, updated_at = ?
+                       resolved_at = ?, closed_at = ?, updated_at = ?
                 where id = ?""")
                 .params(ts(detected), ts(detected), ts(detected.minus(detectedAfter)), ts(detected.plusSeconds(240)),
-                        ts(detected.plus(lasted).minus(detectedAfter)), ts(detected.plus(lasted).plus(Duration.ofDays(1))),
-                        ts(detected.plus(lasted)), id)
+                        fresh.resolvedAt() == null ? null : ts(end),
+                        fresh.closedAt() == null ? null : ts(end.plus(Duration.ofDays(1))), ts(end), id)
                 .update();
         // Timeline entries keep their order, spread over the story's duration.
         var entries = timeline.of(id).reversed();

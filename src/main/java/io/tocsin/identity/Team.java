@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tocsin.shared.ChangeStamp;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 
 /** A group of people who own services and share an on-call duty. */
@@ -19,10 +21,8 @@ public class Team {
     private String description;
     @MappedCollection(idColumn = "team_id")
     private Set<TeamMember> members = new HashSet<>();
-    private Instant createdAt;
-    private UUID createdBy;
-    private Instant updatedAt;
-    private UUID updatedBy;
+    @Embedded.Empty
+    private ChangeStamp stamp;
     @Version
     private Long version;
 
@@ -34,10 +34,7 @@ public class Team {
         team.id = UUID.randomUUID();
         team.name = name;
         team.description = description;
-        team.createdAt = now;
-        team.createdBy = actor.userId();
-        team.updatedAt = now;
-        team.updatedBy = actor.userId();
+        team.stamp = ChangeStamp.created(actor.userId(), now);
         return team;
     }
 
@@ -68,8 +65,7 @@ public class Team {
     }
 
     private void touch(Actor actor, Instant now) {
-        this.updatedAt = now;
-        this.updatedBy = actor.userId();
+        this.stamp = stamp.touched(actor.userId(), now);
     }
 
     public UUID id() {

@@ -5,8 +5,10 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.tocsin.shared.ChangeStamp;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.Table;
 
 /** A person who responds to incidents or follows them. */
@@ -23,10 +25,8 @@ public class User {
     private String passwordHash;
     private String phone;
     private boolean active;
-    private Instant createdAt;
-    private UUID createdBy;
-    private Instant updatedAt;
-    private UUID updatedBy;
+    @Embedded.Empty
+    private ChangeStamp stamp;
     @Version
     private Long version;
 
@@ -44,10 +44,7 @@ public class User {
         user.role = role;
         user.passwordHash = passwordHash;
         user.active = true;
-        user.createdAt = now;
-        user.createdBy = actor.userId();
-        user.updatedAt = now;
-        user.updatedBy = actor.userId();
+        user.stamp = ChangeStamp.created(actor.userId(), now);
         return user;
     }
 
@@ -81,8 +78,7 @@ public class User {
     }
 
     private void touch(Actor actor, Instant now) {
-        this.updatedAt = now;
-        this.updatedBy = actor.userId();
+        this.stamp = stamp.touched(actor.userId(), now);
     }
 
     public UUID id() {
@@ -122,11 +118,11 @@ public class User {
     }
 
     public Instant createdAt() {
-        return createdAt;
+        return stamp.createdAt();
     }
 
     public Instant updatedAt() {
-        return updatedAt;
+        return stamp.updatedAt();
     }
 
     public long version() {

@@ -19,4 +19,11 @@ public class InvalidInputException extends RuntimeException {
     public List<FieldViolation> violations() {
         return violations;
     }
+
+    /** The messages by field, several for one field joined, for forms that show them next to each field. */
+    public java.util.Map<String, String> byField() {
+        var map = new java.util.LinkedHashMap<String, String>();
+        violations.forEach(v -> map.merge(v.field(), v.message(), (a, b) -> a + "; " + b));
+        return map;
+    }
 }

@@ -28,7 +28,8 @@ class WebConfiguration implements WebMvcConfigurer {
             @Override
             public Locale resolveLocale(HttpServletRequest request) {
                 var cookie = org.springframework.web.util.WebUtils.getCookie(request, "tocsin-lang");
-                if (cookie != null) {
+                // A switch on this very request (?lang=) is a request attribute until the cookie comes back.
+                if (cookie != null || request.getAttribute(LOCALE_REQUEST_ATTRIBUTE_NAME) != null) {
                     return super.resolveLocale(request);
                 }
                 var header = request.getHeader("Accept-Language");
@@ -38,6 +39,15 @@ class WebConfiguration implements WebMvcConfigurer {
                 }
                 return CurrentActor.principal().map(p -> supported(p.locale()))
                         .orElseGet(() -> header == null || header.isBlank() ? Locale.ENGLISH : fromHeader(header));
+            }
+
+            // The DispatcherServlet asks for the whole context; answer with the same rules as resolveLocale, so
+            // LocaleContextHolder (formatting in Java) and templates agree, and add the viewer's time zone.
+            @Override
+            public org.springframework.context.i18n.LocaleContext resolveLocaleContext(HttpServletRequest request) {
+                var locale = resolveLocale(request);
+                var zone = CurrentActor.principal().map(p -> java.util.TimeZone.getTimeZone(p.zone())).orElse(null);
+                return new org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext(locale, zone);
             }
 
             @Override

@@ -43,7 +43,7 @@ class AdminController {
             return "redirect:/admin/users";
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return page(model, ProfileController.errors(e));
+            return page(model, e.byField());
         } catch (ConflictException e) {
             response.setStatus(409);
             return page(model, Map.of("email", e.getMessage()));

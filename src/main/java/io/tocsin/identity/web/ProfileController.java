@@ -1,7 +1,6 @@
 package io.tocsin.identity.web;
 
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,7 +45,7 @@ class ProfileController {
             return "redirect:/profile?lang=" + locale;
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return page(model, errors(e));
+            return page(model, e.byField());
         } catch (ConflictException e) {
             response.setStatus(409);
             return page(model, Map.of("email", e.getMessage()));
@@ -62,7 +61,7 @@ class ProfileController {
             return "redirect:/profile";
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return page(model, errors(e));
+            return page(model, e.byField());
         }
     }
 
@@ -75,7 +74,7 @@ class ProfileController {
             return page(model, Map.of());
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return page(model, errors(e));
+            return page(model, e.byField());
         }
     }
 
@@ -97,9 +96,4 @@ class ProfileController {
         return CurrentActor.principal().orElseThrow().userId();
     }
 
-    static Map<String, String> errors(InvalidInputException e) {
-        var map = new HashMap<String, String>();
-        e.violations().forEach(v -> map.merge(v.field(), v.message(), (a, b) -> a + "; " + b));
-        return map;
-    }
 }

@@ -2,7 +2,6 @@ package io.tocsin.incidents.web;
 
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +103,7 @@ class IncidentPageController {
             return "redirect:/incidents/" + incident.key();
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return declarePage(model, form, errors(e), locale);
+            return declarePage(model, form, e.byField(), locale);
         }
     }
 
@@ -178,7 +177,7 @@ class IncidentPageController {
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("entryForm", form);
-            return page(incident, model, locale, errors(e));
+            return page(incident, model, locale, e.byField());
         }
     }
 
@@ -271,7 +270,7 @@ class IncidentPageController {
             return "redirect:/incidents/" + incidents.get(key).key();
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return page(incidents.get(key), model, locale, errors(e));
+            return page(incidents.get(key), model, locale, e.byField());
         } catch (ConflictException e) {
             redirect.addFlashAttribute("flashError", e.getMessage());
             return "redirect:/incidents/" + incidents.get(key).key();
@@ -287,11 +286,6 @@ class IncidentPageController {
         return "redirect:/incidents/" + incidents.get(key).key();
     }
 
-    private static Map<String, String> errors(InvalidInputException e) {
-        var map = new HashMap<String, String>();
-        e.violations().forEach(v -> map.merge(v.field(), v.message(), (a, b) -> a + "; " + b));
-        return map;
-    }
 
     private static TocsinPrincipal me() {
         return CurrentActor.principal().orElseThrow();
