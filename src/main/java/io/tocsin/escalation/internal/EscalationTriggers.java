@@ -64,7 +64,7 @@ class EscalationTriggers {
             return;
         }
         int severity = severity(e.severity());
-        String link = incident.map(i -> baseUrl + "/incidents/" + i.key()).orElse(baseUrl + "/api/v1/alerts/" + e.alertId());
+        String link = incident.map(i -> baseUrl + "/incidents/" + i.key()).orElse(baseUrl + "/alerts/" + e.alertId());
         var subject = new Subject("alert", e.alertId().toString(), e.dedupKey(), severity, e.summary(), link);
         startFor(subject, e.serviceId(), e.incidentId(), severity);
     }

@@ -81,7 +81,8 @@ public class Preview {
             }
             levelStart = levelEnd;
         }
-        steps.sort(Comparator.comparing(Step::at).thenComparing(Step::level).thenComparing(Step::name));
+        steps.sort(Comparator.comparing(Step::at).thenComparing(Step::level).thenComparing(Step::name)
+                .thenComparing(Step::channel, Comparator.nullsFirst(Comparator.naturalOrder())));
         return steps;
     }
 }
