@@ -21,7 +21,6 @@ import io.tocsin.support.TestDatabase;
 import io.tocsin.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Issue 5 benchmark: (1) from an alert sent to the PagerDuty Events API until the first page reaches the channel
@@ -30,6 +29,7 @@ import org.springframework.stereotype.Component;
  * a batch of due timers has fired, when one runDue() pass starts at that moment (the production poller adds at
  * most its 250 ms interval on top).
  */
+@org.springframework.context.annotation.Import(EscalationBenchmark.LatenessProbe.class)
 class EscalationBenchmark extends IntegrationTest {
 
     private static final int ALERTS = 100;
@@ -51,8 +51,7 @@ class EscalationBenchmark extends IntegrationTest {
     @Autowired
     LatenessProbe probe;
 
-    /** Records when each benchmark timer fired. */
-    @Component
+    /** Records when each benchmark timer fired (imported: nested classes of tests are not scanned). */
     static class LatenessProbe implements TimerHandler {
         final Map<String, Long> firedAt = new ConcurrentHashMap<>();
 
@@ -78,50 +77,18 @@ class EscalationBenchmark extends IntegrationTest {
         String code = Api.JSON.readTree(receiver.received(url).getLast().body()).get("verificationCode").asString();
         person.post("/api/v1/me/contact-methods/" + method + "/verify", Map.of("code", code)).expect(200);
         person.post("/api/v1/me/notification-rules", Map.of("contactMethodId", method, "delayMinutes", 0)).expect(201);
-        String serviceId = admin().post("/api/v1/services", Map.of("name", "bench-" + System.nanoTime())).expect(201)
-                .json().get("id").asString();
         String policyId = admin().post("/api/v1/escalation-policies", Map.of("name", "bench-" + System.nanoTime(),
                 "levels", List.of(Map.of("targets", List.of(Map.of("type", "USER", "id", personId)))))).expect(201)
                 .json().get("id").asString();
-        admin().put("/api/v1/services/" + serviceId + "/escalation-policy", Map.of("policyId", policyId)).expect(200);
-        String key = admin().post("/api/v1/services/" + serviceId + "/integrations", Map.of("name", "pd", "kind",
-                "PAGERDUTY")).expect(201).json().get("key").asString();
-
-        var poller = Executors.newSingleThreadScheduledExecutor();
-        var nudged = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable nudge = () -> {
-            if (nudged.compareAndSet(false, true)) {
-                poller.execute(() -> {
-                    nudged.set(false);
-                    worker.deliverDue();
-                });
-            }
-        };
-        var latencies = new ArrayList<Double>();
-        try {
-            poller.scheduleWithFixedDelay(worker::deliverDue, 0, 200, TimeUnit.MILLISECONDS);
-            wakeUp.onQueued(nudge);
-            for (int i = 0; i < ALERTS; i++) {
-                long before = pages(url);
-                long t0 = System.nanoTime();
-                new Api(baseUrl(), null).post("/v2/enqueue", Map.of("routing_key", key, "event_action", "trigger",
-                        "dedup_key", "bench-" + i + "-" + System.nanoTime(), "payload", Map.of("summary", "Bench " + i,
-                                "source", "bench", "severity", "critical"))).expect(202);
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (pages(url) <= before && System.nanoTime() < deadline) {
-                    Thread.sleep(1);
-                }
-                var page = receiver.received(url).stream().filter(r -> r.body().contains("\"page\"")).toList();
-                latencies.add((page.getLast().receivedAtNanos() - t0) / 1e6);
-            }
-        } finally {
-            wakeUp.removeListener(nudge);
-            poller.shutdownNow();
-            poller.awaitTermination(10, TimeUnit.SECONDS);
+        // One service per alert: further alerts on one service join its open incident, which is already paging.
+        var keys = new ArrayList<String>();
+        for (int i = 0; i < ALERTS; i++) {
+            String serviceId = admin().post("/api/v1/services", Map.of("name", "bench-" + System.nanoTime())).expect(201)
+                    .json().get("id").asString();
+            admin().put("/api/v1/services/" + serviceId + "/escalation-policy", Map.of("policyId", policyId)).expect(200);
+            keys.add(admin().post("/api/v1/services/" + serviceId + "/integrations", Map.of("name", "pd", "kind",
+                    "PAGERDUTY")).expect(201).json().get("key").asString());
         }
-        double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("EscalationBenchmark [%s]: alert sent -> first page at the channel, %d alerts: p50 %.0f ms,"
-                + " p99 %.0f ms, max %.0f ms%n", TestDatabase.kind(), ms.length, pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);
 
         var far = Timestamp.from(clock.instant().plus(Duration.ofDays(365)));
         var created = Timestamp.from(clock.instant());
@@ -151,6 +118,46 @@ class EscalationBenchmark extends IntegrationTest {
         if (late.length < DUE) {
             throw new AssertionError("only " + late.length + " of " + DUE + " timers fired");
         }
+
+        var poller = Executors.newSingleThreadScheduledExecutor();
+        var nudged = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable nudge = () -> {
+            if (nudged.compareAndSet(false, true)) {
+                poller.execute(() -> {
+                    nudged.set(false);
+                    worker.deliverDue();
+                });
+            }
+        };
+        var latencies = new ArrayList<Double>();
+        try {
+            poller.scheduleWithFixedDelay(worker::deliverDue, 0, 200, TimeUnit.MILLISECONDS);
+            wakeUp.onQueued(nudge);
+            for (int i = 0; i < ALERTS; i++) {
+                long before = pages(url);
+                long t0 = System.nanoTime();
+                new Api(baseUrl(), null).post("/v2/enqueue", Map.of("routing_key", keys.get(i), "event_action", "trigger",
+                        "dedup_key", "bench-" + i + "-" + System.nanoTime(), "payload", Map.of("summary", "Bench " + i,
+                                "source", "bench", "severity", "critical"))).expect(202);
+                long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (pages(url) <= before && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                if (pages(url) <= before) {
+                    throw new AssertionError("alert " + i + ": no page reached the channel within 3 s");
+                }
+                var page = receiver.received(url).stream().filter(r -> r.body().contains("\"page\"")).toList();
+                latencies.add((page.getLast().receivedAtNanos() - t0) / 1e6);
+            }
+        } finally {
+            wakeUp.removeListener(nudge);
+            poller.shutdownNow();
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("EscalationBenchmark [%s]: alert sent -> first page at the channel, %d alerts: p50 %.0f ms,"
+                + " p99 %.0f ms, max %.0f ms%n", TestDatabase.kind(), ms.length, pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);
+
     }
 
     @Autowired
