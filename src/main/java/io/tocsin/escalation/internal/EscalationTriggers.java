@@ -1,0 +1,163 @@
+package io.tocsin.escalation.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tocsin.alerts.AlertEvents;
+import io.tocsin.alerts.AlertSeverity;
+import io.tocsin.catalog.Catalog;
+import io.tocsin.catalog.Service;
+import io.tocsin.identity.Actor;
+import io.tocsin.incidents.Incident;
+import io.tocsin.incidents.IncidentEvents;
+import io.tocsin.incidents.IncidentStatus;
+import io.tocsin.incidents.Incidents;
+import io.tocsin.notify.Subject;
+import io.tocsin.oncall.OnCall;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Starts and stops runs from what alerts and incidents publish. Listens before commit, so a run (and its first
+ * pages, in notify's outbox) commits together with the alert or incident that caused it: no page is lost to a
+ * crash between the two, and none is sent for an alert that was rolled back.
+ */
+@Component
+class EscalationTriggers {
+
+    private final Escalator escalator;
+    private final PolicyStore policies;
+    private final BusinessHoursStore businessHours;
+    private final Catalog catalog;
+    private final Incidents incidents;
+    private final OnCall onCall;
+    private final EscalationSettings settings;
+    private final Clock clock;
+    private final String baseUrl;
+
+    EscalationTriggers(Escalator escalator, PolicyStore policies, BusinessHoursStore businessHours, Catalog catalog,
+            Incidents incidents, OnCall onCall, EscalationSettings settings, Clock clock,
+            @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl) {
+        this.escalator = escalator;
+        this.policies = policies;
+        this.businessHours = businessHours;
+        this.catalog = catalog;
+        this.incidents = incidents;
+        this.onCall = onCall;
+        this.settings = settings;
+        this.clock = clock;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(AlertEvents.AlertTriggered e) {
+        if (!e.pages()) {
+            return;
+        }
+        var incident = e.incidentId() == null ? Optional.<Incident>empty() : incidents.find(e.incidentId());
+        if (incident.filter(Incident::major).isPresent()) {
+            // The major incident it opened or joined pages (with the incident's key, R8): one run, not two.
+            return;
+        }
+        int severity = severity(e.severity());
+        String link = incident.map(i -> baseUrl + "/incidents/" + i.key()).orElse(baseUrl + "/alerts/" + e.alertId());
+        var subject = new Subject("alert", e.alertId().toString(), e.dedupKey(), severity, e.summary(), link);
+        startFor(subject, e.serviceId(), e.incidentId(), severity);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(AlertEvents.AlertAcknowledged e) {
+        escalator.answer("alert", e.alertId().toString(), false, actor(e.by()), "WEB");
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(AlertEvents.AlertResolved e) {
+        escalator.answer("alert", e.alertId().toString(), true, actor(e.by()), "WEB");
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(IncidentEvents.Declared e) {
+        if (e.major()) {
+            incidents.find(e.incidentId()).ifPresent(this::pageMajor);
+        }
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(IncidentEvents.SeverityChanged e) {
+        if (e.becameMajor()) {
+            incidents.find(e.incidentId()).ifPresent(this::pageMajor);
+        }
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(IncidentEvents.ManagerAssigned e) {
+        escalator.stop("incident", e.incidentId().toString(), Run.Kind.IMOC, "manager-assigned",
+                List.of(e.managerName()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(IncidentEvents.StatusChanged e) {
+        if (e.to() == IncidentStatus.RESOLVED || e.to() == IncidentStatus.CLOSED) {
+            escalator.answer("incident", e.incidentId().toString(), true, e.actor(), "WEB");
+        }
+    }
+
+    /** A new major incident pages the service's people (R8) and the incident manager on call until one is assigned. */
+    private void pageMajor(Incident incident) {
+        var subject = new Subject("incident", incident.id().toString(), incident.key(), incident.severity(),
+                incident.summary(), baseUrl + "/incidents/" + incident.key());
+        if (incident.serviceId() != null && !Service.UNKNOWN_ID.equals(incident.serviceId())) {
+            startFor(subject, incident.serviceId(), incident.id(), incident.severity());
+        }
+        if (incident.incidentManagerId() == null) {
+            onCall.imocSchedule().ifPresent(imoc -> escalator.start(new Escalator.Start(Run.Kind.IMOC, subject,
+                    incident.serviceId(), incident.id(), null, new Policy.Target(Policy.TargetType.SCHEDULE, imoc.id()),
+                    null)));
+        }
+    }
+
+    /**
+     * Severity 1 and 2 follow the service's policy at once; severity 3 and lower reach the owning team, and only
+     * within the service's business hours (R13). Without a policy the owning team is paged.
+     */
+    private void startFor(Subject subject, UUID serviceId, UUID incidentId, int severity) {
+        var service = serviceId == null ? Optional.<Service>empty() : catalog.findService(serviceId);
+        UUID team = service.map(Service::owningTeamId).orElse(null);
+        var policy = serviceId == null ? Optional.<Policy>empty() : policies.policyOf(serviceId);
+        if (severity >= settings.getBusinessHoursFromSeverity()) {
+            var startAt = businessHours.of(serviceId).flatMap(h -> h.nextOpening(clock.instant())).orElse(null);
+            if (team != null) {
+                escalator.start(new Escalator.Start(Run.Kind.TEAM, subject, serviceId, incidentId, null,
+                        new Policy.Target(Policy.TargetType.TEAM, team), startAt));
+            } else {
+                policy.ifPresent(p -> escalator.start(new Escalator.Start(Run.Kind.POLICY, subject, serviceId,
+                        incidentId, p.id(), null, startAt)));
+            }
+            return;
+        }
+        if (policy.isPresent()) {
+            escalator.start(new Escalator.Start(Run.Kind.POLICY, subject, serviceId, incidentId, policy.get().id(), null,
+                    null));
+        } else if (team != null) {
+            escalator.start(new Escalator.Start(Run.Kind.TEAM, subject, serviceId, incidentId, null,
+                    new Policy.Target(Policy.TargetType.TEAM, team), null));
+        }
+    }
+
+    static int severity(AlertSeverity severity) {
+        return switch (severity) {
+            case CRITICAL -> 1;
+            case ERROR -> 2;
+            case WARNING -> 3;
+            case INFO -> 4;
+        };
+    }
+
+    private static Actor actor(String by) {
+        return new Actor(null, by == null || by.isBlank() ? "Tocsin" : by);
+    }
+}
