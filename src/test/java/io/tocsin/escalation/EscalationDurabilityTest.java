@@ -124,7 +124,9 @@ class EscalationDurabilityTest {
             var started = app.bean(Clock.class).instant();
             var jdbc = app.bean(JdbcClient.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(app, org.bob()) == 1);
-            assertThat(aliceBefore + mailsTo(app, org.alice())).as("three attempts in all, none twice").isEqualTo(3);
+            // The test mail server outlives the restart (one per JVM), so it holds the attempts of both runs.
+            assertThat(aliceBefore).isEqualTo(1);
+            assertThat(mailsTo(app, org.alice())).as("three attempts in all, none twice").isEqualTo(3);
             var second = queuedAt(jdbc, org.incidentId(), ":L0:A1:");
             assertThat(Duration.between(started, second)).as("the overdue step ran right after the start")
                     .isLessThan(Duration.ofSeconds(5));
@@ -146,9 +148,10 @@ class EscalationDurabilityTest {
             await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.sql("select status from escalation_run where"
                     + " subject_id = ? and kind = 'POLICY'").param(org.incidentId().toString()).query(String.class)
                     .single().equals("EXHAUSTED"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(one, org.bob()) + mailsTo(two, org.bob()) == 3);
-            assertThat(mailsTo(one, org.alice()) + mailsTo(two, org.alice())).isEqualTo(3);
-            assertThat(mailsTo(one, org.bob()) + mailsTo(two, org.bob())).isEqualTo(3);
+            // Both nodes send to the one test mail server of this JVM: count there once.
+            await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(one, org.bob()) == 3);
+            assertThat(mailsTo(one, org.alice())).isEqualTo(3);
+            assertThat(mailsTo(two, org.bob())).isEqualTo(3);
             assertExactlyOnce(jdbc, org.incidentId());
         }
     }

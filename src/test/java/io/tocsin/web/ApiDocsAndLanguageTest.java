@@ -30,7 +30,9 @@ class ApiDocsAndLanguageTest extends IntegrationTest {
                 .json().get("key").asString();
         responder.post("/api/v1/incidents/" + key + "/assign", null).expect(200);
         var german = responder.withHeader("Accept-Language", "de").get("/api/v1/incidents/" + key + "/timeline").json();
-        assertThat(german.get(0).get("text").asString()).isEqualTo("Status von Neu auf Behebung geändert. ");
+        var statusEntry = german.valueStream().filter(e -> "status-changed".equals(e.get("event").asString()))
+                .findFirst().orElseThrow();
+        assertThat(statusEntry.get("text").asString()).isEqualTo("Status von Neu auf Behebung geändert. ");
         var settings = responder.withHeader("Accept-Language", "de").get("/api/v1/incident-settings").json();
         assertThat(settings.get("severities").get(0).get("label").asString()).isEqualTo("Kritisch");
         assertThat(settings.get("severities").get(0).get("examples").get(0).asString())

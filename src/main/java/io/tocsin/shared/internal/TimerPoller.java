@@ -1,12 +1,7 @@
 package io.tocsin.shared.internal;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
+import io.tocsin.shared.BackgroundPoller;
 import io.tocsin.shared.DurableTimers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
@@ -20,37 +15,19 @@ import org.springframework.stereotype.Component;
 @Component
 class TimerPoller implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(TimerPoller.class);
-
-    private final DurableTimers timers;
-    private final long intervalMillis;
+    private final BackgroundPoller poller;
     private final boolean enabled;
-    private ScheduledExecutorService executor;
-    private volatile boolean running;
 
     TimerPoller(DurableTimers timers, @Value("${tocsin.timers.poll-interval-ms:250}") long intervalMillis,
             @Value("${tocsin.timers.enabled:true}") boolean enabled) {
-        this.timers = timers;
-        this.intervalMillis = intervalMillis;
+        this.poller = new BackgroundPoller("tocsin-timers", intervalMillis, timers::runDue);
         this.enabled = enabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void startPolling() {
-        if (!enabled || executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tocsin-timers").daemon()
-                .factory());
-        executor.scheduleWithFixedDelay(this::poll, 0, intervalMillis, TimeUnit.MILLISECONDS);
-        running = true;
-    }
-
-    private void poll() {
-        try {
-            timers.runDue();
-        } catch (RuntimeException e) {
-            log.warn("Timer poll failed; retrying next interval", e);
+        if (enabled) {
+            poller.start();
         }
     }
 
@@ -61,19 +38,11 @@ class TimerPoller implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        poller.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return poller.running();
     }
 }
