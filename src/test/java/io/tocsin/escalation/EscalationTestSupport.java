@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ import io.tocsin.shared.DurableTimers;
 import io.tocsin.support.Api;
 import io.tocsin.support.FakeTwilio;
 import io.tocsin.support.IntegrationTest;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
+import io.tocsin.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -181,13 +179,7 @@ abstract class EscalationTestSupport extends IntegrationTest {
     }
 
     List<MimeMessage> allMailTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return TestMailServer.mailTo(address);
     }
 
     /** Pages (not verification codes) that reached the person through any channel. */
@@ -197,11 +189,7 @@ abstract class EscalationTestSupport extends IntegrationTest {
     }
 
     static String subjectOf(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestMailServer.subject(m);
     }
 
     /** The one-click answer links in an e-mail's text part. */

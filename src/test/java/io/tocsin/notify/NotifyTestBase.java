@@ -2,7 +2,6 @@ package io.tocsin.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +12,8 @@ import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.support.Api;
 import io.tocsin.support.FakeTwilio;
 import io.tocsin.support.IntegrationTest;
+import io.tocsin.support.TestMailServer;
 import io.tocsin.support.RecordingAnswerHandler;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,13 +61,7 @@ abstract class NotifyTestBase extends IntegrationTest {
     }
 
     protected List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return TestMailServer.mailTo(address);
     }
 
     protected static String code(String text) {

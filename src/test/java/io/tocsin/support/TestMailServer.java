@@ -60,6 +60,18 @@ public class TestMailServer {
         return Arrays.stream(server.getReceivedMessages()).filter(m -> subject(m).contains(text)).toList();
     }
 
+    /** Every message with the address among its To recipients, in the order received. */
+    public static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(server.getReceivedMessages()).filter(m -> {
+            try {
+                var to = m.getRecipients(jakarta.mail.Message.RecipientType.TO);
+                return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equals(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
     /** The messages for one recipient whose subject contains the text. */
     public List<MimeMessage> to(String address, String subjectContains) {
         return server.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address),
