@@ -3,10 +3,6 @@ package io.tocsin.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +17,7 @@ import io.tocsin.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drives PagerDuty's {@code /v2/enqueue} over real HTTP with many concurrent clients (virtual threads) and
+ * Drives PagerDuty's {@code /v2/enqueue} over real HTTP with many concurrent keep-alive connections and
  * prints sustained events/s for new alerts and for duplicates, then p50/p99 accept latency at a fixed half rate
  * (open loop, measured from the planned send time), and counts what reached the database: zero lost.
  * <pre>
@@ -37,17 +33,8 @@ class IngestBenchmark extends IntegrationTest {
     private static final int DUP_RATE = Integer.getInteger("bench.dupRate", 2_500);
     private static final int DUP_KEYS = 100;
 
-    // Several clients: one JDK HttpClient has a single selector thread, which would be the bottleneck.
-    private final HttpClient[] http = java.util.stream.IntStream.range(0, 8).mapToObj(i -> HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newVirtualThreadPerTaskExecutor())
-            .connectTimeout(Duration.ofSeconds(5)).build()).toArray(HttpClient[]::new);
-
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    private HttpClient http(long n) {
-        return http[(int) (n % http.length)];
-    }
 
     /** Server-side time of /v2/enqueue so far (count, total seconds), from Spring's http.server.requests timer. */
     private double[] serverTime() {
@@ -139,12 +126,7 @@ class IngestBenchmark extends IntegrationTest {
                 + "\"custom_details\":{\"free\":\"5%\",\"mount\":\"/var/lib/postgresql\"}}}";
     }
 
-    private HttpRequest request(String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl() + "/v2/enqueue")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    /** As fast as CLIENTS callers can go, each waiting for its answer: the sustained throughput. */
+    /** As fast as CLIENTS callers can go, each on its own connection waiting for its answer: the sustained rate. */
     private Phase closedLoop(String name, LongFunction<String> bodies, int seconds, int clients) throws Exception {
         var accepted = new AtomicLong();
         var failed = new AtomicLong();
@@ -159,14 +141,19 @@ class IngestBenchmark extends IntegrationTest {
                 pool.submit(() -> {
                     var mine = new long[1 << 16];
                     int count = 0;
-                    while (System.nanoTime() < end) {
-                        long n = sequence.getAndIncrement();
-                        long t0 = System.nanoTime();
-                        send(n, bodies, accepted, failed);
-                        if (count == mine.length) {
-                            mine = Arrays.copyOf(mine, count * 2);
+                    var connection = new Connection();
+                    try {
+                        while (System.nanoTime() < end) {
+                            long n = sequence.getAndIncrement();
+                            long t0 = System.nanoTime();
+                            connection.send(bodies.apply(n), accepted, failed);
+                            if (count == mine.length) {
+                                mine = Arrays.copyOf(mine, count * 2);
+                            }
+                            mine[count++] = (System.nanoTime() - t0) / 1000;
                         }
-                        mine[count++] = (System.nanoTime() - t0) / 1000;
+                    } finally {
+                        connection.close();
                     }
                     latencies.add(Arrays.copyOf(mine, count));
                     return null;
@@ -181,29 +168,48 @@ class IngestBenchmark extends IntegrationTest {
                 cpuPerEvent(cpu0, accepted.get() + failed.get()));
     }
 
-    /** A fixed arrival rate regardless of answers; latency counts from the planned send time. */
+    /**
+     * A fixed arrival rate regardless of answers, served by CLIENTS connections; latency counts from the planned
+     * send time, so time spent queued behind a slow answer is counted (no coordinated omission).
+     */
     private Phase openLoop(String name, LongFunction<String> bodies, int rate, int seconds) throws Exception {
         var accepted = new AtomicLong();
         var failed = new AtomicLong();
-        long total = (long) rate * seconds;
-        long[] latencies = new long[(int) total];
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        var planned = new java.util.concurrent.LinkedBlockingQueue<long[]>();
         var server0 = serverTime();
         long cpu0 = cpuNanos();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long n = 0; n < total; n++) {
-                long planned = start + n * interval;
-                long wait = planned - System.nanoTime();
+            for (int c = 0; c < CLIENTS; c++) {
+                pool.submit(() -> {
+                    var connection = new Connection();
+                    try {
+                        while (true) {
+                            long[] job = planned.take();
+                            if (job[0] < 0) {
+                                return null;
+                            }
+                            connection.send(bodies.apply(job[0]), accepted, failed);
+                            latencies[(int) job[0]] = (System.nanoTime() - job[1]) / 1000;
+                        }
+                    } finally {
+                        connection.close();
+                    }
+                });
+            }
+            for (int n = 0; n < total; n++) {
+                long at = start + n * interval;
+                long wait = at - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                final long i = n;
-                pool.submit(() -> {
-                    send(i, bodies, accepted, failed);
-                    latencies[(int) i] = (System.nanoTime() - planned) / 1000;
-                    return null;
-                });
+                planned.add(new long[] {n, at});
+            }
+            for (int c = 0; c < CLIENTS; c++) {
+                planned.add(new long[] {-1, 0});
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -230,12 +236,34 @@ class IngestBenchmark extends IntegrationTest {
         return after[0] == before[0] ? 0 : (after[1] - before[1]) * 1000 / (after[0] - before[0]);
     }
 
-    private void send(long n, LongFunction<String> bodies, AtomicLong accepted, AtomicLong failed) {
-        try {
-            var r = http(n).send(request(bodies.apply(n)), HttpResponse.BodyHandlers.discarding());
-            (r.statusCode() == 202 ? accepted : failed).incrementAndGet();
-        } catch (Exception e) {
-            failed.incrementAndGet();
+    /** A client's connection, reopened after an error so one failure does not end the client. */
+    private final class Connection {
+        private KeepAliveConnection open;
+
+        void send(String body, AtomicLong accepted, AtomicLong failed) {
+            try {
+                if (open == null) {
+                    open = new KeepAliveConnection(URI.create(baseUrl()));
+                }
+                (open.post("/v2/enqueue", body) == 202 ? accepted : failed).incrementAndGet();
+                if (open.closed()) {
+                    close();
+                }
+            } catch (Exception e) {
+                failed.incrementAndGet();
+                close();
+            }
+        }
+
+        void close() {
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (java.io.IOException ignored) {
+                    // already broken; a new connection follows
+                }
+                open = null;
+            }
         }
     }
 

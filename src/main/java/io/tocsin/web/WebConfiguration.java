@@ -22,6 +22,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
     static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
 
+    private final LayoutModel layout;
+
+    WebConfiguration(LayoutModel layout) {
+        this.layout = layout;
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("tocsin-lang") {
@@ -65,6 +71,7 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
+        registry.addInterceptor(layout);
     }
 
     static Locale fromHeader(String header) {

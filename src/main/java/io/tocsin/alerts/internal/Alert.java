@@ -83,6 +83,34 @@ public class Alert extends AbstractAggregateRoot<Alert> {
                 pages, inMaintenance, incidentId, now));
     }
 
+    /** The columns of table {@code alert} in order, for the plain INSERT of a new alert (see AlertIngest). */
+    static final String INSERT = """
+            insert into alert (id, service_id, integration_id, heartbeat_id, scope_id, dedup_key, open_dedup_key, origin,
+                   status, severity, source_severity, summary, source, details, links, event_count, first_seen_at,
+                   last_seen_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, incident_id,
+                   in_maintenance, pages, version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** Values for {@link #INSERT}; the version starts at 0 as Spring Data JDBC starts it. */
+    Object[] insertValues() {
+        version = 0L;
+        return new Object[] {id, serviceId, integrationId, heartbeatId, scopeId, dedupKey, openDedupKey, origin,
+                status.name(), severity.name(), sourceSeverity, summary, source, details, links, eventCount,
+                timestamp(firstSeenAt), timestamp(lastSeenAt), timestamp(acknowledgedAt), acknowledgedBy,
+                timestamp(resolvedAt), resolvedBy, incidentId, inMaintenance, pages, version};
+    }
+
+    private static java.sql.Timestamp timestamp(Instant at) {
+        return at == null ? null : java.sql.Timestamp.from(at);
+    }
+
+    /** The domain events recorded since the last save, handed over once (the caller publishes them). */
+    java.util.List<Object> takeEvents() {
+        var events = java.util.List.copyOf(domainEvents());
+        clearDomainEvents();
+        return events;
+    }
+
     /** Returns false when there was nothing to do (already acknowledged or resolved). */
     boolean acknowledge(String by, Instant now) {
         if (status != AlertStatus.TRIGGERED) {

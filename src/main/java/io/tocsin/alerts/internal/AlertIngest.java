@@ -5,16 +5,18 @@ import java.time.Clock;
 import java.util.UUID;
 
 import io.tocsin.alerts.AlertStatus;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies trigger, acknowledge and resolve events to alerts, each in its own committed transaction before the
- * caller answers 2xx. Dedup is by (scope, key) of the open alert, enforced by a unique constraint: a repeat is
- * one UPDATE; when two identical triggers race, one INSERT wins, the other hits the constraint and is retried as
- * a repeat, so exactly one alert exists.
+ * Applies trigger, acknowledge and resolve events to alerts; each is committed before the caller answers 2xx.
+ * Dedup is by (scope, key) of the open alert, enforced by a unique constraint: a repeat is one UPDATE; when two
+ * identical triggers race, one INSERT wins, the other hits the constraint and is retried as a repeat, so exactly
+ * one alert exists. Outside a transaction, events go through {@link IngestWriters}, which commits many of them in
+ * one transaction (group commit); inside the caller's transaction (a heartbeat timer, say) they join it.
  */
 @Component
 public class AlertIngest {
@@ -29,9 +31,12 @@ public class AlertIngest {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final IngestWriters writers;
+    private final ApplicationEventPublisher events;
 
     AlertIngest(AlertRepository alerts, AlertRules rules, MaintenanceWindows maintenance, IncidentLinker linker,
-            AlertEventLog log, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+            AlertEventLog log, JdbcClient jdbc, TransactionTemplate tx, Clock clock, IngestWriters writers,
+            ApplicationEventPublisher events) {
         this.alerts = alerts;
         this.rules = rules;
         this.maintenance = maintenance;
@@ -40,6 +45,8 @@ public class AlertIngest {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.writers = writers;
+        this.events = events;
     }
 
     /** Where an event goes: the service, the integration or heartbeat it came through, and its dedup scope. */
@@ -63,6 +70,14 @@ public class AlertIngest {
 
     public Outcome trigger(Route route, Signal signal) {
         String key = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString().replace("-", "");
+        if (writers.accepting()) {
+            return writers.submit(IngestWriters.Command.trigger(route, signal, key));
+        }
+        return triggerNow(route, signal, key);
+    }
+
+    /** Applies a trigger in its own transaction (or the caller's), retrying as a repeat when another node won. */
+    Outcome triggerNow(Route route, Signal signal, String key) {
         for (int attempt = 1; ; attempt++) {
             // The hot path: a repeat is one UPDATE in auto-commit, atomic on its own and committed on return.
             if (repeat(route, signal, key)) {
@@ -77,6 +92,14 @@ public class AlertIngest {
                 }
             }
         }
+    }
+
+    /** Applies a trigger inside the current transaction: a repeat when the key is open, else a new alert. */
+    Outcome triggerInTransaction(Route route, Signal signal, String key) {
+        if (repeat(route, signal, key)) {
+            return new Outcome(Result.REPEATED, null, key, null);
+        }
+        return open(route, signal, key);
     }
 
     private boolean repeat(Route route, Signal s, String key) {
@@ -97,12 +120,22 @@ public class AlertIngest {
                 severity, inMaintenance, now);
         var decisions = linker.onNewAlert(alert, rule);
         alert.announce(now);
-        alerts.save(alert);
+        insert(alert);
         log.record(alert.id(), "TRIGGERED", s.origin(), alert.summary(), now);
         for (var d : decisions) {
             log.record(alert.id(), d[0], "Tocsin", d[1], now);
         }
         return new Outcome(Result.CREATED, alert.id(), key, alert.status());
+    }
+
+    /**
+     * A new alert with one plain INSERT: the hot path of new alerts, where Spring Data's generic save (mapping
+     * metadata, SQL rendering, callbacks) cost more CPU than the database work itself. Loading and updating still
+     * go through the repository.
+     */
+    private void insert(Alert alert) {
+        jdbc.sql(Alert.INSERT).params(alert.insertValues()).update();
+        alert.takeEvents().forEach(events::publishEvent);
     }
 
     public Outcome acknowledge(Route route, String key, String by) {
@@ -114,13 +147,19 @@ public class AlertIngest {
     }
 
     private Outcome transition(Route route, String key, String by, boolean acknowledge) {
-        return tx.execute(status -> {
-            var found = alerts.findOpenForUpdate(route.scopeId(), key);
-            if (found.isEmpty()) {
-                return new Outcome(Result.DROPPED, null, key, null);
-            }
-            return apply(found.get(), by, acknowledge);
-        });
+        if (writers.accepting()) {
+            return writers.submit(IngestWriters.Command.transition(route, key, by, acknowledge));
+        }
+        return tx.execute(status -> transitionInTransaction(route, key, by, acknowledge));
+    }
+
+    /** Acknowledges or resolves the open alert of a key inside the current transaction; unknown keys are dropped. */
+    Outcome transitionInTransaction(Route route, String key, String by, boolean acknowledge) {
+        var found = alerts.findOpenForUpdate(route.scopeId(), key);
+        if (found.isEmpty()) {
+            return new Outcome(Result.DROPPED, null, key, null);
+        }
+        return apply(found.get(), by, acknowledge);
     }
 
     /** Acknowledges or resolves a loaded (and locked) alert; joins the caller's transaction. */
@@ -140,7 +179,7 @@ public class AlertIngest {
     }
 
     /** Spring Data JDBC wraps the constraint violation of a save; look through the causes. */
-    private static boolean duplicateKey(Throwable e) {
+    static boolean duplicateKey(Throwable e) {
         for (var t = e; t != null; t = t.getCause()) {
             if (t instanceof DuplicateKeyException) {
                 return true;

@@ -14,6 +14,19 @@ public class AlertsProperties {
     private int maxBodyBytes = 512 * 1024;
     /** How long a looked-up integration key is trusted before it is read again (rotation on other nodes). */
     private Duration keyCacheTtl = Duration.ofSeconds(30);
+    /**
+     * Threads that commit ingest events in groups (one transaction per burst); each holds a database connection
+     * while it writes. 0 commits every event in its own transaction on the request thread.
+     */
+    private int ingestWriters = 4;
+
+    public int getIngestWriters() {
+        return ingestWriters;
+    }
+
+    public void setIngestWriters(int ingestWriters) {
+        this.ingestWriters = ingestWriters;
+    }
 
     public int getRateLimitPerMinute() {
         return rateLimitPerMinute;

@@ -1,5 +1,9 @@
 package io.tocsin.alerts.web;
 
+import io.tocsin.alerts.internal.AlertIngest;
+import io.tocsin.alerts.internal.ChangeEvents;
+import io.tocsin.alerts.internal.Integrations;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The ingest endpoints are called by monitoring tools with an integration key (or a heartbeat token), never with
- * a Tocsin login: no session, no CSRF, no login redirect. Each controller checks the key itself.
+ * a Tocsin login: no session, no CSRF, no login redirect. Each endpoint checks the key itself.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestSecurityConfiguration {
@@ -28,5 +32,16 @@ class IngestSecurityConfiguration {
                 .securityContext(c -> c.disable())
                 .anonymous(a -> a.disable());
         return http.build();
+    }
+
+    /** PagerDuty's endpoints as a plain servlet (see {@link PagerDutyEndpoint} for why); exact paths win over MVC. */
+    @Bean
+    ServletRegistrationBean<PagerDutyEndpoint> pagerDutyEndpoint(IngestSupport support, Integrations integrations,
+            AlertIngest ingest, ChangeEvents changes) {
+        var registration = new ServletRegistrationBean<>(new PagerDutyEndpoint(support, integrations, ingest, changes),
+                PagerDutyEndpoint.ENQUEUE, PagerDutyEndpoint.CHANGE);
+        registration.setName("pagerDutyEvents");
+        registration.setLoadOnStartup(1);
+        return registration;
     }
 }

@@ -68,6 +68,10 @@ class IngestSupport {
         }
     }
 
+    byte[] jsonBytes(Object value) {
+        return json.writeValueAsBytes(value);
+    }
+
     String json(Object value) {
         return value == null ? null : json.writeValueAsString(value);
     }

@@ -128,6 +128,9 @@ class EscalationTriggers {
         var service = serviceId == null ? Optional.<Service>empty() : catalog.findService(serviceId);
         UUID team = service.map(Service::owningTeamId).orElse(null);
         var policy = serviceId == null ? Optional.<Policy>empty() : policies.policyOf(serviceId);
+        if (team == null && policy.isEmpty()) {
+            return;
+        }
         if (severity >= settings.getBusinessHoursFromSeverity()) {
             var startAt = businessHours.of(serviceId).flatMap(h -> h.nextOpening(clock.instant())).orElse(null);
             if (team != null) {

@@ -7,34 +7,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import io.tocsin.alerts.internal.AlertIngest;
 import io.tocsin.alerts.internal.ChangeEvents;
 import io.tocsin.alerts.internal.Integration;
 import io.tocsin.alerts.internal.IntegrationKind;
 import io.tocsin.alerts.internal.Integrations;
 import io.tocsin.alerts.internal.Signal;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.databind.JsonNode;
 
 /**
  * PagerDuty Events API v2 at its own paths, so anything that can send to PagerDuty (Alertmanager's
  * pagerduty_config, Grafana, Zabbix...) can send here by changing the URL. Answers as PagerDuty does: 202 with the
  * dedup key, 400 {@code invalid event}, 429 with Retry-After, 5xx for anything the client should retry.
+ * <p>
+ * A plain servlet rather than a Spring MVC controller: this is the busiest endpoint (every tool that speaks
+ * PagerDuty), and MVC's per-request machinery (handler lookup, argument and return value handling, content
+ * negotiation) cost twice the CPU of the endpoint's own work. Security filters and request metrics still apply.
  */
-@Hidden
-@RestController
-class PagerDutyController {
+class PagerDutyEndpoint extends HttpServlet {
 
-    private static final Logger log = LoggerFactory.getLogger(PagerDutyController.class);
+    static final String ENQUEUE = "/v2/enqueue";
+    static final String CHANGE = "/v2/change/enqueue";
+
+    private static final Logger log = LoggerFactory.getLogger(PagerDutyEndpoint.class);
     private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -43,15 +47,50 @@ class PagerDutyController {
     private final AlertIngest ingest;
     private final ChangeEvents changes;
 
-    PagerDutyController(IngestSupport support, Integrations integrations, AlertIngest ingest, ChangeEvents changes) {
+    PagerDutyEndpoint(IngestSupport support, Integrations integrations, AlertIngest ingest, ChangeEvents changes) {
         this.support = support;
         this.integrations = integrations;
         this.ingest = ingest;
         this.changes = changes;
     }
 
-    @PostMapping("/v2/enqueue")
-    ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getServletPath();
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(path));
+        ResponseEntity<Map<String, Object>> answer;
+        try {
+            answer = CHANGE.equals(path) ? change(request) : enqueue(request);
+        } catch (IngestRejection e) {
+            answer = rejected(e);
+        } catch (Exception e) {
+            answer = failed(e);
+        }
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        byte[] body = support.jsonBytes(answer.getBody());
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** Only POST is part of the API; anything else gets PagerDuty's error shape with 405. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws jakarta.servlet.ServletException, IOException {
+        if ("POST".equals(request.getMethod())) {
+            super.service(request, response);
+            return;
+        }
+        response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
+        response.setHeader(HttpHeaders.ALLOW, "POST");
+        byte[] body = support.jsonBytes(Map.of("status", "invalid request", "message", "Use POST"));
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
         var root = support.object(support.body(request));
         var errors = new ArrayList<String>();
         var integration = authenticate(root, errors);
@@ -86,8 +125,7 @@ class PagerDutyController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
 
-    @PostMapping("/v2/change/enqueue")
-    ResponseEntity<Map<String, Object>> change(HttpServletRequest request) throws IOException {
+    private ResponseEntity<Map<String, Object>> change(HttpServletRequest request) throws IOException {
         var root = support.object(support.body(request));
         var errors = new ArrayList<String>();
         var integration = authenticate(root, errors);
@@ -191,8 +229,7 @@ class PagerDutyController {
         return support.json(links);
     }
 
-    @ExceptionHandler(IngestRejection.class)
-    ResponseEntity<Map<String, Object>> rejected(IngestRejection e) {
+    private static ResponseEntity<Map<String, Object>> rejected(IngestRejection e) {
         var body = new LinkedHashMap<String, Object>();
         return switch (e.kind) {
             case RATE_LIMITED -> {
@@ -217,8 +254,7 @@ class PagerDutyController {
     }
 
     /** Anything else is our trouble, not the event's: 503 makes every PagerDuty client retry. */
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> failed(Exception e) {
+    private static ResponseEntity<Map<String, Object>> failed(Exception e) {
         log.warn("PagerDuty event not accepted; the client will retry", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Map.of("status", "error", "message", "Temporarily unable to accept events; retry"));
