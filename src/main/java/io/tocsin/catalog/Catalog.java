@@ -86,6 +86,12 @@ public class Catalog {
         return id == null ? Optional.empty() : services.findById(id);
     }
 
+    /** The team owning a service, if any: one column, for escalation, which asks for every paging alert. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> owningTeamOf(UUID serviceId) {
+        return services.owningTeamId(serviceId);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Service> findServiceByName(String name) {
         return services.findByNameIgnoreCase(name.strip());

@@ -102,6 +102,11 @@ public class AlertIngest {
         return open(route, signal, key);
     }
 
+    /** Opens a new alert inside the current transaction, for a key known to have no open alert. */
+    Outcome openInTransaction(Route route, Signal signal, String key) {
+        return open(route, signal, key);
+    }
+
     private boolean repeat(Route route, Signal s, String key) {
         return jdbc.sql("""
                 update alert set event_count = event_count + 1, last_seen_at = ?, summary = ?,

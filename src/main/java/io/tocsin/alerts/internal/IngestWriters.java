@@ -225,13 +225,20 @@ class IngestWriters implements SmartLifecycle {
                 }
             }
         }
+        // A key the batched UPDATE found no open alert for is new: its first trigger opens it without asking again.
+        var known = new HashSet<ScopedKey>(transitioned);
         for (int i = 0; i < batch.size(); i++) {
             if (outcomes.get(i) != null) {
                 continue;
             }
             var c = batch.get(i);
-            outcomes.set(i, c.trigger() ? alerts.triggerInTransaction(c.route(), c.signal(), c.key())
-                    : alerts.transitionInTransaction(c.route(), c.key(), c.by(), c.acknowledge()));
+            if (!c.trigger()) {
+                outcomes.set(i, alerts.transitionInTransaction(c.route(), c.key(), c.by(), c.acknowledge()));
+            } else if (known.add(c.scopedKey())) {
+                outcomes.set(i, alerts.openInTransaction(c.route(), c.signal(), c.key()));
+            } else {
+                outcomes.set(i, alerts.triggerInTransaction(c.route(), c.signal(), c.key()));
+            }
         }
         return outcomes;
     }

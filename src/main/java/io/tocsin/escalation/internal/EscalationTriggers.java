@@ -125,8 +125,7 @@ class EscalationTriggers {
      * within the service's business hours (R13). Without a policy the owning team is paged.
      */
     private void startFor(Subject subject, UUID serviceId, UUID incidentId, int severity) {
-        var service = serviceId == null ? Optional.<Service>empty() : catalog.findService(serviceId);
-        UUID team = service.map(Service::owningTeamId).orElse(null);
+        UUID team = serviceId == null ? null : catalog.owningTeamOf(serviceId).orElse(null);
         var policy = serviceId == null ? Optional.<Policy>empty() : policies.policyOf(serviceId);
         if (team == null && policy.isEmpty()) {
             return;
