@@ -3,6 +3,7 @@ package io.tocsin.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,15 @@ abstract class EscalationTestSupport extends IntegrationTest {
             admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", m.id(), "lead", false)).expect(200);
         }
         return teamId;
+    }
+
+    /** A weekly schedule of the team, named {@code name}, on which {@code onCall} has been on call for an hour. */
+    String scheduleWithOnCall(String teamId, String name, Person onCall) {
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+        return admin().post("/api/v1/schedules", Map.of("teamId", teamId, "name", name, "timeZone", "Europe/Berlin",
+                "layers", List.of(Map.of("name", "Weekly", "participants", List.of(onCall.id()),
+                        "shiftLength", Map.of("amount", 1, "unit", "WEEKS"), "startsAt", start.toString()))))
+                .expect(201).json().get("id").asString();
     }
 
     String service(String owningTeamId) {
