@@ -81,8 +81,11 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(list).contains("Escalation policies");
         assertThat(row(list, name)).contains("<td class=\"levels\">2</td>").contains("no service yet");
         var page = session.get("/escalation-policies/" + id).body();
-        assertThat(page).contains(scheduleName).contains("Anna Formfill").contains("Nils Nomethod")
-                .contains("If nobody answers, all levels run again once.");
+        String levelsCard = section(page, "id=\"levels\"", "</ol>");
+        assertThat(levelsCard).contains(scheduleName).contains("Anna Formfill").contains("Nils Nomethod")
+                .contains("Escalates after 5 min without an answer").contains("Last level: ends after 10 min")
+                .doesNotContain("Unknown target");
+        assertThat(page).contains("If nobody answers, all levels run again once.");
 
         // Edit: move the schedule's level up (shown, not stored), then set its timeout to 7 and save.
         var edit = formFields(ok(session.get("/escalation-policies/" + id + "/edit")));
@@ -127,6 +130,9 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(errorAfter(body, "level-1-target-0"))
                 .isEqualTo("Unknown person, schedule or team: choose one from the list.");
         assertThat(errorAfter(body, "level-0-target-0")).isNull();
+        assertThat(tag(body, "level-1-target-0")).contains("is-invalid");
+        assertThat(tag(body, "level-1-timeout")).contains("is-invalid").contains("value=\"-3\"");
+        assertThat(tag(body, "level-0-target-0")).doesNotContain("is-invalid");
         var kept = formFields(body);
         assertThat(kept).containsEntry("repeatCount", "2").containsEntry("levels[0].timeoutMinutes", "0")
                 .containsEntry("levels[1].timeoutMinutes", "-3").containsEntry("levels[0].targets[0]", "USER:" + anna.id());
@@ -365,6 +371,19 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         int at = html.indexOf("data-person=\"" + person + "\"");
         assertThat(at).as(person).isPositive();
         return html.substring(html.lastIndexOf("<tr", at), html.indexOf("</tr>", at));
+    }
+
+    private static String section(String html, String from, String to) {
+        int at = html.indexOf(from);
+        assertThat(at).as(from).isPositive();
+        return html.substring(at, html.indexOf(to, at));
+    }
+
+    /** The opening tag of the element with this id. */
+    private static String tag(String html, String id) {
+        int at = html.indexOf("id=\"" + id + "\"");
+        assertThat(at).as(id).isPositive();
+        return html.substring(html.lastIndexOf('<', at), html.indexOf('>', at) + 1);
     }
 
     private static String row(String html, String policyName) {
