@@ -1,13 +1,13 @@
 package io.tocsin.escalation.web;
 
 import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.tocsin.catalog.Service;
 import io.tocsin.escalation.internal.PolicyStore;
 import io.tocsin.shared.UiPanel;
 import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * guarded for them) a picker to assign another one or none.
  */
 @Controller
-class ServiceEscalationUi implements UiPanel {
+class ServiceEscalationUi {
 
     private final PolicyStore policies;
     private final MessageSource messages;
@@ -31,30 +31,17 @@ class ServiceEscalationUi implements UiPanel {
         this.messages = messages;
     }
 
-    @Override
-    public String page() {
-        return UiPanel.SERVICE;
-    }
-
-    @Override
-    public int order() {
-        return 20;
-    }
-
-    @Override
-    public String template() {
-        return "escalation/service-panel";
-    }
-
-    @Override
-    public Map<String, Object> model(Context context) {
-        var model = new HashMap<String, Object>();
-        if (context.subject() instanceof Service service) {
-            model.put("serviceId", service.id());
-            model.put("policy", policies.policyOf(service.id()).orElse(null));
-            model.put("policies", policies.policies());
-        }
-        return model;
+    @Bean
+    static UiPanel serviceEscalationPanel(PolicyStore policies) {
+        return UiPanel.of(UiPanel.SERVICE, 20, "escalation/service-panel", context -> {
+            var model = new HashMap<String, Object>();
+            if (context.subject() instanceof Service service) {
+                model.put("serviceId", service.id());
+                model.put("policy", policies.policyOf(service.id()).orElse(null));
+                model.put("policies", policies.policies());
+            }
+            return model;
+        });
     }
 
     @PostMapping("/admin/services/{serviceId}/escalation-policy")
