@@ -16,13 +16,12 @@ class EscalationPolicyBrowserTest extends EscalationTestSupport {
 
     @Test
     void r10BuildAPolicyPreviewItAndAssignItToAService() {
-        var anna = emailResponder("Anna Browserlevel");
-        var nils = responder("Nils Noreach");
-        var bert = emailResponder("Bert Onschedule");
-        String teamId = team(bert);
-        String scheduleName = "Browser primary " + System.nanoTime();
-        scheduleWithOnCall(teamId, scheduleName, bert);
-        String serviceId = service(teamId);
+        var cast = cast("Anna Browserlevel", "Nils Noreach", "Bert Onschedule");
+        var anna = cast.reachable();
+        var nils = cast.unverified();
+        var bert = cast.onCall();
+        String scheduleName = cast.scheduleName();
+        String serviceId = service(cast.teamId());
         String name = "Browser policy " + System.nanoTime();
 
         try (var browser = new Browser(baseUrl(), "en")) {

@@ -35,11 +35,11 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
     /** Issue 5 / R10: create with two levels through the form, see it listed, reorder and change a timeout. */
     @Test
     void r10CreateAPolicyLevelByLevelListItThenReorderAndChangeATimeout() {
-        var anna = emailResponder("Anna Formfill");
-        var nils = responder("Nils Nomethod");
-        var bert = emailResponder("Bert Oncall");
-        String scheduleName = "Primary " + System.nanoTime();
-        String scheduleId = scheduleWithOnCall(team(bert), scheduleName, bert);
+        var cast = cast("Anna Formfill", "Nils Nomethod", "Bert Oncall");
+        var anna = cast.reachable();
+        var nils = cast.unverified();
+        String scheduleName = cast.scheduleName();
+        String scheduleId = cast.scheduleId();
         var session = session(responder("Pia Policy"));
         String name = "Checkout " + System.nanoTime();
 
@@ -181,12 +181,10 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
     /** Issue 5 / R10: the preview lists people in order with offsets and local times and flags the unreachable. */
     @Test
     void r10ThePolicyPagePreviewsWhoIsReachedWhenAndFlagsPeopleWithoutAVerifiedMethod() {
-        var anna = emailResponder("Anna Preview");
-        var nils = responder("Nils Unverified");
-        var bert = emailResponder("Bert Scheduled");
-        String scheduleName = "Payments primary " + System.nanoTime();
-        String scheduleId = scheduleWithOnCall(team(bert), scheduleName, bert);
-        var policy = policy(0, level(7, Map.of("type", "SCHEDULE", "id", scheduleId)), level(5, user(anna), user(nils)));
+        var cast = cast("Anna Preview", "Nils Unverified", "Bert Scheduled");
+        String scheduleName = cast.scheduleName();
+        var policy = policy(0, level(7, Map.of("type", "SCHEDULE", "id", cast.scheduleId())),
+                level(5, user(cast.reachable()), user(cast.unverified())));
         var session = session(responder("Vera Viewer"));
         Instant now = clock.instant();
 

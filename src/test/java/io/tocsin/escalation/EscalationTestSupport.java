@@ -99,6 +99,23 @@ abstract class EscalationTestSupport extends IntegrationTest {
         return teamId;
     }
 
+    /**
+     * People for policy pages: {@code reachable} by e-mail, {@code unverified} without any verified contact method,
+     * and {@code onCall} on call for a new schedule of a new team.
+     */
+    record Cast(Person reachable, Person unverified, Person onCall, String teamId, String scheduleName,
+            String scheduleId) {
+    }
+
+    Cast cast(String reachable, String unverified, String onCall) {
+        var a = emailResponder(reachable);
+        var n = responder(unverified);
+        var b = emailResponder(onCall);
+        String teamId = team(b);
+        String scheduleName = "Primary " + System.nanoTime();
+        return new Cast(a, n, b, teamId, scheduleName, scheduleWithOnCall(teamId, scheduleName, b));
+    }
+
     /** A weekly schedule of the team, named {@code name}, on which {@code onCall} has been on call for an hour. */
     String scheduleWithOnCall(String teamId, String name, Person onCall) {
         Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofHours(1));
