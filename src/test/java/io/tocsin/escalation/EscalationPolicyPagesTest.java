@@ -170,6 +170,16 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(after.get("version").asLong()).isEqualTo(existing.get("version").asLong());
         assertThat(levels(after)).containsExactly("5:USER:" + anna.id());
 
+        // Someone else saved meanwhile: the form's version is stale, the change is refused, theirs stays.
+        admin().put("/api/v1/escalation-policies/" + id, Map.of("name", existing.get("name").asString(),
+                "levels", List.of(level(9, user(anna))))).expect(200);
+        edit.put("name", existing.get("name").asString());
+        var stale = session.post("/escalation-policies/" + id, with(edit, "op", "save"));
+        assertThat(stale.statusCode()).isEqualTo(422);
+        assertThat(stale.body()).contains("Someone else changed this policy meanwhile.");
+        assertThat(levels(admin().get("/api/v1/escalation-policies/" + id).expect(200).json()))
+                .containsExactly("9:USER:" + anna.id());
+
         // German viewers read German errors.
         session.get("/escalation-policies?lang=de");
         var german = session.post("/escalation-policies", form("name", "", "levels[0].timeoutMinutes", "0",
