@@ -66,6 +66,12 @@ public class OnCall {
         return schedules.findSchedule(scheduleId).map(Schedule::ref);
     }
 
+    /** Every schedule, by name (for pickers such as escalation policies' targets). */
+    public List<ScheduleRef> schedules() {
+        return schedules.schedules().stream().map(Schedule::ref)
+                .sorted(java.util.Comparator.comparing(ScheduleRef::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
     public List<ScheduleRef> schedulesOfTeam(UUID teamId) {
         return schedules.schedulesOfTeam(teamId).stream().map(Schedule::ref).toList();
     }

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A box a module adds to a page it does not own (the dashboard, the incident page, a service page), so pages
@@ -33,5 +34,18 @@ public interface UiPanel {
     Map<String, Object> model(Context context);
 
     record Context(Object subject, UUID viewerId, Locale locale, ZoneId zone) {
+    }
+
+    /** A panel from its parts, for modules that declare panels as beans. */
+    static UiPanel of(String page, int order, String template, Function<Context, Map<String, Object>> model) {
+        record Simple(String page, int order, String template, Function<Context, Map<String, Object>> content)
+                implements UiPanel {
+
+            @Override
+            public Map<String, Object> model(Context context) {
+                return content.apply(context);
+            }
+        }
+        return new Simple(page, order, template, model);
     }
 }

@@ -3,6 +3,7 @@ package io.tocsin.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,32 @@ abstract class EscalationTestSupport extends IntegrationTest {
             admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", m.id(), "lead", false)).expect(200);
         }
         return teamId;
+    }
+
+    /**
+     * People for policy pages: {@code reachable} by e-mail, {@code unverified} without any verified contact method,
+     * and {@code onCall} on call for a new schedule of a new team.
+     */
+    record Cast(Person reachable, Person unverified, Person onCall, String teamId, String scheduleName,
+            String scheduleId) {
+    }
+
+    Cast cast(String reachable, String unverified, String onCall) {
+        var a = emailResponder(reachable);
+        var n = responder(unverified);
+        var b = emailResponder(onCall);
+        String teamId = team(b);
+        String scheduleName = "Primary " + System.nanoTime();
+        return new Cast(a, n, b, teamId, scheduleName, scheduleWithOnCall(teamId, scheduleName, b));
+    }
+
+    /** A weekly schedule of the team, named {@code name}, on which {@code onCall} has been on call for an hour. */
+    String scheduleWithOnCall(String teamId, String name, Person onCall) {
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+        return admin().post("/api/v1/schedules", Map.of("teamId", teamId, "name", name, "timeZone", "Europe/Berlin",
+                "layers", List.of(Map.of("name", "Weekly", "participants", List.of(onCall.id()),
+                        "shiftLength", Map.of("amount", 1, "unit", "WEEKS"), "startsAt", start.toString()))))
+                .expect(201).json().get("id").asString();
     }
 
     String service(String owningTeamId) {

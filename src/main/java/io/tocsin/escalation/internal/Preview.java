@@ -42,12 +42,25 @@ public class Preview {
             boolean reachable) {
     }
 
+    /** One level of the preview: when it would start and what it would send (nothing: it reaches nobody). */
+    public record LevelPlan(int level, Instant startsAt, List<Step> steps) {
+    }
+
+    private static final Comparator<Step> ORDER = Comparator.comparing(Step::at).thenComparing(Step::level)
+            .thenComparing(Step::name).thenComparing(Step::channel, Comparator.nullsFirst(Comparator.naturalOrder()));
+
     public List<Step> of(UUID policyId) {
+        return byLevel(policyId).stream().flatMap(l -> l.steps().stream()).sorted(ORDER).toList();
+    }
+
+    /** The same steps per level, each level with its start (the first level starts now). */
+    public List<LevelPlan> byLevel(UUID policyId) {
         var policy = policies.policy(policyId);
-        var steps = new ArrayList<Step>();
+        var plans = new ArrayList<LevelPlan>();
         var levelStart = clock.instant();
         for (int l = 0; l < policy.levels().size(); l++) {
             var level = policy.levels().get(l);
+            var steps = new ArrayList<Step>();
             var interval = settings.getRepeatInterval();
             var levelEnd = levelStart.plus(level.timeout());
             var byAttempts = levelStart.plus(interval.multipliedBy(settings.getAttemptsPerLevel()));
@@ -79,10 +92,10 @@ public class Preview {
                     }
                 }
             }
+            steps.sort(ORDER);
+            plans.add(new LevelPlan(l + 1, levelStart, steps));
             levelStart = levelEnd;
         }
-        steps.sort(Comparator.comparing(Step::at).thenComparing(Step::level).thenComparing(Step::name)
-                .thenComparing(Step::channel, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return steps;
+        return plans;
     }
 }

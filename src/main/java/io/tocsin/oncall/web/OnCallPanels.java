@@ -43,13 +43,13 @@ class OnCallPanels {
 
     @Bean
     UiPanel onCallDashboardPanel(Schedules schedules, Identity identity, Clock clock) {
-        return panel(UiPanel.DASHBOARD, 20, "oncall/panel-now", ctx -> Map.of("rows",
+        return UiPanel.of(UiPanel.DASHBOARD, 20, "oncall/panel-now", ctx -> Map.of("rows",
                 nowNext(schedules, identity, schedules.schedules().stream().limit(12).toList(), clock.instant())));
     }
 
     @Bean
     UiPanel onCallServicePanel(Schedules schedules, Identity identity, Clock clock) {
-        return panel(UiPanel.SERVICE, 10, "oncall/panel-now", ctx -> Map.of("rows",
+        return UiPanel.of(UiPanel.SERVICE, 10, "oncall/panel-now", ctx -> Map.of("rows",
                 ctx.subject() instanceof Service service && service.owningTeamId() != null
                         ? nowNext(schedules, identity, schedules.schedulesOfTeam(service.owningTeamId()), clock.instant())
                         : List.of()));
@@ -57,7 +57,7 @@ class OnCallPanels {
 
     @Bean
     UiPanel onCallTopBarPanel(Schedules schedules, Clock clock) {
-        return panel(UiPanel.TOPBAR, 10, "oncall/panel-topbar", ctx -> {
+        return UiPanel.of(UiPanel.TOPBAR, 10, "oncall/panel-topbar", ctx -> {
             if (ctx.viewerId() == null) {
                 return Map.of();
             }
@@ -75,30 +75,5 @@ class OnCallPanels {
             }
             return Map.of();
         });
-    }
-
-    private static UiPanel panel(String page, int order, String template,
-            java.util.function.Function<UiPanel.Context, Map<String, Object>> model) {
-        return new UiPanel() {
-            @Override
-            public String page() {
-                return page;
-            }
-
-            @Override
-            public int order() {
-                return order;
-            }
-
-            @Override
-            public String template() {
-                return template;
-            }
-
-            @Override
-            public Map<String, Object> model(Context context) {
-                return model.apply(context);
-            }
-        };
     }
 }

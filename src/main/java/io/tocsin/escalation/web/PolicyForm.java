@@ -1,0 +1,173 @@
+package io.tocsin.escalation.web;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.tocsin.escalation.internal.Policy;
+import io.tocsin.escalation.internal.PolicyStore;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The policy editor's form as submitted (R10): raw strings, so a refused form comes back exactly as typed. Fields:
+ * {@code name}, {@code description}, {@code repeatCount}, {@code version}, and per level {@code levels[i].timeoutMinutes}
+ * and {@code levels[i].targets[j]} (values {@code USER:<id>}, {@code SCHEDULE:<id>}, {@code TEAM:<id>}; blank ones are
+ * empty slots and dropped). Reordering, adding and removing are operations on the form ({@link #apply}), stored only
+ * when the form is saved.
+ */
+record PolicyForm(String name, String description, String repeatCount, String version, List<LevelForm> levels) {
+
+    record LevelForm(String timeoutMinutes, List<String> targets) {
+
+        LevelForm {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    private static final Pattern TIMEOUT = Pattern.compile("levels\\[(\\d{1,3})]\\.timeoutMinutes");
+    private static final Pattern TARGET = Pattern.compile("levels\\[(\\d{1,3})]\\.targets\\[(\\d{1,3})]");
+
+    PolicyForm {
+        levels = List.copyOf(levels);
+    }
+
+    static PolicyForm blank(int defaultTimeoutMinutes) {
+        return new PolicyForm("", "", "0", null, List.of(new LevelForm(Integer.toString(defaultTimeoutMinutes), List.of())));
+    }
+
+    static PolicyForm of(Policy policy) {
+        return new PolicyForm(policy.name(), policy.description() == null ? "" : policy.description(),
+                Integer.toString(policy.repeatCount()), Long.toString(policy.version()),
+                policy.levels().stream().map(l -> new LevelForm(Integer.toString(l.timeoutMinutes()),
+                        l.targets().stream().map(PolicyForm::value).toList())).toList());
+    }
+
+    static PolicyForm parse(MultiValueMap<String, String> params) {
+        var timeouts = new TreeMap<Integer, String>();
+        var targets = new TreeMap<Integer, TreeMap<Integer, String>>();
+        params.forEach((key, values) -> {
+            String value = values == null || values.isEmpty() || values.getFirst() == null ? "" : values.getFirst().strip();
+            var timeout = TIMEOUT.matcher(key);
+            var target = TARGET.matcher(key);
+            if (timeout.matches()) {
+                timeouts.put(Integer.parseInt(timeout.group(1)), value);
+            } else if (target.matches()) {
+                var level = targets.computeIfAbsent(Integer.parseInt(target.group(1)), k -> new TreeMap<>());
+                if (!value.isEmpty()) {
+                    level.put(Integer.parseInt(target.group(2)), value);
+                }
+            }
+        });
+        var indices = new TreeSet<>(timeouts.keySet());
+        indices.addAll(targets.keySet());
+        var levels = indices.stream().map(i -> new LevelForm(timeouts.getOrDefault(i, ""),
+                List.copyOf(targets.getOrDefault(i, new TreeMap<>()).values()))).toList();
+        return new PolicyForm(first(params, "name"), first(params, "description"), first(params, "repeatCount"),
+                params.getFirst("version"), levels);
+    }
+
+    /**
+     * One editing step: {@code add-level}, {@code remove-level:i}, {@code up:i}, {@code down:i},
+     * {@code remove-target:i:j}; anything else (such as {@code add-target:i}) just shows the form again, with the
+     * target just chosen in place and a fresh empty slot.
+     */
+    PolicyForm apply(String op, int defaultTimeoutMinutes) {
+        var list = new ArrayList<>(levels);
+        String[] parts = op.split(":");
+        int i = parts.length > 1 ? index(parts[1]) : -1;
+        boolean valid = i >= 0 && i < list.size();
+        switch (parts[0]) {
+            case "add-level" -> {
+                if (list.size() < Policy.MAX_LEVELS) {
+                    list.add(new LevelForm(Integer.toString(defaultTimeoutMinutes), List.of()));
+                }
+            }
+            case "remove-level" -> {
+                if (valid) {
+                    list.remove(i);
+                }
+            }
+            case "up" -> {
+                if (valid && i > 0) {
+                    Collections.swap(list, i, i - 1);
+                }
+            }
+            case "down" -> {
+                if (valid && i < list.size() - 1) {
+                    Collections.swap(list, i, i + 1);
+                }
+            }
+            case "remove-target" -> {
+                int j = parts.length > 2 ? index(parts[2]) : -1;
+                if (valid && j >= 0 && j < list.get(i).targets().size()) {
+                    var targets = new ArrayList<>(list.get(i).targets());
+                    targets.remove(j);
+                    list.set(i, new LevelForm(list.get(i).timeoutMinutes(), targets));
+                }
+            }
+            default -> {
+                // add-target: the chosen target is already in the form
+            }
+        }
+        return new PolicyForm(name, description, repeatCount, version, list);
+    }
+
+    /** What the store checks; input that is not a number or not a target becomes a value the store refuses. */
+    PolicyStore.Draft draft() {
+        return new PolicyStore.Draft(name, description, number(repeatCount), levels.stream()
+                .map(l -> new PolicyStore.LevelDraft(number(l.timeoutMinutes()),
+                        l.targets().stream().map(PolicyForm::target).toList()))
+                .toList());
+    }
+
+    Long expectedVersion() {
+        try {
+            return version == null || version.isBlank() ? null : Long.valueOf(version.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String value(Policy.Target target) {
+        return target.type().name() + ":" + target.id();
+    }
+
+    static Policy.Target target(String value) {
+        int colon = value.indexOf(':');
+        try {
+            return new Policy.Target(Policy.TargetType.valueOf(value.substring(0, colon)),
+                    UUID.fromString(value.substring(colon + 1)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return new Policy.Target(null, null);
+        }
+    }
+
+    /** Blank: the default; not a whole number: -1, which the store refuses with the field's own message. */
+    private static Integer number(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int index(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String first(MultiValueMap<String, String> params, String key) {
+        var value = params.getFirst(key);
+        return value == null ? "" : value;
+    }
+}
