@@ -13,7 +13,4 @@ interface ServiceRepository extends ListCrudRepository<Service, UUID> {
     List<Service> findAllByOrderByNameAsc();
 
     List<Service> findByOwningTeamIdOrderByNameAsc(UUID teamId);
-
-    @org.springframework.data.jdbc.repository.query.Query("select owning_team_id from service where id = :id")
-    Optional<UUID> owningTeamId(UUID id);
 }

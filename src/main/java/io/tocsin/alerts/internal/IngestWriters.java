@@ -149,7 +149,8 @@ class IngestWriters implements SmartLifecycle {
         }
     }
 
-    private void apply(List<Command> batch) {
+    /** Applies one batch and completes its futures; package-private so tests can hand it a batch of their own. */
+    void apply(List<Command> batch) {
         batchSizes.record(batch.size());
         List<Outcome> outcomes;
         try {
