@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import io.tocsin.alerts.AlertStatus;
+import io.tocsin.shared.TransactionMemo;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,7 +121,8 @@ public class AlertIngest {
         var now = clock.instant();
         var rule = rules.cached(route.serviceId());
         var severity = SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
-        boolean inMaintenance = maintenance.active(route.serviceId(), now);
+        boolean inMaintenance = TransactionMemo.get("alerts.maintenance", route.serviceId(),
+                () -> maintenance.active(route.serviceId(), now));
         var alert = Alert.open(s, route.serviceId(), route.integrationId(), route.heartbeatId(), route.scopeId(), key,
                 severity, inMaintenance, now);
         var decisions = linker.onNewAlert(alert, rule);

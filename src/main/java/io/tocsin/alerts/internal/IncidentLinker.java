@@ -15,6 +15,7 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.IncidentSummary;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.shared.TransactionMemo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class IncidentLinker {
 
     private static final Duration CHANGE_LOOKBACK = Duration.ofHours(1);
+    private static final String OPEN_INCIDENT = "alerts.open-incident";
 
     private final Incidents incidents;
     private final Timeline timeline;
@@ -54,7 +56,7 @@ public class IncidentLinker {
         if (alert.inMaintenance()) {
             return List.<String[]>of(new String[] {"SUPPRESSED", "inside a maintenance window: no incident, no page"});
         }
-        var open = firstOpen(alert.serviceId());
+        var open = TransactionMemo.get(OPEN_INCIDENT, alert.serviceId(), () -> firstOpen(alert.serviceId()));
         long recent = 0;
         if (open == null && alert.severity() != io.tocsin.alerts.AlertSeverity.CRITICAL && rule.thresholdCount() > 0) {
             recent = recentAlerts(alert.serviceId(), rule.thresholdMinutes(), now) + 1;
@@ -64,6 +66,7 @@ public class IncidentLinker {
             // Serialise the incident-opening decision per service, then look again: another alert may have won.
             rule = rules.lock(alert.serviceId());
             open = firstOpen(alert.serviceId());
+            TransactionMemo.forget(OPEN_INCIDENT, alert.serviceId());
             if (open != null && rule.attachToOpenIncident()) {
                 decision = IncidentDecision.decide(rule, alert.severity(), false, open.id(), recent);
             }
@@ -75,6 +78,7 @@ public class IncidentLinker {
             }
             case OPEN -> {
                 var incident = open(alert, decision, now);
+                TransactionMemo.forget(OPEN_INCIDENT, alert.serviceId());
                 yield List.<String[]>of(new String[] {"INCIDENT_OPENED", "opened incident " + incident.key()
                         + " at severity " + incident.severity() + " (" + reasonText(decision) + ")"});
             }
@@ -125,6 +129,7 @@ public class IncidentLinker {
             timeline.recordSystem(incident.id(), incident.key(), "alerts.auto-resolving", List.of(), Actor.SYSTEM, now);
             incidents.resolve(incident.id().toString(), now, "All alerts resolved (rule of the service)",
                     Incidents.Expect.ANY);
+            TransactionMemo.forget(OPEN_INCIDENT, alert.serviceId());
         } else {
             timeline.recordSystem(incident.id(), incident.key(), "alerts.auto-resolve-skipped",
                     List.of(incident.status().name()), Actor.SYSTEM, now);

@@ -16,6 +16,7 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.notify.Subject;
 import io.tocsin.oncall.OnCall;
+import io.tocsin.shared.TransactionMemo;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -125,8 +126,10 @@ class EscalationTriggers {
      * within the service's business hours (R13). Without a policy the owning team is paged.
      */
     private void startFor(Subject subject, UUID serviceId, UUID incidentId, int severity) {
-        UUID team = serviceId == null ? null : catalog.owningTeamOf(serviceId).orElse(null);
-        var policy = serviceId == null ? Optional.<Policy>empty() : policies.policyOf(serviceId);
+        UUID team = serviceId == null ? null : TransactionMemo.get("escalation.team", serviceId,
+                () -> catalog.owningTeamOf(serviceId)).orElse(null);
+        var policy = serviceId == null ? Optional.<Policy>empty()
+                : TransactionMemo.get("escalation.policy", serviceId, () -> policies.policyOf(serviceId));
         if (team == null && policy.isEmpty()) {
             return;
         }

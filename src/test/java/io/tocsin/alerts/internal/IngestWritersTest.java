@@ -27,9 +27,15 @@ class IngestWritersTest extends IntegrationTest {
     @Autowired
     IngestWriters writers;
 
+    /** A service with the default alert rules: critical alerts open an incident, later ones join it. */
     private UUID newService() {
-        return UUID.fromString(admin().post("/api/v1/services", Map.of("name", "writers-" + System.nanoTime()))
-                .expect(201).json().get("id").asString());
+        var id = admin().post("/api/v1/services", Map.of("name", "writers-" + System.nanoTime())).expect(201).json()
+                .get("id").asString();
+        admin().put("/api/v1/services/" + id + "/alert-rules", Map.of("openOnCritical", true,
+                "criticalIncidentSeverity", 2, "thresholdCount", 0, "thresholdMinutes", 10,
+                "thresholdIncidentSeverity", 3, "attachToOpenIncident", true, "resolveIncidentWithAlerts", false))
+                .expect(200);
+        return UUID.fromString(id);
     }
 
     private static Signal signal(String key, String summary) {
@@ -101,6 +107,23 @@ class IngestWritersTest extends IntegrationTest {
         assertThat(busy).hasSize(1);
         assertThat(((Number) busy.getFirst().get("event_count")).longValue()).isEqualTo(6);
         assertThat(busy.getFirst().get("summary")).isEqualTo("repeat 5");
+    }
+
+    @Test
+    void criticalAlertsInOneBatchOpenOneIncidentTheLaterOnesJoin() {
+        var service = newService();
+        var route = new Route(service, null, UUID.randomUUID());
+        var batch = new ArrayList<Command>();
+        for (String key : List.of("db-down", "api-down", "web-down")) {
+            batch.add(Command.trigger(route, new Signal("test", key, key, "host-1", "critical", null, null, null), key));
+        }
+        writers.apply(batch);
+
+        assertThat(batch).allSatisfy(c -> assertThat(result(c)).isEqualTo(Result.CREATED));
+        var incidents = jdbc.sql("select id from incident where service_id = ?").param(service).query(UUID.class).list();
+        assertThat(incidents).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from alert where scope_id = ? and incident_id = ?")
+                .params(route.scopeId(), incidents.getFirst()).query(Long.class).single()).isEqualTo(3);
     }
 
     @Test
