@@ -8,6 +8,9 @@ import io.tocsin.catalog.Catalog;
 import io.tocsin.incidents.IncidentFilter;
 import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
+import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +26,11 @@ class DashboardController {
     private final Incidents incidents;
     private final IncidentRows rows;
     private final Catalog catalog;
+
+    @Bean
+    static NavigationItem dashboardNavigation() {
+        return new NavigationItem(Section.MAIN, "nav.dashboard", "/", 0);
+    }
 
     DashboardController(Incidents incidents, IncidentRows rows, Catalog catalog) {
         this.incidents = incidents;

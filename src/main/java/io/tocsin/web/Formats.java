@@ -41,6 +41,21 @@ public class Formats {
                 .withZone(zone()).format(instant) + " " + zone().getDisplayName(java.time.format.TextStyle.SHORT, locale());
     }
 
+    /**
+     * A time in the coming days, short enough for the top bar: "Tue 09:00" within the next six days, else with the
+     * date ("Tue 2 Dec 09:00", "Di. 02.12. 09:00"). Pair it with the exact instant on hover.
+     */
+    public String soon(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        var local = instant.atZone(zone());
+        boolean german = locale().getLanguage().equals("de");
+        boolean thisWeek = !local.toLocalDate().isAfter(clock.instant().atZone(zone()).toLocalDate().plusDays(6));
+        String pattern = thisWeek ? "EEE HH:mm" : german ? "EEE dd.MM. HH:mm" : "EEE d MMM HH:mm";
+        return DateTimeFormatter.ofPattern(pattern, locale()).format(local);
+    }
+
     public String time(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale())
                 .withZone(zone()).format(instant);

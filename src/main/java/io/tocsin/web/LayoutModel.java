@@ -1,12 +1,15 @@
 package io.tocsin.web;
 
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Role;
 import io.tocsin.identity.TocsinPrincipal;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -37,7 +40,8 @@ class LayoutModel implements HandlerInterceptor {
         }
         var model = view.getModelMap();
         model.putIfAbsent("me", me());
-        model.putIfAbsent("navigation", navigation());
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        model.putIfAbsent("navigation", navigation(path));
         model.putIfAbsent("canRespond", canRespond());
         model.putIfAbsent("isAdmin", isAdmin());
     }
@@ -46,10 +50,37 @@ class LayoutModel implements HandlerInterceptor {
         return CurrentActor.principal().orElse(null);
     }
 
-    List<NavigationItem> navigation() {
+    /** The entries the signed-in person may see, by section, and which of them is the current page's. */
+    Navigation navigation(String currentPath) {
         var me = CurrentActor.principal().orElse(null);
-        return navigation.stream().filter(n -> n.role() == null || (me != null && allowed(me.role(), Role.valueOf(n.role()))))
-                .toList();
+        var visible = navigation.stream()
+                .filter(n -> n.role() == null || (me != null && allowed(me.role(), Role.valueOf(n.role()))))
+                .collect(Collectors.groupingBy(NavigationItem::section, () -> new EnumMap<>(Section.class),
+                        Collectors.toList()));
+        var more = visible.entrySet().stream()
+                .filter(e -> e.getKey() != Section.MAIN && e.getKey() != Section.PERSONAL)
+                .map(e -> new Group(e.getKey(), e.getValue())).toList();
+        return new Navigation(visible.getOrDefault(Section.MAIN, List.of()),
+                visible.getOrDefault(Section.PERSONAL, List.of()), more, currentPath);
+    }
+
+    /**
+     * What the top bar shows: {@code main} in the bar, {@code more} as the groups of the "More" menu (in the order
+     * of {@link Section}), {@code personal} in the user menu.
+     */
+    record Navigation(List<NavigationItem> main, List<NavigationItem> personal, List<Group> more, String currentPath) {
+
+        public boolean isCurrent(NavigationItem item) {
+            return item.isCurrent(currentPath);
+        }
+
+        /** Whether the current page is one of the "More" menu's, so the menu's button shows it. */
+        public boolean moreIsCurrent() {
+            return more.stream().flatMap(g -> g.items().stream()).anyMatch(this::isCurrent);
+        }
+    }
+
+    record Group(Section section, List<NavigationItem> items) {
     }
 
     boolean canRespond() {

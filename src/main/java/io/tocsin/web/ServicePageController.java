@@ -8,6 +8,9 @@ import io.tocsin.identity.Identity;
 import io.tocsin.incidents.IncidentFilter;
 import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
+import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,11 @@ class ServicePageController {
     private final Identity identity;
     private final Incidents incidents;
     private final IncidentRows rows;
+
+    @Bean
+    static NavigationItem servicesNavigation() {
+        return new NavigationItem(Section.CONFIGURATION, "nav.services", "/services", 10);
+    }
 
     ServicePageController(Catalog catalog, Identity identity, Incidents incidents, IncidentRows rows) {
         this.catalog = catalog;

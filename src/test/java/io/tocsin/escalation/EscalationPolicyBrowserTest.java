@@ -26,6 +26,7 @@ class EscalationPolicyBrowserTest extends EscalationTestSupport {
 
         try (var browser = new Browser(baseUrl(), "en")) {
             browser.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+            browser.click(By.id("nav-more")); // the top bar's "More" menu
             browser.click(By.linkText("Escalation policies"));
             browser.click(By.id("new-policy"));
             browser.type(By.id("policy-name"), name);

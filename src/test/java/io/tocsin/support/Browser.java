@@ -103,6 +103,24 @@ public class Browser implements AutoCloseable {
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
+    /** Resizes the window so that the page's viewport is {@code width} by {@code height} CSS pixels. */
+    public Browser viewport(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        // Headless windows have no browser chrome, but do not rely on it: make up for any difference once.
+        var inner = (java.util.List<?>) script("return [window.innerWidth, window.innerHeight];");
+        int dw = width - ((Number) inner.get(0)).intValue();
+        int dh = height - ((Number) inner.get(1)).intValue();
+        if (dw != 0 || dh != 0) {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width + dw, height + dh));
+        }
+        return this;
+    }
+
+    /** Runs JavaScript in the page; {@code arguments[i]} are the given arguments. */
+    public Object script(String script, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
     public String url() {
         return driver.getCurrentUrl();
     }

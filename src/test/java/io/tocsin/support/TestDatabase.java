@@ -5,10 +5,17 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * The database a test run uses, chosen by the system property {@code tocsin.test.db}: {@code h2} (default, an
  * in-memory database per application context) or {@code postgresql} (a fresh database per context on the local
  * server, dropped when the JVM exits). A requested PostgreSQL that cannot be reached fails the run: never a skip.
+ * <p>
+ * The drop is a Spring Boot shutdown handler, not a JVM shutdown hook of its own: JVM hooks run concurrently,
+ * so the forced drop used to cut the connections of an application context that was still closing (Spring
+ * Modulith reads the unfinished event publications on close), which then waited the pool's 30 s connection
+ * timeout for a database that was gone. Boot runs its handlers only after it has closed every context.
  */
 public record TestDatabase(String url, String user, String password) {
 
@@ -37,7 +44,7 @@ public record TestDatabase(String url, String user, String password) {
             throw new IllegalStateException("PostgreSQL at " + PG_HOST + ":" + PG_PORT + " is required for"
                     + " -Dtocsin.test.db=postgresql but could not be used: " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+        SpringApplication.getShutdownHandlers().add(() -> drop(name));
         return new TestDatabase("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name, PG_USER, "");
     }
 

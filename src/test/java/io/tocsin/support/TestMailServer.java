@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -31,7 +32,8 @@ public class TestMailServer {
         if (server == null) {
             server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            // After the application contexts have closed (a JVM hook would race their last mails).
+            SpringApplication.getShutdownHandlers().add(server::stop);
         }
     }
 

@@ -73,6 +73,7 @@ class IncidentCommsBrowserTest extends IntegrationTest {
 
         try (var browser = new Browser(baseUrl(), "en")) {
             browser.login(stakeholder.email(), "password-of-" + "Sue Stakeholder".length() + "-chars");
+            browser.click(By.id("nav-more")); // the top bar's "More" menu
             browser.click(By.linkText("Internal status"));
             var row = By.cssSelector("#internal-status [data-key='" + key + "']");
             browser.waitForText(row, "Uploads fail for large files since 09:10.");

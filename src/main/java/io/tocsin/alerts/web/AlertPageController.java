@@ -16,6 +16,7 @@ import io.tocsin.incidents.Incidents;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
@@ -44,7 +45,7 @@ class AlertPageController {
     static class Navigation {
         @Bean
         NavigationItem alertsNavigation() {
-            return new NavigationItem("nav.alerts", "/alerts", 15);
+            return new NavigationItem(Section.MAIN, "nav.alerts", "/alerts", 20);
         }
     }
 

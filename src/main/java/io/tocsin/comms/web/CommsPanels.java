@@ -13,6 +13,7 @@ import io.tocsin.identity.Identity;
 import io.tocsin.incidents.Incident;
 import io.tocsin.incidents.IncidentRoles;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import io.tocsin.shared.UiPanel;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,7 @@ class CommsPanels {
 
     @Bean
     NavigationItem internalStatusNavigation() {
-        return new NavigationItem("nav.internal-status", "/status/internal", 15);
+        return new NavigationItem(Section.COMMUNICATION, "nav.internal-status", "/status/internal", 10);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import io.tocsin.comms.StakeholderLists;
 import io.tocsin.identity.Identity;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
@@ -36,7 +37,7 @@ class StakeholderListPageController {
 
     @Bean
     static NavigationItem stakeholdersNavigation() {
-        return new NavigationItem("nav.stakeholders", "/stakeholders", 60);
+        return new NavigationItem(Section.COMMUNICATION, "nav.stakeholders", "/stakeholders", 20);
     }
 
     record Draft(String name, UUID serviceId, List<UUID> userIds, String emails) {

@@ -8,6 +8,7 @@ import io.tocsin.comms.UpdateAudience;
 import io.tocsin.comms.UpdateKind;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
@@ -30,7 +31,7 @@ class TemplateAdminController {
 
     @Bean
     static NavigationItem templatesNavigation() {
-        return new NavigationItem("nav.templates", "/admin/templates", 90, "ADMIN");
+        return new NavigationItem(Section.ADMINISTRATION, "nav.templates", "/admin/templates", 20, "ADMIN");
     }
 
     @GetMapping("/admin/templates")

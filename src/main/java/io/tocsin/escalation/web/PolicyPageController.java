@@ -23,6 +23,7 @@ import io.tocsin.oncall.OnCall;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import io.tocsin.shared.PreconditionFailedException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
@@ -68,7 +69,7 @@ class PolicyPageController {
 
     @Bean
     static NavigationItem escalationPoliciesNavigation() {
-        return new NavigationItem("nav.escalation-policies", "/escalation-policies", 32);
+        return new NavigationItem(Section.CONFIGURATION, "nav.escalation-policies", "/escalation-policies", 20);
     }
 
     /** A row of the list: the policy and the services that use it. */

@@ -7,7 +7,10 @@ import io.tocsin.identity.Identity;
 import io.tocsin.identity.Role;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminController {
 
     private final Identity identity;
+
+    @Bean
+    static NavigationItem peopleNavigation() {
+        return new NavigationItem(Section.ADMINISTRATION, "nav.admin", "/admin/users", 10, Role.ADMIN.name());
+    }
 
     AdminController(Identity identity) {
         this.identity = identity;

@@ -26,7 +26,10 @@ import io.tocsin.incidents.Timeline;
 import io.tocsin.incidents.TimelineEntryKind;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +55,11 @@ class IncidentPageController {
     private final IncidentSettings settings;
     private final SeverityScale severities;
     private final IncidentLiveUpdates live;
+
+    @Bean
+    static NavigationItem incidentsNavigation() {
+        return new NavigationItem(Section.MAIN, "nav.incidents", "/incidents", 10);
+    }
 
     IncidentPageController(Incidents incidents, Timeline timeline, IncidentLinks links, Catalog catalog,
             Identity identity, IncidentSettings settings, SeverityScale severities, IncidentLiveUpdates live) {

@@ -14,6 +14,7 @@ import io.tocsin.notify.Notifications;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.UiPanel;
 import org.springframework.context.MessageSource;
@@ -53,7 +54,7 @@ class NotifyUi {
 
         @Bean
         NavigationItem deliveriesNavigation() {
-            return new NavigationItem("notify.nav.deliveries", "/notify/deliveries", 60);
+            return new NavigationItem(Section.PERSONAL, "notify.nav.deliveries", "/notify/deliveries", 20);
         }
 
         @Bean

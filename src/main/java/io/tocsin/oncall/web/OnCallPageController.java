@@ -27,6 +27,7 @@ import io.tocsin.oncall.internal.Schedules;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
+import io.tocsin.shared.NavigationItem.Section;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -64,12 +65,12 @@ class OnCallPageController {
 
     @Bean
     static NavigationItem onCallNavigation() {
-        return new NavigationItem("nav.oncall", "/schedules", 30);
+        return new NavigationItem(Section.MAIN, "nav.oncall", "/schedules", 30);
     }
 
     @Bean
     static NavigationItem myShiftsNavigation() {
-        return new NavigationItem("nav.my-shifts", "/my-shifts", 31);
+        return new NavigationItem(Section.PERSONAL, "nav.my-shifts", "/my-shifts", 10);
     }
 
     record ScheduleRow(Schedule schedule, String teamName, User onCall, Shift shift) {
