@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,9 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,39 +29,41 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <h2>Claiming and firing</h2>
  * Due rows are claimed a batch at a time: one transaction locks up to {@value #BATCH} of the earliest due rows
- * ({@code FOR UPDATE SKIP LOCKED}), and fires them one after another. Each timer gets a savepoint (a nested
- * transaction on the same connection): its row is deleted and its handler runs inside it. So
+ * ({@code FOR UPDATE SKIP LOCKED}), deletes each and runs its handler, then commits once. So
  * <ul>
  * <li>with several nodes on one PostgreSQL each timer fires exactly once: rows another node has locked are skipped,
  * and it fires them;</li>
  * <li>a node that dies mid-way leaves its whole batch for another node (nothing was committed);</li>
- * <li>a handler that throws rolls back only its own work, back to its savepoint (which restores its row); the row
- * is then put off by 30 seconds with {@code attempts + 1} while the rest of the batch commits. The
- * transaction callbacks the failed handler registered (events for {@code @TransactionalEventListener}s, mails
- * after commit) are dropped with it, because Spring keeps them until the outer commit otherwise;</li>
- * <li>the row is deleted by (kind, key, due time) just before its handler runs, so a handler that schedules its
- * own timer again keeps the new row, and a timer that an earlier handler of the batch cancelled or moved is
- * skipped, as it would be if each timer had its own transaction;</li>
- * <li>if the batch cannot commit (a before-commit listener threw, the database refused), nothing of it was kept
- * and its timers are fired again one transaction each, so one bad timer cannot hold back the others.</li>
+ * <li>each row is deleted by (kind, key, due time) just before its handler runs, so a handler that schedules its own
+ * timer again keeps the new row, and a timer that an earlier handler of the batch cancelled or moved is skipped;</li>
+ * <li>if a handler throws, or the batch cannot commit (a before-commit listener threw, a deadlock), the whole batch
+ * is rolled back, with every callback its handlers registered. The timer whose handler threw is put off by 30
+ * seconds with {@code attempts + 1}; the others are fired again one transaction each, as before batching, so one
+ * bad timer neither holds back nor undoes the rest (one whose transaction fails again is put off in turn).</li>
  * </ul>
- * One commit per batch instead of one per timer is what makes a burst fast (issue 5: 1,000 timers due at once among
- * 100,000 pending fire within a few hundred milliseconds; see docs/operations.md).
+ * One commit per batch instead of one per timer is what makes a burst fast (issue 5: 1,000 timers due at once
+ * among 100,000 pending; figures in docs/operations.md).
+ *
+ * <h2>Why no savepoint per timer</h2>
+ * Isolating each handler in a savepoint would spare the others their second run after a failure, but costs every
+ * firing two more round trips on PostgreSQL (SAVEPOINT, RELEASE) and an SQL parse on H2: measured, the burst took
+ * about three times as long on PostgreSQL. It would also leave the callbacks of a rolled-back handler (events for
+ * before-commit listeners, after-commit mails) registered with the outer transaction. Failures are rare, so they pay
+ * instead: a handler may run more than once for one firing, and only one run is ever committed
+ * (see {@link TimerHandler}).
  *
  * <h2>Why the batch is {@value #BATCH}</h2>
- * A batch holds the row locks its handlers take until it commits, so a web request or another node that needs
- * one of those rows waits up to one batch, and two nodes whose batches lock the same rows in a different order can
- * deadlock. PostgreSQL then aborts one statement (after a second); inside a handler that is just a failure of that
- * timer, retried 30 seconds later. A moderate batch keeps both rare and short while still saving almost every commit.
- * {@value #BATCH} also keeps a batch within PostgreSQL's cache of 64 subtransactions per session (every savepoint
- * in which something is written takes one until the batch commits): past that, the snapshots of every other session
- * have to consult {@code pg_subtrans} for as long as the batch runs.
+ * A batch holds the row locks its handlers take until it commits, so a web request or another node that needs one
+ * of those rows waits up to one batch, and two nodes whose batches lock the same rows in a different order can
+ * deadlock (PostgreSQL breaks it after a second; the batch then goes timer by timer). A failure re-runs up to a
+ * batch of handlers and costs a commit each. A moderate batch keeps all of that short while still saving almost
+ * every commit.
  *
  * <h2>H2</h2>
  * H2 (the single-node database) accepts the same {@code ... ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED} but
  * locks every row that matches the {@code WHERE} before it applies the limit, so each batch would lock every due row
  * (and a concurrent claim would find nothing). On H2 the batch is therefore picked by a plain indexed query and
- * each of its rows locked by primary key, which is what the whole claim was before batching.
+ * then locked by primary key ({@code (kind, timer_key) IN (...)}, which H2 looks up in the key index).
  */
 @Component
 public class DurableTimers {
@@ -72,13 +71,12 @@ public class DurableTimers {
     private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     /** Timers claimed and committed together; the class comment says why this many. */
-    static final int BATCH = 64;
+    static final int BATCH = 100;
     private static final String COLUMNS = "kind, timer_key, due_at, payload, attempts";
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final TransactionTemplate savepoint;
     private final boolean claimWithLimit;
     private final Map<String, TimerHandler> handlers;
 
@@ -86,8 +84,6 @@ public class DurableTimers {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
-        this.savepoint = new TransactionTemplate(Objects.requireNonNull(tx.getTransactionManager()));
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.claimWithLimit = !"H2".equals(databaseProduct(dataSource));
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
     }
@@ -149,13 +145,7 @@ public class DurableTimers {
                 if (batch.claimed.isEmpty()) {
                     throw e;
                 }
-                // Nothing of the batch was kept; one transaction per timer isolates whichever timer broke it.
-                log.warn("A batch of {} timers could not commit; firing them one by one", batch.claimed.size(), e);
-                for (var timer : batch.claimed) {
-                    if (fireOne(timer.kind(), timer.key(), now)) {
-                        fired++;
-                    }
-                }
+                fired += fireOneByOne(batch, now, e);
             }
             // A short batch means nothing more is due; rows another node holds were skipped, and it fires them.
             if (batch.looked < BATCH) {
@@ -164,11 +154,12 @@ public class DurableTimers {
         }
     }
 
-    /** One batch: the due rows the claim looked at, those it locked, and how many of those fired. */
+    /** One batch: the due rows the claim looked at, those it locked, how many fired, and whose handler threw. */
     private static final class Batch {
         final List<Timer> claimed = new ArrayList<>();
         int looked;
         int fired;
+        Timer failed;
     }
 
     private void fireBatch(Batch batch, Instant now) {
@@ -181,27 +172,44 @@ public class DurableTimers {
                     .params(Timestamp.from(now), BATCH).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                     .list();
             batch.looked = due.size();
-            for (var id : due) {
-                lock(id[0], id[1], now).ifPresent(batch.claimed::add);
+            if (!due.isEmpty()) {
+                var params = new ArrayList<Object>();
+                due.forEach(id -> params.addAll(List.of(id[0], id[1])));
+                params.add(Timestamp.from(now));
+                batch.claimed.addAll(jdbc.sql("select " + COLUMNS + " from durable_timer where (kind, timer_key) in ("
+                        + String.join(", ", Collections.nCopies(due.size(), "(?, ?)")) + ") and due_at <= ?"
+                        + " order by due_at for update skip locked").params(params).query(DurableTimers::map).list());
             }
         }
         for (var timer : batch.claimed) {
-            if (fireInSavepoint(timer, now)) {
-                batch.fired++;
+            try {
+                if (deleteAndFire(timer)) {
+                    batch.fired++;
+                }
+            } catch (RuntimeException e) {
+                batch.failed = timer;
+                throw e;
             }
         }
     }
 
-    /** Deletes and fires one claimed timer in its own savepoint; a failure undoes its work only and retries it later. */
-    private boolean fireInSavepoint(Timer timer, Instant now) {
-        var callbacks = TransactionSynchronizationManager.getSynchronizations();
-        try {
-            return Boolean.TRUE.equals(savepoint.execute(status -> deleteAndFire(timer)));
-        } catch (RuntimeException e) {
-            dropCallbacksSince(callbacks);
-            retryLater(timer.kind(), timer.key(), now, e);
-            return false;
+    /**
+     * After a batch was rolled back: the timer whose handler threw waits for its retry, every other one is fired in a
+     * transaction of its own (so a before-commit failure is pinned on its timer). Returns how many fired.
+     */
+    private int fireOneByOne(Batch batch, Instant now, RuntimeException cause) {
+        if (batch.failed != null) {
+            retryLater(batch.failed.kind(), batch.failed.key(), now, cause);
+        } else {
+            log.warn("A batch of {} timers could not commit; firing them one by one", batch.claimed.size(), cause);
         }
+        int fired = 0;
+        for (var timer : batch.claimed) {
+            if (timer != batch.failed && fireOne(timer.kind(), timer.key(), now)) {
+                fired++;
+            }
+        }
+        return fired;
     }
 
     /** Claims one due timer (skipping it if another node holds it) and fires it in a transaction of its own. */
@@ -222,6 +230,7 @@ public class DurableTimers {
     /**
      * Deletes the claimed row, then runs its handler. The delete names the due time, so a row an earlier handler of
      * the batch cancelled or moved is not fired, and a row this handler schedules again is a new one and stays.
+     * Returns whether a handler ran.
      */
     private boolean deleteAndFire(Timer timer) {
         int deleted = jdbc.sql("delete from durable_timer where kind = ? and timer_key = ? and due_at = ?")
@@ -242,20 +251,6 @@ public class DurableTimers {
         log.warn("Timer {}/{} failed; it will be retried in {}", kind, key, RETRY_DELAY, cause);
         jdbc.sql("update durable_timer set due_at = ?, attempts = attempts + 1 where kind = ? and timer_key = ?")
                 .params(Timestamp.from(now.plus(RETRY_DELAY)), kind, key).update();
-    }
-
-    /**
-     * Forgets the transaction callbacks registered since {@code before}, i.e. by a handler whose savepoint was rolled
-     * back. Spring keeps callbacks until the outer transaction ends, so its before-commit listeners (an escalation
-     * starting for an alert that was undone) and after-commit work (a mail) would otherwise still run.
-     */
-    private static void dropCallbacksSince(List<TransactionSynchronization> before) {
-        if (TransactionSynchronizationManager.getSynchronizations().size() == before.size()) {
-            return;
-        }
-        TransactionSynchronizationManager.clearSynchronization();
-        TransactionSynchronizationManager.initSynchronization();
-        before.forEach(TransactionSynchronizationManager::registerSynchronization);
     }
 
     private static String databaseProduct(DataSource dataSource) {

@@ -14,8 +14,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * A timer handler for tests that does what its payload says, with database work and an after-commit callback as
  * real handlers have: it always writes a marker timer ({@link #MARKER}, key = its own key) and notes its key after
- * commit; then {@code fail} throws, {@code fail-at-commit} throws when its transaction commits, and
- * {@code again} schedules its own timer an hour later (payload {@code rescheduled}, which does nothing more).
+ * commit; then {@code fail} throws, {@code fail-at-commit} throws when its transaction commits,
+ * {@code again} schedules its own timer an hour later (payload {@code rescheduled}, which does nothing more), and
+ * {@code cancel:KEY} cancels the timer KEY of this kind.
  */
 @Component
 public class ScriptedTimerHandler implements TimerHandler {
@@ -59,6 +60,9 @@ public class ScriptedTimerHandler implements TimerHandler {
             case "fail" -> throw new IllegalStateException("told to fail");
             case "again" -> t.schedule(KIND, timer.key(), timer.dueAt().plus(Duration.ofHours(1)), "rescheduled");
             default -> {
+                if (script.startsWith("cancel:")) {
+                    t.cancel(KIND, script.substring("cancel:".length()));
+                }
             }
         }
     }
