@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>a node that dies mid-way leaves its whole batch for another node (nothing was committed);</li>
  * <li>each row is deleted by (kind, key, due time) just before its handler runs, so a handler that schedules its own
  * timer again keeps the new row, and a timer that an earlier handler of the batch cancelled or moved is skipped;</li>
- * <li>if a handler throws, or the batch cannot commit (a before-commit listener threw, a deadlock), the whole batch
+ * <li>if a handler throws, or the batch cannot commit (say a before-commit listener threw), the whole batch
  * is rolled back, with every callback its handlers registered. The timer whose handler threw is put off by 30
  * seconds with {@code attempts + 1}; the others are fired again one transaction each, as before batching, so one
  * bad timer neither holds back nor undoes the rest (one whose transaction fails again is put off in turn).</li>
@@ -55,9 +55,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <h2>Why the batch is {@value #BATCH}</h2>
  * A batch holds the row locks its handlers take until it commits, so a web request or another node that needs one
  * of those rows waits up to one batch, and two nodes whose batches lock the same rows in a different order can
- * deadlock (PostgreSQL breaks it after a second; the batch then goes timer by timer). A failure re-runs up to a
- * batch of handlers and costs a commit each. A moderate batch keeps all of that short while still saving almost
- * every commit.
+ * deadlock (PostgreSQL breaks it after a second by failing one statement: that timer waits its 30 seconds, the rest
+ * of its batch goes timer by timer). A failure re-runs up to a batch of handlers and costs a commit each. A
+ * moderate batch keeps all of that short while still saving almost every commit.
  *
  * <h2>H2</h2>
  * H2 (the single-node database) accepts the same {@code ... ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED} but
