@@ -107,13 +107,18 @@ class EscalationBenchmark extends IntegrationTest {
                     timers.schedule("bench.lateness", run + "-" + n, dueAt, ""));
         }
         clock.advance(Duration.ofSeconds(1));
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         timers.runDue();
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         double[] late = probe.firedAt.entrySet().stream().filter(e -> e.getKey().startsWith(run))
                 .mapToDouble(e -> (e.getValue() - start) / 1e6).sorted().toArray();
         System.out.printf("EscalationBenchmark [%s]: %d due timers among %d pending fired by one runDue(): lateness"
-                + " p50 %.0f ms, p99 %.0f ms, max %.0f ms (plus up to the 250 ms poll interval in production)%n",
-                TestDatabase.kind(), late.length, timers.pendingCount(), pct(late, 50), pct(late, 99), late[late.length - 1]);
+                + " p50 %.0f ms, p99 %.0f ms, max %.0f ms (plus up to the 250 ms poll interval in production);"
+                + " %.0f ms CPU on the calling thread, machine load average %.1f%n", TestDatabase.kind(), late.length,
+                timers.pendingCount(), pct(late, 50), pct(late, 99), late[late.length - 1], cpu / 1e6, load);
         jdbc.sql("delete from durable_timer where kind = 'bench.far'").update();
         if (late.length < DUE) {
             throw new AssertionError("only " + late.length + " of " + DUE + " timers fired");

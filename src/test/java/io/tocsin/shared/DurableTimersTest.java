@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.RecordingTimerHandler;
+import io.tocsin.support.ScriptedTimerHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Durable timers fire once when due, never early, survive in the database, and retry after a failure. */
+/**
+ * Durable timers fire once when due, never early, survive in the database, and retry after a failure; a batch of
+ * due timers commits together, but one timer's failure neither holds back nor undoes the others (issue 5).
+ */
 class DurableTimersTest extends IntegrationTest {
 
     @Autowired
@@ -22,6 +27,9 @@ class DurableTimersTest extends IntegrationTest {
 
     @Autowired
     RecordingTimerHandler handler;
+
+    @Autowired
+    ScriptedTimerHandler scripted;
 
     @Autowired
     TransactionTemplate tx;
@@ -97,5 +105,84 @@ class DurableTimersTest extends IntegrationTest {
         pool.shutdown();
         assertThat(handler.firedKeys(prefix)).hasSize(200).doesNotHaveDuplicates();
         assertThat(total).isEqualTo(200);
+    }
+
+    @Test
+    void aFailingHandlerInABatchNeitherStopsNorUndoesTheOthers() {
+        timers.runDue();
+        String prefix = UUID.randomUUID() + "-";
+        for (int i = 0; i < 5; i++) {
+            timers.schedule(ScriptedTimerHandler.KIND, prefix + i, clock.instant(), i == 2 ? "fail" : "");
+        }
+        assertThat(timers.runDue()).isEqualTo(4);
+
+        var others = List.of(prefix + 0, prefix + 1, prefix + 3, prefix + 4);
+        assertThat(scripted.committedKeys(prefix)).containsExactlyInAnyOrderElementsOf(others);
+        for (String key : others) {
+            assertThat(timers.find(ScriptedTimerHandler.KIND, key)).as(key).isEmpty();
+            assertThat(timers.find(ScriptedTimerHandler.MARKER, key)).as(key).isPresent();
+        }
+        // The failed handler's marker and its after-commit callback were rolled back; its timer waits.
+        assertThat(timers.find(ScriptedTimerHandler.MARKER, prefix + 2)).isEmpty();
+        var failed = timers.find(ScriptedTimerHandler.KIND, prefix + 2).orElseThrow();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.dueAt()).isEqualTo(clock.instant().plusSeconds(30));
+        timers.cancel(ScriptedTimerHandler.KIND, prefix + 2);
+    }
+
+    @Test
+    void aBatchThatCannotCommitIsFiredTimerByTimer() {
+        timers.runDue();
+        String prefix = UUID.randomUUID() + "-";
+        for (int i = 0; i < 3; i++) {
+            timers.schedule(ScriptedTimerHandler.KIND, prefix + i, clock.instant(), i == 1 ? "fail-at-commit" : "");
+        }
+        assertThat(timers.runDue()).isEqualTo(2);
+
+        assertThat(scripted.committedKeys(prefix)).containsExactlyInAnyOrder(prefix + 0, prefix + 2);
+        assertThat(timers.find(ScriptedTimerHandler.MARKER, prefix + 0)).isPresent();
+        assertThat(timers.find(ScriptedTimerHandler.MARKER, prefix + 1)).isEmpty();
+        assertThat(timers.find(ScriptedTimerHandler.KIND, prefix + 1).orElseThrow().attempts()).isEqualTo(1);
+        timers.cancel(ScriptedTimerHandler.KIND, prefix + 1);
+    }
+
+    @Test
+    void aHandlerThatReschedulesItsOwnTimerKeepsTheNewSchedule() {
+        timers.runDue();
+        String prefix = UUID.randomUUID() + "-";
+        var due = clock.instant();
+        timers.schedule(ScriptedTimerHandler.KIND, prefix + "a", due, "again");
+        assertThat(timers.runDue()).isEqualTo(1);
+
+        var again = timers.find(ScriptedTimerHandler.KIND, prefix + "a").orElseThrow();
+        assertThat(again.dueAt()).isEqualTo(due.plus(Duration.ofHours(1)));
+        assertThat(again.payload()).isEqualTo("rescheduled");
+        assertThat(again.attempts()).isZero();
+        timers.cancel(ScriptedTimerHandler.KIND, prefix + "a");
+    }
+
+    @Test
+    void aTimerCancelledByAnEarlierHandlerOfItsBatchDoesNotFire() {
+        timers.runDue();
+        String prefix = UUID.randomUUID() + "-";
+        timers.schedule(ScriptedTimerHandler.KIND, prefix + "a", clock.instant().minusSeconds(1), "cancel:" + prefix + "b");
+        timers.schedule(ScriptedTimerHandler.KIND, prefix + "b", clock.instant(), "");
+        assertThat(timers.runDue()).isEqualTo(1);
+
+        assertThat(scripted.committedKeys(prefix)).containsExactly(prefix + "a");
+        assertThat(timers.find(ScriptedTimerHandler.KIND, prefix + "b")).isEmpty();
+    }
+
+    @Test
+    void moreDueTimersThanOneBatchAllFireInOneRun() {
+        timers.runDue();
+        String prefix = UUID.randomUUID() + "-";
+        int count = 3 * DurableTimers.BATCH + 5;
+        for (int i = 0; i < count; i++) {
+            timers.schedule(RecordingTimerHandler.KIND, prefix + i, clock.instant(), null);
+        }
+        assertThat(timers.runDue()).isEqualTo(count);
+        assertThat(handler.firedKeys(prefix)).hasSize(count).doesNotHaveDuplicates();
+        assertThat(timers.pending(RecordingTimerHandler.KIND)).noneMatch(t -> t.key().startsWith(prefix));
     }
 }
