@@ -32,6 +32,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 @org.springframework.context.annotation.Import(EscalationBenchmark.LatenessProbe.class)
 class EscalationBenchmark extends IntegrationTest {
 
+    /** What marks a page (not a verification code) in the webhook body. */
+    private static final String PAGE = "\"page\"";
+
     private static final int ALERTS = 100;
     private static final int PENDING = 100_000;
     private static final int DUE = 1_000;
@@ -139,19 +142,15 @@ class EscalationBenchmark extends IntegrationTest {
             poller.scheduleWithFixedDelay(worker::deliverDue, 0, 200, TimeUnit.MILLISECONDS);
             wakeUp.onQueued(nudge);
             for (int i = 0; i < ALERTS; i++) {
-                long before = pages(url);
+                long before = receiver.count(url, PAGE);
                 long t0 = System.nanoTime();
                 new Api(baseUrl(), null).post("/v2/enqueue", Map.of("routing_key", keys.get(i), "event_action", "trigger",
                         "dedup_key", "bench-" + i + "-" + System.nanoTime(), "payload", Map.of("summary", "Bench " + i,
                                 "source", "bench", "severity", "critical"))).expect(202);
-                long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                while (pages(url) <= before && System.nanoTime() < deadline) {
-                    Thread.sleep(1);
-                }
-                if (pages(url) <= before) {
+                if (!receiver.await(url, PAGE, before + 1, Duration.ofSeconds(3))) {
                     throw new AssertionError("alert " + i + ": no page reached the channel within 3 s");
                 }
-                var page = receiver.received(url).stream().filter(r -> r.body().contains("\"page\"")).toList();
+                var page = receiver.received(url).stream().filter(r -> r.body().contains(PAGE)).toList();
                 latencies.add((page.getLast().receivedAtNanos() - t0) / 1e6);
             }
         } finally {
@@ -179,9 +178,6 @@ class EscalationBenchmark extends IntegrationTest {
         return template;
     }
 
-    private long pages(String url) {
-        return receiver.received(url).stream().filter(r -> r.body().contains("\"page\"")).count();
-    }
 
     private static double pct(double[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];

@@ -59,6 +59,27 @@ public class WebhookReceiver {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** How many requests whose body contains {@code marker} reached the URL. */
+    public long count(String url, String marker) {
+        return received(url).stream().filter(r -> r.body().contains(marker)).count();
+    }
+
+    /**
+     * Waits until at least {@code count} requests whose body contains {@code marker} reached the URL, woken by each
+     * arrival rather than polling; returns whether they arrived within the timeout.
+     */
+    public synchronized boolean await(String url, String marker, long count, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); count(url, marker) < count; left = deadline - System.nanoTime()) {
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     public void respondWith(String url, int status, long delayMillis) {
         String path = java.net.URI.create(url).getPath();
         statuses.put(path, status);
@@ -81,6 +102,9 @@ public class WebhookReceiver {
                 }
             }
             received.add(new Received(path, headers, body, arrived));
+            synchronized (this) {
+                notifyAll();
+            }
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(statuses.getOrDefault(path, 200), answer.length);
             exchange.getResponseBody().write(answer);

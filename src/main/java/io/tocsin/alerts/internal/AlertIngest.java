@@ -80,12 +80,8 @@ public class AlertIngest {
     /** Applies a trigger in its own transaction (or the caller's), retrying as a repeat when another node won. */
     Outcome triggerNow(Route route, Signal signal, String key) {
         for (int attempt = 1; ; attempt++) {
-            // The hot path: a repeat is one UPDATE in auto-commit, atomic on its own and committed on return.
-            if (repeat(route, signal, key)) {
-                return new Outcome(Result.REPEATED, null, key, null);
-            }
             try {
-                return tx.execute(status -> open(route, signal, key));
+                return tx.execute(status -> triggerInTransaction(route, signal, key));
             } catch (RuntimeException e) {
                 // Another trigger with the same key committed its new alert first: ours is now a repeat.
                 if (!duplicateKey(e) || attempt >= ATTEMPTS) {
@@ -103,21 +99,22 @@ public class AlertIngest {
         return open(route, signal, key);
     }
 
-    /** Opens a new alert inside the current transaction, for a key known to have no open alert. */
-    Outcome openInTransaction(Route route, Signal signal, String key) {
-        return open(route, signal, key);
-    }
+    /**
+     * Counts {@code n} repeats of the open alert of (scope, key); parameters: n, last seen, summary, details,
+     * links, scope, key. Details and links keep their old value when a repeat carries none.
+     */
+    static final String REPEAT = """
+            update alert set event_count = event_count + ?, last_seen_at = ?, summary = ?,
+                   details = coalesce(?, details), links = coalesce(?, links), version = version + 1
+            where scope_id = ? and open_dedup_key = ?""";
 
     private boolean repeat(Route route, Signal s, String key) {
-        return jdbc.sql("""
-                update alert set event_count = event_count + 1, last_seen_at = ?, summary = ?,
-                       details = coalesce(?, details), links = coalesce(?, links), version = version + 1
-                where scope_id = ? and open_dedup_key = ?""")
-                .params(Timestamp.from(clock.instant()), s.summary(), s.details(), s.links(), route.scopeId(), key)
-                .update() > 0;
+        return jdbc.sql(REPEAT).params(1, Timestamp.from(clock.instant()), s.summary(), s.details(), s.links(),
+                route.scopeId(), key).update() > 0;
     }
 
-    private Outcome open(Route route, Signal s, String key) {
+    /** Opens a new alert inside the current transaction, for a key known to have no open alert. */
+    Outcome open(Route route, Signal s, String key) {
         var now = clock.instant();
         var rule = rules.cached(route.serviceId());
         var severity = SeverityMapping.map(s.sourceSeverity(), rule.severityMap());

@@ -46,10 +46,6 @@ class IngestWriters implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestWriters.class);
     private static final int MAX_BATCH = 256;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String REPEAT = """
-            update alert set event_count = event_count + ?, last_seen_at = ?, summary = ?,
-                   details = coalesce(?, details), links = coalesce(?, links), version = version + 1
-            where scope_id = ? and open_dedup_key = ?""";
 
     private final ObjectProvider<AlertIngest> ingest;
     private final TransactionTemplate tx;
@@ -212,7 +208,7 @@ class IngestWriters implements SmartLifecycle {
             for (var entry : repeats.entrySet()) {
                 rows.add(repeatRow(batch, entry.getKey(), entry.getValue(), now));
             }
-            int[] counts = jdbc.batchUpdate(REPEAT, rows);
+            int[] counts = jdbc.batchUpdate(AlertIngest.REPEAT, rows);
             int g = 0;
             for (var entry : repeats.entrySet()) {
                 int count = counts[g++];
@@ -236,7 +232,7 @@ class IngestWriters implements SmartLifecycle {
             if (!c.trigger()) {
                 outcomes.set(i, alerts.transitionInTransaction(c.route(), c.key(), c.by(), c.acknowledge()));
             } else if (known.add(c.scopedKey())) {
-                outcomes.set(i, alerts.openInTransaction(c.route(), c.signal(), c.key()));
+                outcomes.set(i, alerts.open(c.route(), c.signal(), c.key()));
             } else {
                 outcomes.set(i, alerts.triggerInTransaction(c.route(), c.signal(), c.key()));
             }

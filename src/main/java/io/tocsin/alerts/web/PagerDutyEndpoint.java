@@ -66,9 +66,13 @@ class PagerDutyEndpoint extends HttpServlet {
         } catch (Exception e) {
             answer = failed(e);
         }
-        response.setStatus(answer.getStatusCode().value());
         answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-        byte[] body = support.jsonBytes(answer.getBody());
+        write(response, answer.getStatusCode().value(), answer.getBody());
+    }
+
+    private void write(HttpServletResponse response, int status, Object json) throws IOException {
+        byte[] body = support.jsonBytes(json);
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
@@ -82,12 +86,8 @@ class PagerDutyEndpoint extends HttpServlet {
             super.service(request, response);
             return;
         }
-        response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
         response.setHeader(HttpHeaders.ALLOW, "POST");
-        byte[] body = support.jsonBytes(Map.of("status", "invalid request", "message", "Use POST"));
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        write(response, HttpStatus.METHOD_NOT_ALLOWED.value(), Map.of("status", "invalid request", "message", "Use POST"));
     }
 
     private ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
