@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tocsin.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +63,7 @@ class EscalationBadInputAndPreviewTest extends EscalationTestSupport {
     @Test
     void thePreviewListsWhoIsReachedInOrderAtWhichTimesAndFlagsTheUnreachable() {
         var anna = emailResponder("Anna Preview");
-        String annaPhone = "+4917" + Long.toString(System.nanoTime()).substring(4, 13);
+        String annaPhone = TestPhones.unique("+4917");
         rule(anna, verified(anna, "SMS", annaPhone), 1);
         var nobody = responder("Nils Noverify");
         var bert = emailResponder("Bert Preview");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tocsin.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +68,7 @@ class EscalationEndToEndTest extends EscalationTestSupport {
     @Test
     void anEmailAcknowledgeLinkStopsEveryPendingPageForEveryoneR12() throws Exception {
         var alice = emailResponder("Alice Mail");
-        String phone = "+4917" + Long.toString(System.nanoTime()).substring(4, 13);
+        String phone = TestPhones.unique("+4917");
         rule(alice, verified(alice, "SMS", phone), 1);
         var s = twoLevels(alice);
         trigger(s.key(), "mail-ack", "critical");

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.tocsin.support.TestPhones;
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.support.Api;
 import io.tocsin.support.FakeTwilio;
@@ -50,8 +51,7 @@ abstract class NotifyTestBase extends IntegrationTest {
     }
 
     protected static String uniquePhone() {
-        String digits = Long.toString(System.nanoTime());
-        return "+4915" + digits.substring(digits.length() - 9);
+        return TestPhones.unique("+4915");
     }
 
     protected static Subject subject(String summary) {
