@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.comms.internal.CommsMailer;
 import io.tocsin.identity.AuditLog;
@@ -52,10 +53,12 @@ public class StakeholderLists {
     }
 
     /** A person ({@code userId}) or a plain address ({@code email}); exactly one of them. */
+    @Schema(name = "StakeholderListMember")
     public record Member(UUID userId, String email) {
     }
 
     /** A member as shown: the person's name and address, or the plain address. */
+    @Schema(name = "StakeholderListMemberView")
     public record MemberView(UUID userId, String name, String email) {
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.shared.InvalidInputException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,7 @@ public class IncidentMetrics {
         this.incidents = incidents;
     }
 
+    @Schema(name = "IncidentMetricsRow")
     public record Row(UUID id, String key, String summary, int severity, IncidentStatus status, UUID serviceId,
             Instant impactStartedAt, Instant detectedAt, Instant resolvedAt, Duration timeToDetect,
             Duration timeToRecover) {

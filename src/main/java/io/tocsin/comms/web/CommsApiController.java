@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.comms.IncidentChannels;
 import io.tocsin.comms.IncidentUpdates;
@@ -75,6 +76,7 @@ class CommsApiController {
     record NewRole(String name, String description) {
     }
 
+    @Schema(name = "RoleAssignmentBody")
     record Assign(UUID userId) {
     }
 

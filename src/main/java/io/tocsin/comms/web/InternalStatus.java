@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.comms.IncidentChannels;
 import io.tocsin.comms.IncidentUpdates;
@@ -38,6 +39,7 @@ class InternalStatus {
     record Latest(String title, String body, Instant postedAt, String postedBy) {
     }
 
+    @Schema(name = "InternalStatusRow")
     record Row(String key, String summary, int severity, String severityLabel, boolean major, IncidentStatus status,
             UUID serviceId, String service, List<String> products, String room, Latest latestUpdate,
             Instant nextUpdateDueAt, Instant declaredAt) {

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
@@ -48,6 +49,7 @@ public class BusinessHoursStore {
     }
 
     /** As submitted: zone "Europe/Berlin", days ["MONDAY", ...], "09:00", "17:00", holidays ["2026-12-24"]. */
+    @Schema(name = "BusinessHoursDraft")
     public record Draft(String timeZone, List<String> days, String start, String end, List<String> holidays) {
     }
 

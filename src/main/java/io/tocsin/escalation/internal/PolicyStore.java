@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
@@ -48,6 +49,7 @@ public class PolicyStore {
     }
 
     /** What a person submits; a null level timeout means the default (5 minutes). */
+    @Schema(name = "EscalationPolicyDraft")
     public record Draft(String name, String description, Integer repeatCount, List<LevelDraft> levels) {
     }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.Team;
@@ -42,6 +43,7 @@ class TeamApiController {
     record MemberBody(@NotNull UUID userId, boolean lead) {
     }
 
+    @Schema(name = "TeamMemberView")
     record MemberView(UUID userId, String name, boolean lead, Instant joinedAt) {
     }
 

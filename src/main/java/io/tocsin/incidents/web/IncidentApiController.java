@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.incidents.AffectedScope;
@@ -115,6 +116,7 @@ class IncidentApiController {
         return ok(incident, locale);
     }
 
+    @Schema(name = "ManagerAssignmentBody")
     record Assign(UUID userId, Long version) {
     }
 
