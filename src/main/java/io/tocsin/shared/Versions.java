@@ -21,7 +21,7 @@ public final class Versions {
             var tags = ETag.parse(ifMatch);
             boolean matches = tags.stream().anyMatch(t -> !t.weak() && t.tag().equals(Long.toString(current)));
             if (!matches) {
-                long sent = tags.stream().map(ETag::tag).filter(s -> s.matches("\\d+")).mapToLong(Long::parseLong)
+                long sent = tags.stream().map(ETag::tag).filter(s -> s.matches("\\d{1,18}")).mapToLong(Long::parseLong)
                         .findFirst().orElse(-1);
                 throw new PreconditionFailedException(sent, current);
             }

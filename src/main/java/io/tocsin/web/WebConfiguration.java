@@ -13,7 +13,6 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /** The language: an explicit switch (cookie); for API calls the Accept-Language header; else the profile's
  * locale; else the browser's. */
@@ -67,10 +66,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        var interceptor = new LocaleChangeInterceptor();
-        interceptor.setParamName("lang");
-        interceptor.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(interceptor);
+        registry.addInterceptor(new LanguageSwitch());
         registry.addInterceptor(layout);
     }
 

@@ -23,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class MaintenanceWindows {
 
-    private static final Duration MAX_LENGTH = Duration.ofDays(31);
+    /** The longest window, in minutes (a constant, so request bodies can be validated against it). */
+    public static final long MAX_MINUTES = 31L * 24 * 60;
+    private static final Duration MAX_LENGTH = Duration.ofMinutes(MAX_MINUTES);
 
     private final JdbcClient jdbc;
     private final Clock clock;

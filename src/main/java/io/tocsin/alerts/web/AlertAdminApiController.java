@@ -16,8 +16,10 @@ import io.tocsin.alerts.internal.IntegrationKind;
 import io.tocsin.alerts.internal.Integrations;
 import io.tocsin.alerts.internal.MaintenanceWindows;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -159,8 +161,8 @@ class AlertAdminApiController {
         return ResponseEntity.noContent().build();
     }
 
-    record WindowBody(@NotNull UUID serviceId, Instant startsAt, Instant endsAt, Long durationMinutes,
-            @Size(max = 1000) String reason) {
+    record WindowBody(@NotNull UUID serviceId, Instant startsAt, Instant endsAt,
+            @Positive @Max(MaintenanceWindows.MAX_MINUTES) Long durationMinutes, @Size(max = 1000) String reason) {
     }
 
     @GetMapping("/maintenance-windows")

@@ -24,6 +24,7 @@ import io.tocsin.incidents.IncidentRole;
 import io.tocsin.incidents.IncidentRoles;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.RoleAssignment;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -230,7 +231,7 @@ class CommsApiController {
     }
 
     @PostMapping("/me/subscriptions")
-    ResponseEntity<Map<String, Object>> subscribe(@RequestBody Subscribe body) {
+    ResponseEntity<Map<String, Object>> subscribe(@Valid @RequestBody Subscribe body) {
         subscriptions.subscribe(me(), body.serviceId());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("serviceId", body.serviceId()));
     }

@@ -223,13 +223,17 @@ public class PolicyStore {
                 } else if (targets.size() > Policy.MAX_TARGETS) {
                     violations.add(new FieldViolation(field + ".targets", "at most " + Policy.MAX_TARGETS + " targets"));
                 }
+                boolean usable = true;
                 for (int t = 0; t < targets.size(); t++) {
                     String problem = problem(targets.get(t));
                     if (problem != null) {
                         violations.add(new FieldViolation(field + ".targets[" + t + "]", problem));
+                        usable = false;
                     }
                 }
-                result.add(new Policy.Level(timeout, targets));
+                if (usable) {
+                    result.add(new Policy.Level(timeout, targets));
+                }
             }
         }
         if (!violations.isEmpty()) {

@@ -23,6 +23,7 @@ import io.tocsin.oncall.web.OnCallViews.ScheduleView;
 import io.tocsin.oncall.web.OnCallViews.ShiftView;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.Versions;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -97,12 +98,12 @@ class ScheduleApiController {
     }
 
     @PostMapping("/schedules")
-    ResponseEntity<ScheduleView> create(@RequestBody ScheduleBody body) {
+    ResponseEntity<ScheduleView> create(@Valid @RequestBody ScheduleBody body) {
         return view(HttpStatus.CREATED, schedules.create(body.draft()).id());
     }
 
     @PutMapping("/schedules/{id}")
-    ResponseEntity<ScheduleView> update(@PathVariable UUID id, @RequestBody ScheduleBody body,
+    ResponseEntity<ScheduleView> update(@PathVariable UUID id, @Valid @RequestBody ScheduleBody body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         Versions.check(ifMatch, body.version(), schedules.schedule(id).version());
         schedules.update(id, body.draft(), body.version());
@@ -230,7 +231,7 @@ class ScheduleApiController {
 
     @PostMapping("/schedules/{id}/overrides")
     @ResponseStatus(HttpStatus.CREATED)
-    OverrideView addOverride(@PathVariable UUID id, @RequestBody PeriodBody body) {
+    OverrideView addOverride(@PathVariable UUID id, @Valid @RequestBody PeriodBody body) {
         return views.override(schedules.addOverride(id, body.userId(), body.start(), body.end(), body.reason()));
     }
 
@@ -243,7 +244,7 @@ class ScheduleApiController {
     /** The caller takes over whoever is on call for {@code [start, end)}. */
     @PostMapping("/schedules/{id}/take-shift")
     @ResponseStatus(HttpStatus.CREATED)
-    OverrideView takeShift(@PathVariable UUID id, @RequestBody PeriodBody body) {
+    OverrideView takeShift(@PathVariable UUID id, @Valid @RequestBody PeriodBody body) {
         return views.override(schedules.takeShift(id, body.start(), body.end()));
     }
 
@@ -254,7 +255,7 @@ class ScheduleApiController {
 
     @PostMapping("/schedules/{id}/cover-requests")
     @ResponseStatus(HttpStatus.CREATED)
-    CoverRequestView requestCover(@PathVariable UUID id, @RequestBody CoverBody body) {
+    CoverRequestView requestCover(@PathVariable UUID id, @Valid @RequestBody CoverBody body) {
         return views.coverRequest(schedules.requestCover(id, body.start(), body.end(), body.note()));
     }
 

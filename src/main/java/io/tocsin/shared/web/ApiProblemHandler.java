@@ -10,8 +10,12 @@ import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.PreconditionFailedException;
+import io.tocsin.shared.StorableTime;
+import io.tocsin.shared.UnstorableTextException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -22,6 +26,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +37,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -55,6 +62,28 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
         return respond(validationProblem(HttpStatus.UNPROCESSABLE_CONTENT, e.violations()));
+    }
+
+    /** Text that cannot be stored (NUL, lone surrogates): malformed input, named by field (issue 17). */
+    @ExceptionHandler(UnstorableTextException.class)
+    ResponseEntity<ProblemDetail> unstorable(UnstorableTextException e) {
+        return respond(validationProblem(HttpStatus.BAD_REQUEST, e.violations()));
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                "The request body is larger than " + e.limit / 1024 + " KB"));
+    }
+
+    /**
+     * Tomcat could not decode the query string or form body (bad percent-encoding, not UTF-8, too large), or the
+     * firewall refused a parameter name.
+     */
+    @ExceptionHandler({InvalidParameterException.class, RequestRejectedException.class})
+    ResponseEntity<ProblemDetail> undecodableParameters(RuntimeException e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The query string or form body cannot be decoded: it must be valid percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(ConflictException.class)
@@ -86,8 +115,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "a valid value" : e.getRequiredType().getSimpleName();
-        return respond(validationProblem(HttpStatus.BAD_REQUEST,
-                List.of(new FieldViolation(e.getName(), "must be " + article(expected) + " " + expected))));
+        String message = StorableTime.PROBLEM.equals(e.getMostSpecificCause().getMessage()) ? StorableTime.PROBLEM
+                : "must be " + article(expected) + " " + expected;
+        return respond(validationProblem(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(e.getName(), message))));
     }
 
     @ExceptionHandler(Exception.class)
@@ -124,10 +154,10 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
         Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof JacksonException jackson && !(cause instanceof StreamReadException)
-                && !jackson.getPath().isEmpty()) {
+        if (cause instanceof JacksonException jackson && (!(cause instanceof StreamReadException)
+                || cause instanceof InputCoercionException) && !jackson.getPath().isEmpty()) {
             problem = validationProblem(HttpStatus.BAD_REQUEST,
-                    List.of(new FieldViolation(path(jackson.getPath()), "has the wrong type or format")));
+                    List.of(new FieldViolation(path(jackson.getPath()), fieldMessage(jackson))));
         } else {
             problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                     "The request body is not valid JSON" + (cause instanceof JacksonException j && j.getLocation() != null
@@ -138,13 +168,31 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    /** What is wrong with a field Jackson could not bind: out of range, outside the storable years, or mistyped. */
+    private static String fieldMessage(JacksonException e) {
+        if (e instanceof InputCoercionException) {
+            return "is out of range";
+        }
+        if (StorableTime.PROBLEM.equals(e.getOriginalMessage())) {
+            return StorableTime.PROBLEM;
+        }
+        return "has the wrong type or format";
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail detail && detail.getType() != null && "about:blank".equals(detail.getType().toString())) {
+        if (body == null && ex instanceof ErrorResponse error) {
+            body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+        }
+        if (body instanceof ProblemDetail detail
+                && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
             detail.setType(URI.create(TYPE_BASE + statusCode.value()));
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        var problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(ex, body, problemHeaders, statusCode, request);
     }
 
     static ProblemDetail validationProblem(HttpStatus status, List<FieldViolation> violations) {

@@ -1,0 +1,53 @@
+package io.tocsin.badinput;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The number of rows in every table of the schema, read in one statement, so a request refused with a 4xx can be
+ * shown to have written nothing: not a row in any table.
+ */
+final class RowCounts {
+
+    private final JdbcClient jdbc;
+    private final List<String> tables;
+    private final String query;
+
+    RowCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.tables = jdbc.sql("""
+                select table_name from information_schema.tables
+                where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name""")
+                .query(String.class).list();
+        this.query = "select " + tables.stream().map(t -> "(select count(*) from " + t + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    int tables() {
+        return tables.size();
+    }
+
+    long[] snapshot() {
+        return jdbc.sql(query).query((rs, n) -> {
+            long[] counts = new long[tables.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = rs.getLong(i + 1);
+            }
+            return counts;
+        }).single();
+    }
+
+    /** The tables whose counts differ, with the change; empty when nothing was written. */
+    List<String> changes(long[] before, long[] after) {
+        var changes = new ArrayList<String>();
+        for (int i = 0; i < before.length; i++) {
+            if (before[i] != after[i]) {
+                changes.add(tables.get(i) + " " + (after[i] > before[i] ? "+" : "") + (after[i] - before[i]));
+            }
+        }
+        return changes;
+    }
+}
