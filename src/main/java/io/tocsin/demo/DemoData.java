@@ -193,7 +193,7 @@ class DemoData implements ApplicationRunner {
         var incident = act(user, story);
         var id = incident.id();
         var fresh = incidents.find(id).orElseThrow();
-        var detected = fresh.detectedAt().minus(ago);
+        var detected = fresh.declaredAt().minus(ago);
         var end = detected.plus(lasted).minus(detectedAfter);
         jdbc.sql("""
                 update incident set declared_at = ?, detected_at = ?, impact_started_at = ?, assigned_at = ?,
