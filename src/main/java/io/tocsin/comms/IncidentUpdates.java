@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.tocsin.catalog.Catalog;
+import io.tocsin.comms.internal.MessageVariables;
 import io.tocsin.comms.internal.CommsMailer;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
@@ -29,8 +29,9 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.SeverityScale;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.shared.ConflictException;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -67,7 +68,7 @@ public class IncidentUpdates {
     private final IncidentChannels channels;
     private final CommsMailer mailer;
     private final CommsSettings settings;
-    private final DurableTimers timers;
+    private final Timers timers;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -76,7 +77,7 @@ public class IncidentUpdates {
 
     IncidentUpdates(Incidents incidents, IncidentLinks links, Catalog catalog, Timeline timeline,
             SeverityScale severities, MessageTemplates templates, StakeholderLists lists, Subscriptions subscriptions,
-            IncidentChannels channels, CommsMailer mailer, CommsSettings settings, DurableTimers timers,
+            IncidentChannels channels, CommsMailer mailer, CommsSettings settings, Timers timers,
             AuditLog audit, JdbcClient jdbc, Clock clock, MessageSource messages, ApplicationEventPublisher events) {
         this.incidents = incidents;
         this.links = links;
@@ -156,8 +157,8 @@ public class IncidentUpdates {
                         recipients.size(), Timestamp.from(now), actor.userId(), actor.name())
                 .update();
         timeline.recordSystem(incident.id(), incident.key(), "update-posted", List.of(
-                Timeline.MESSAGE_ARG + "comms.audience." + d.audience().name(),
-                Timeline.MESSAGE_ARG + "comms.kind." + d.kind().name(), update.title(), String.valueOf(recipients.size())),
+                TimelineArg.code("comms.audience." + d.audience().name()), TimelineArg.code("comms.kind." + d.kind().name()),
+                TimelineArg.text(update.title()), TimelineArg.count(recipients.size())),
                 actor, now);
         if (d.audience() == UpdateAudience.INTERNAL) {
             if (next == null) {
@@ -194,7 +195,7 @@ public class IncidentUpdates {
     /** When the next internal update is due (the pending reminder), if one is expected. */
     @Transactional(readOnly = true)
     public Optional<Instant> nextDue(UUID incidentId) {
-        return timers.find(CADENCE_TIMER, incidentId.toString()).map(DurableTimers.Timer::dueAt);
+        return timers.find(CADENCE_TIMER, incidentId.toString()).map(io.tocsin.shared.Timer::dueAt);
     }
 
     public Duration cadence(int severity) {
@@ -315,31 +316,18 @@ public class IncidentUpdates {
     }
 
     Map<String, Object> variables(Incident incident, UpdateDraft d, Instant next, Locale locale) {
-        var v = new HashMap<String, Object>();
-        v.put("key", incident.key());
-        v.put("incidentSummary", incident.summary());
-        v.put("severity", incident.severity());
-        v.put("severityLabel", severities.label(incident.severity(), locale));
-        v.put("service", catalog.findService(incident.serviceId()).map(s -> s.name()).orElse("?"));
         var products = catalog.productsById(incident.productIds()).values().stream().map(p -> p.name()).sorted().toList();
-        v.put("products", products.isEmpty() ? v.get("service") : String.join(", ", products));
-        v.put("room", IncidentChannels.room(incident.key()));
-        v.put("statusDocumentUrl", channels.statusDocumentUrl(incident.key()));
-        v.put("summary", d.summary());
-        v.put("customerImpact", d.customerImpact());
-        v.put("affected", d.affected());
-        v.put("rootCause", d.rootCause());
-        v.put("expectedRecovery", d.expectedRecovery());
-        v.put("currentStatus", d.currentStatus());
-        v.put("nextSteps", d.nextSteps());
-        v.put("nextUpdate", next == null ? "" : formatTime(next, locale));
         var end = incident.resolvedAt() != null ? incident.resolvedAt() : clock.instant();
-        v.put("duration", duration(Duration.between(incident.impactStartedAt(), end), locale));
         long linked = links.ticketCount(incident.id());
         var assessed = incident.assessment() == null ? null : incident.assessment().supportTicketCount();
-        v.put("ticketCount", Math.max(linked, assessed == null ? 0 : assessed));
-        v.put("keyFigures", d.keyFigures());
-        return v;
+        return MessageVariables.of(new MessageVariables.Facts(incident.key(), incident.summary(), incident.severity(),
+                severities.label(incident.severity(), locale),
+                catalog.findService(incident.serviceId()).map(s -> s.name()).orElse("?"), products,
+                IncidentChannels.room(incident.key()), channels.statusDocumentUrl(incident.key()), d.summary(),
+                d.customerImpact(), d.affected(), d.rootCause(), d.expectedRecovery(), d.currentStatus(),
+                d.nextSteps(), next == null ? null : formatTime(next, locale),
+                duration(Duration.between(incident.times().recoveryCountedFrom(), end), locale),
+                Math.max(linked, assessed == null ? 0 : assessed), d.keyFigures()), locale);
     }
 
     /** "15:30 UTC, Sun 22 Nov" / "15:30 UTC, So. 22. Nov.": recipients live in many zones, so UTC says it plainly. */
