@@ -2,10 +2,15 @@ package io.tocsin.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.tocsin.identity.Role;
 import io.tocsin.notify.AnswerAction;
@@ -54,7 +59,7 @@ class BadInputSuiteTest extends IntegrationTest {
     private String templateBefore;
 
     @BeforeAll
-    void createFixtures() throws java.io.IOException {
+    void createFixtures() throws IOException {
         long started = System.nanoTime();
         var admin = createUser(Role.ADMIN, "Bad Input Admin");
         token = tokenFor(admin.id());
@@ -72,7 +77,7 @@ class BadInputSuiteTest extends IntegrationTest {
         counts = new RowCounts(jdbc);
         // The first request for the document builds it, which takes a while on a loaded machine.
         try (var http = new RawHttp("localhost", port)) {
-            var doc = http.send("GET", "/v3/api-docs", java.util.Map.of("Accept", "application/json"), null);
+            var doc = http.send("GET", "/v3/api-docs", Map.of("Accept", "application/json"), null);
             assertThat(doc.status()).isEqualTo(200);
             operations = new OpenApiOperations(Api.JSON.readTree(doc.body()));
         }
@@ -90,7 +95,7 @@ class BadInputSuiteTest extends IntegrationTest {
         var api = new Api(baseUrl(), token);
         var before = Api.JSON.readTree(templateBefore);
         if (before.get("custom").asBoolean()) {
-            api.put("/api/v1/comms/templates/INTERNAL/INITIAL/en", java.util.Map.of("title",
+            api.put("/api/v1/comms/templates/INTERNAL/INITIAL/en", Map.of("title",
                     before.get("title").asString(), "body", before.get("body").asString())).expect(200);
         } else {
             api.delete("/api/v1/comms/templates/INTERNAL/INITIAL/en");
@@ -100,7 +105,7 @@ class BadInputSuiteTest extends IntegrationTest {
     @Test
     void everyRestOperationRefusesBadInputWithAProblemAndWritesNothing() {
         var corpus = new RestCorpus(operations, fixture);
-        var all = operations.all();
+        var all = operations.all().stream().filter(op -> op.path().startsWith("/api/")).toList();
         var cases = new ArrayList<Case>();
         int samplesAccepted = 0;
         var runner = runner();
@@ -116,6 +121,20 @@ class BadInputSuiteTest extends IntegrationTest {
         runner.runAll(cases);
         report(runner, "REST API (" + all.size() + " operations, plausible bodies accepted: " + samplesAccepted + ")");
         assertThat(all).as("operations in the OpenAPI document").hasSizeGreaterThan(140);
+    }
+
+    /** The document also describes the compatibility endpoints: each of them is in one of the corpora. */
+    @Test
+    void everyDocumentedCompatibilityEndpointIsCovered() {
+        var documented = operations.all().stream().filter(op -> !op.path().startsWith("/api/"))
+                .map(OpenApiOperations.Operation::key).collect(Collectors.toCollection(TreeSet::new));
+        var corpus = new CallbackCorpus(fixture, baseUrl(), twilio.authToken());
+        var covered = new TreeSet<String>();
+        Stream.of(new IngestCorpus(fixture).cases(), corpus.twilio(), corpus.answerLinks())
+                .flatMap(List::stream).forEach(c -> covered.add(c.target()));
+        assertThat(documented).as("compatibility endpoints in the OpenAPI document").contains("POST /v2/enqueue",
+                "POST /hooks/twilio/sms");
+        assertThat(covered).containsAll(documented);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tocsin.badinput;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ record Case(String target, String kind, String label, String method, String uri,
     }
 
     Case withHeaders(Map<String, String> more) {
-        var all = new java.util.LinkedHashMap<>(headers);
+        var all = new LinkedHashMap<>(headers);
         all.putAll(more);
         return new Case(target, kind, label, method, uri, contentType, body, Map.copyOf(all), expect);
     }

@@ -3,6 +3,7 @@ package io.tocsin.badinput;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -110,7 +111,7 @@ final class SampleBodies {
         String format = schema.path("format").asString("");
         var now = fixture.now;
         return NODES.stringNode(switch (format) {
-            case "uuid" -> java.util.UUID.randomUUID().toString();
+            case "uuid" -> UUID.randomUUID().toString();
             case "email" -> Fixture.email();
             case "date" -> LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(7).toString();
             case "date-time" -> switch (property) {
