@@ -2,7 +2,6 @@ package io.tocsin.shared.web;
 
 import java.text.ParseException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Locale;
 
 import io.tocsin.shared.StorableTime;
@@ -41,18 +40,8 @@ class ApiInputConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addFormatters(FormatterRegistry registry) {
+        // Instants are the only java.time parameters the API takes (from, to, at, declaredFrom, ...).
         registry.addFormatterForFieldType(Instant.class, new RangeCheckedFormatter<>(new InstantFormatter()));
-        registry.addFormatterForFieldType(LocalDate.class, new RangeCheckedFormatter<>(new Formatter<LocalDate>() {
-            @Override
-            public LocalDate parse(String text, Locale locale) {
-                return LocalDate.parse(text.strip());
-            }
-
-            @Override
-            public String print(LocalDate value, Locale locale) {
-                return value.toString();
-            }
-        }));
     }
 
     /** Instants, offsets and dates in JSON bodies outside years 1 to 9999 fail with the field's path. */

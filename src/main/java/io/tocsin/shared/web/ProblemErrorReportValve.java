@@ -35,10 +35,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             var writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + ApiProblemHandler.TYPE_BASE + "malformed-request\",\"title\":\""
-                        + (status == 400 ? "Bad request" : "Request refused") + "\",\"status\":" + status
-                        + ",\"detail\":\"The request line or path cannot be decoded (for example an encoded NUL"
-                        + " character or bytes that are not UTF-8)\"}");
+                String detail = status == 400
+                        ? "The request line or path cannot be decoded (for example an encoded NUL character or bytes"
+                                + " that are not UTF-8)"
+                        : "The request was refused before it reached the application";
+                writer.write("{\"type\":\"" + ApiProblemHandler.TYPE_BASE + (status == 400 ? "malformed-request" : status)
+                        + "\",\"title\":\"" + (status == 400 ? "Malformed request" : "Request refused")
+                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
