@@ -1,8 +1,5 @@
 package io.tocsin.badinput;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +46,16 @@ final class IngestCorpus {
         cases.add(Case.of("GET /heartbeats/{token}", "malformed-query", "undecodable query string", "GET",
                 fixture.heartbeatPath + "?%zz=1", null, null));
         for (String id : List.of("%00", "not-a-uuid", BadValues.LONG_SEGMENT, "%C3%28")) {
-            cases.add(Case.of("GET /v2/alerts/requests/{requestId}", "bad-id", id.length() > 20 ? "long id" : id, "GET",
+            String label = id.length() > 20 ? "long id" : id;
+            cases.add(Case.of("GET /v2/alerts/requests/{requestId}", "bad-id", label, "GET",
                     "/v2/alerts/requests/" + id, null, null).withHeaders(genieKey()));
+            cases.add(Case.of("GET /v2/alerts/{identifier}", "bad-id", label, "GET", "/v2/alerts/" + id, null, null)
+                    .withHeaders(genieKey()));
+        }
+        for (String type : List.of("alias", "tiny", "id", "NO_SUCH_TYPE", "%00", "%zz")) {
+            cases.add(Case.of("GET /v2/alerts/{identifier}", "bad-enum", "identifierType=" + type, "GET",
+                    "/v2/alerts/" + fixture.opsgenieAlias + "?identifierType=" + type, null, null)
+                    .withHeaders(genieKey()));
         }
         return cases;
     }
@@ -177,18 +182,34 @@ final class IngestCorpus {
         return schema;
     }
 
-    /** Alertmanager's webhook payload (captured from Alertmanager 0.25) with a second, good member in the group. */
+    /**
+     * Alertmanager's webhook payload as Alertmanager 0.25 sends it (the capture in the alerts tests' fixtures; kept
+     * here so the corpus does not depend on where those live), with a second, good member in the group.
+     */
     private JsonNode alertmanagerGroup() {
-        try (var in = IngestCorpus.class.getResourceAsStream("/fixtures/webhook-firing.json")) {
-            var group = (ObjectNode) Api.JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            var second = group.get("alerts").get(0).deepCopy();
-            ((ObjectNode) second).put("fingerprint", "bad0input" + Long.toHexString(System.nanoTime()));
-            ((ObjectNode) second.get("labels")).put("instance", "checkout-2:8080");
-            group.withArray("alerts").add(second);
-            return group;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var group = (ObjectNode) Api.JSON.readTree("""
+                {"receiver":"incident-app","status":"firing","alerts":[{"status":"firing",
+                 "labels":{"alertname":"HighErrorRate","env":"prod","instance":"checkout-1:8080","service":"checkout",
+                  "severity":"critical"},
+                 "annotations":{"description":"checkout-1 returns 7.3% HTTP 5xx over 5m",
+                  "runbook_url":"https://runbooks.example.org/checkout/high-error-rate",
+                  "summary":"5xx rate above 5% on checkout"},
+                 "startsAt":"2026-11-22T00:37:21Z","endsAt":"0001-01-01T00:00:00Z",
+                 "generatorURL":"http://prometheus.example.org:9090/graph?g0.expr=rate%28http_5xx%5B5m%5D%29+%3E+0.05",
+                 "fingerprint":"c99eb7baa1f5803c"}],
+                 "groupLabels":{"alertname":"HighErrorRate","service":"checkout"},
+                 "commonLabels":{"alertname":"HighErrorRate","env":"prod","instance":"checkout-1:8080",
+                  "service":"checkout","severity":"critical"},
+                 "commonAnnotations":{"description":"checkout-1 returns 7.3% HTTP 5xx over 5m",
+                  "runbook_url":"https://runbooks.example.org/checkout/high-error-rate",
+                  "summary":"5xx rate above 5% on checkout"},
+                 "externalURL":"http://127.0.0.1:9093","version":"4",
+                 "groupKey":"{}:{alertname=\\"HighErrorRate\\", service=\\"checkout\\"}","truncatedAlerts":0}""");
+        var second = (ObjectNode) group.get("alerts").get(0).deepCopy();
+        second.put("fingerprint", "bad0input" + Long.toHexString(System.nanoTime()));
+        ((ObjectNode) second.get("labels")).put("instance", "checkout-2:8080");
+        group.withArray("alerts").add(second);
+        return group;
     }
 
     private static JsonNode object(Map<String, ?> value) {
