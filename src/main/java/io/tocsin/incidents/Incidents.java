@@ -25,6 +25,7 @@ import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.Versions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -122,6 +123,20 @@ public class Incidents {
 
     @Transactional(readOnly = true)
     public Optional<Incident> find(UUID id) {
+        return incidents.findById(id);
+    }
+
+    /**
+     * Locks the incident's row until the caller's transaction ends and returns the incident as committed by then.
+     * Decisions about an incident made from facts kept elsewhere (all its alerts resolved) take turns here, so two
+     * concurrent transactions see each other's outcome instead of each missing the other's.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Incident> lock(UUID id) {
+        if (jdbc.sql("select id from incident where id = ? for update").param(id).query(UUID.class).optional()
+                .isEmpty()) {
+            return Optional.empty();
+        }
         return incidents.findById(id);
     }
 

@@ -109,13 +109,16 @@ public class IncidentLinker {
         if (alert.incidentId() == null) {
             return;
         }
+        // Resolves of one incident's alerts take turns on the incident row, and count only after their turn came:
+        // counted at once, each of several concurrent resolves would see the others' alerts still open (not yet
+        // committed), and none would record that all are resolved.
+        var incident = incidents.lock(alert.incidentId()).orElse(null);
+        if (incident == null || !incident.status().open()) {
+            return;
+        }
         long stillOpen = jdbc.sql("select count(*) from alert where incident_id = ? and status <> 'RESOLVED'")
                 .param(alert.incidentId()).query(Long.class).single();
         if (stillOpen > 0) {
-            return;
-        }
-        var incident = incidents.find(alert.incidentId()).orElse(null);
-        if (incident == null || !incident.status().open()) {
             return;
         }
         var now = clock.instant();
