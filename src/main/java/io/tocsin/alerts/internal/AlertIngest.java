@@ -28,6 +28,7 @@ public class AlertIngest {
     private final AlertRules rules;
     private final MaintenanceWindows maintenance;
     private final IncidentLinker linker;
+    private final AllAlertsResolved allResolved;
     private final AlertEventLog log;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -36,12 +37,13 @@ public class AlertIngest {
     private final ApplicationEventPublisher events;
 
     AlertIngest(AlertRepository alerts, AlertRules rules, MaintenanceWindows maintenance, IncidentLinker linker,
-            AlertEventLog log, JdbcClient jdbc, TransactionTemplate tx, Clock clock, IngestWriters writers,
+            AllAlertsResolved allResolved, AlertEventLog log, JdbcClient jdbc, TransactionTemplate tx, Clock clock, IngestWriters writers,
             ApplicationEventPublisher events) {
         this.alerts = alerts;
         this.rules = rules;
         this.maintenance = maintenance;
         this.linker = linker;
+        this.allResolved = allResolved;
         this.log = log;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -122,13 +124,11 @@ public class AlertIngest {
                 () -> maintenance.active(route.serviceId(), now));
         var alert = Alert.open(s, route.serviceId(), route.integrationId(), route.heartbeatId(), route.scopeId(), key,
                 severity, inMaintenance, now);
-        var decisions = linker.onNewAlert(alert, rule);
+        var linked = linker.onNewAlert(alert, rule);
         alert.announce(now);
         insert(alert);
-        log.record(alert.id(), "TRIGGERED", s.origin(), alert.summary(), now);
-        for (var d : decisions) {
-            log.record(alert.id(), d[0], "Tocsin", d[1], now);
-        }
+        log.record(alert.id(), AlertHistoryKind.TRIGGERED, s.origin(), alert.summary(), now);
+        log.record(alert.id(), linked.historyKind(), "Tocsin", linked.historyMessage(), now);
         return new Outcome(Result.CREATED, alert.id(), key, alert.status());
     }
 
@@ -174,9 +174,9 @@ public class AlertIngest {
             return new Outcome(Result.UNCHANGED, alert.id(), alert.dedupKey(), alert.status());
         }
         alerts.save(alert);
-        log.record(alert.id(), acknowledge ? "ACKNOWLEDGED" : "RESOLVED", by, null, now);
+        log.record(alert.id(), acknowledge ? AlertHistoryKind.ACKNOWLEDGED : AlertHistoryKind.RESOLVED, by, null, now);
         if (!acknowledge) {
-            linker.afterResolve(alert);
+            allResolved.afterResolve(alert);
         }
         return new Outcome(acknowledge ? Result.ACKNOWLEDGED : Result.RESOLVED, alert.id(), alert.dedupKey(),
                 alert.status());

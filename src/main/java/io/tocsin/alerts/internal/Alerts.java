@@ -136,7 +136,7 @@ public class Alerts {
         }
         var incident = linker.promote(alert, severity, summary);
         alerts.save(alert);
-        log.record(alert.id(), "PROMOTED", CurrentActor.get().name(), "promoted to incident " + incident.key(),
+        log.record(alert.id(), AlertHistoryKind.PROMOTED, CurrentActor.get().name(), "promoted to incident " + incident.key(),
                 incident.declaredAt());
         return incident;
     }
