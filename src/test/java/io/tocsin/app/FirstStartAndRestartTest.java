@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import io.tocsin.identity.ApiTokens;
 import io.tocsin.identity.Identity;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.support.Api;
 import io.tocsin.support.RecordingTimerHandler;
 import io.tocsin.support.RunningApp;
@@ -54,7 +54,7 @@ class FirstStartAndRestartTest {
             api.post("/api/v1/incidents/" + key + "/assign", null).expect(200);
             api.post("/api/v1/incidents/" + key + "/timeline", Map.of("kind", "NOTE", "body", "written before the stop"))
                     .expect(201);
-            var timers = app.bean(DurableTimers.class);
+            var timers = app.bean(Timers.class);
             var due = app.bean(Clock.class).instant().plusMillis(500);
             app.bean(TransactionTemplate.class).executeWithoutResult(s ->
                     timers.schedule(RecordingTimerHandler.KIND, timerKey, due, "from before the restart"));

@@ -7,6 +7,7 @@ import io.tocsin.identity.Actor;
 import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.shared.TransactionMemo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,7 +53,7 @@ class AllAlertsResolved {
             return;
         }
         var now = clock.instant();
-        timeline.recordSystem(incident.id(), incident.key(), "alerts.all-resolved", List.of(alert.summary()),
+        timeline.recordSystem(incident.id(), incident.key(), "alerts.all-resolved", List.of(TimelineArg.text(alert.summary())),
                 Actor.SYSTEM, now);
         if (!rules.of(alert.serviceId()).resolveIncidentWithAlerts()) {
             return;
@@ -64,7 +65,7 @@ class AllAlertsResolved {
             TransactionMemo.forget(IncidentLinker.OPEN_INCIDENT, alert.serviceId());
         } else {
             timeline.recordSystem(incident.id(), incident.key(), "alerts.auto-resolve-skipped",
-                    List.of(incident.status().name()), Actor.SYSTEM, now);
+                    List.of(TimelineArg.code("status." + incident.status().name())), Actor.SYSTEM, now);
         }
     }
 }

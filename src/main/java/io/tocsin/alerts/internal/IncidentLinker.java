@@ -1,5 +1,7 @@
 package io.tocsin.alerts.internal;
 
+import static io.tocsin.incidents.TimelineArg.text;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import io.tocsin.incidents.Incident;
 import io.tocsin.incidents.IncidentSummary;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.shared.TransactionMemo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -92,14 +95,14 @@ public class IncidentLinker {
                 null, "alert:" + alert.origin(), null, alert.firstSeenAt()), actor);
         alert.linkTo(incident.id(), incident.key(), now);
         timeline.recordSystem(incident.id(), incident.key(), "alerts.promoted",
-                List.of(alert.summary(), alert.origin()), actor, now);
+                List.of(text(alert.summary()), text(alert.origin())), actor, now);
         recordRecentChanges(incident.id(), incident.key(), alert.serviceId(), now);
         return incident;
     }
 
     private void attach(Alert alert, UUID incidentId, String key, Instant now) {
         alert.linkTo(incidentId, key, now);
-        timeline.recordSystem(incidentId, key, "alerts.attached", List.of(alert.summary(), alert.origin()),
+        timeline.recordSystem(incidentId, key, "alerts.attached", List.of(text(alert.summary()), text(alert.origin())),
                 Actor.SYSTEM, now);
     }
 
@@ -111,9 +114,9 @@ public class IncidentLinker {
         alert.linkTo(incident.id(), incident.key(), now);
         boolean threshold = decision.reason() == IncidentDecision.Reason.THRESHOLD_CROSSED;
         timeline.recordSystem(incident.id(), incident.key(), threshold ? "alerts.opened.threshold"
-                : "alerts.opened.critical", threshold ? List.of(alert.summary(), alert.origin(),
-                        String.valueOf(decision.recentAlerts()), String.valueOf(decision.thresholdMinutes()))
-                        : List.of(alert.summary(), alert.origin()), Actor.SYSTEM, now);
+                : "alerts.opened.critical", threshold ? List.of(text(alert.summary()), text(alert.origin()),
+                        TimelineArg.count(decision.recentAlerts()), TimelineArg.count(decision.thresholdMinutes()))
+                        : List.of(text(alert.summary()), text(alert.origin())), Actor.SYSTEM, now);
         if (threshold) {
             // The alerts that made up the threshold belong to the incident too.
             int earlier = jdbc.sql("""
@@ -125,7 +128,7 @@ public class IncidentLinker {
                     .update();
             if (earlier > 0) {
                 timeline.recordSystem(incident.id(), incident.key(), "alerts.attached-earlier",
-                        List.of(String.valueOf(earlier)), Actor.SYSTEM, now);
+                        List.of(TimelineArg.count(earlier)), Actor.SYSTEM, now);
             }
         }
         recordRecentChanges(incident.id(), incident.key(), alert.serviceId(), now);
@@ -139,7 +142,7 @@ public class IncidentLinker {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()})
                 .list()
                 .forEach(c -> timeline.recordSystem(incidentId, key, "alerts.recent-change",
-                        List.of((String) c[0], c[1] == null ? "" : (String) c[1], c[2].toString()), Actor.SYSTEM,
+                        List.of(text((String) c[0]), text((String) c[1]), TimelineArg.at((Instant) c[2])), Actor.SYSTEM,
                         (Instant) c[2]));
     }
 
@@ -147,7 +150,7 @@ public class IncidentLinker {
     void onChange(UUID serviceId, String summary, String source, Instant occurredAt) {
         for (var incident : incidents.openForService(serviceId)) {
             timeline.recordSystem(incident.id(), incident.key(), "alerts.change",
-                    List.of(summary, source == null ? "" : source), Actor.SYSTEM, occurredAt);
+                    List.of(text(summary), text(source)), Actor.SYSTEM, occurredAt);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,7 +56,7 @@ class IncidentDetailsApiController {
     }
 
     record EntryView(long id, Instant occurredAt, Instant recordedAt, UUID actorId, String actorName,
-            TimelineEntryKind kind, String event, List<String> args, String text, String outcome, String rollbackPlan,
+            TimelineEntryKind kind, String event, List<Map<String, Object>> args, String text, String outcome, String rollbackPlan,
             Long correctsEntryId) {
     }
 
@@ -147,6 +148,6 @@ class IncidentDetailsApiController {
 
     private EntryView view(TimelineEntry e, Locale locale) {
         return new EntryView(e.id(), e.occurredAt(), e.recordedAt(), e.actorId(), e.actorName(), e.kind(), e.event(),
-                e.args(), timeline.text(e, locale), e.outcome(), e.rollbackPlan(), e.correctsEntryId());
+                Timeline.argsForApi(e), timeline.text(e, locale), e.outcome(), e.rollbackPlan(), e.correctsEntryId());
     }
 }
