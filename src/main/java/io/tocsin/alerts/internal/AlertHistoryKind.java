@@ -23,7 +23,13 @@ public enum AlertHistoryKind {
     /** A member alert of the group resolved. */
     MEMBER_RESOLVED,
     /** A member alert reported a status other than firing or resolved (the message names it). */
-    MEMBER_CHANGED;
+    MEMBER_CHANGED,
+    /** The service's dedup scope changed and the alert's key moved with it. */
+    SCOPE_CHANGED,
+    /** An alert with the same key in the new dedup scope was merged into this one. */
+    DUPLICATE_MERGED,
+    /** Merged into the alert that has the same key in the new dedup scope, and resolved. */
+    MERGED_INTO;
 
     /** A member's status as Alertmanager ({@code firing}, {@code resolved}) or Grafana ({@code alerting}) sends it. */
     static AlertHistoryKind member(String status) {

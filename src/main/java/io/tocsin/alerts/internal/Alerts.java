@@ -27,13 +27,16 @@ public class Alerts {
     private final AlertIngest ingest;
     private final IncidentLinker linker;
     private final AlertEventLog log;
+    private final AlertSources sources;
     private final JdbcClient jdbc;
 
-    Alerts(AlertRepository alerts, AlertIngest ingest, IncidentLinker linker, AlertEventLog log, JdbcClient jdbc) {
+    Alerts(AlertRepository alerts, AlertIngest ingest, IncidentLinker linker, AlertEventLog log, AlertSources sources,
+            JdbcClient jdbc) {
         this.alerts = alerts;
         this.ingest = ingest;
         this.linker = linker;
         this.log = log;
+        this.sources = sources;
         this.jdbc = jdbc;
     }
 
@@ -99,6 +102,12 @@ public class Alerts {
     public List<AlertEventLog.Entry> history(UUID id) {
         get(id);
         return log.of(id);
+    }
+
+    /** Every integration that reported the alert (one, unless the service deduplicates per service). */
+    @Transactional(readOnly = true)
+    public List<AlertSources.AlertSource> sources(UUID id) {
+        return sources.of(get(id));
     }
 
     @Transactional(readOnly = true)

@@ -36,7 +36,7 @@ class IncidentDecisionTest {
 
     private static AlertRule rule(boolean openOnCritical, int criticalSeverity, int thresholdCount, boolean attach) {
         return new AlertRule(SERVICE, openOnCritical, criticalSeverity, thresholdCount, 10, 3, attach, false,
-                Map.of(), 0);
+                Map.of(), DedupScope.INTEGRATION, 0);
     }
 
     /** One row: the facts, and the reason and incident severity they must give (0: no incident opened). */
