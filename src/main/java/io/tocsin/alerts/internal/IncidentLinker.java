@@ -25,8 +25,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Carries out {@link IncidentDecision}s: attaches alerts to the service's open incident and opens incidents. Every automatic decision lands on the incident timeline
- * (message {@code timeline.event.alerts.*}) and in the alert's own history, each with its reason.
+ * Carries out {@link IncidentDecision}s: attaches alerts to the service's open incident and opens incidents. Every
+ * automatic decision lands on the incident timeline (message {@code timeline.event.alerts.*}; in a storm, joining
+ * alerts are counted into bundles by {@link StormBundles}) and in the alert's own history, each with its reason.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -39,14 +40,16 @@ public class IncidentLinker {
     private final Incidents incidents;
     private final Timeline timeline;
     private final AlertRules rules;
+    private final StormBundles bundles;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    IncidentLinker(Incidents incidents, Timeline timeline, AlertRules rules, JdbcClient jdbc,
+    IncidentLinker(Incidents incidents, Timeline timeline, AlertRules rules, StormBundles bundles, JdbcClient jdbc,
             Clock clock) {
         this.incidents = incidents;
         this.timeline = timeline;
         this.rules = rules;
+        this.bundles = bundles;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -102,8 +105,7 @@ public class IncidentLinker {
 
     private void attach(Alert alert, UUID incidentId, String key, Instant now) {
         alert.linkTo(incidentId, key, now);
-        timeline.recordSystem(incidentId, key, "alerts.attached", List.of(text(alert.summary()), text(alert.origin())),
-                Actor.SYSTEM, now);
+        bundles.attached(alert, incidentId, key, now);
     }
 
     private Incident open(Alert alert, IncidentDecision decision, Instant now) {
