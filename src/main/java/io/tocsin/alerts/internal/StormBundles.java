@@ -5,7 +5,6 @@ import static io.tocsin.incidents.TimelineArg.text;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -116,7 +115,7 @@ class StormBundles {
                     List.of(text(alert.summary()), text(alert.origin())), Actor.SYSTEM, now);
             return;
         }
-        var key = new Key(incidentId, sourceId(alert), now.truncatedTo(ChronoUnit.MINUTES));
+        var key = new Key(incidentId, sourceId(alert), windowStart(now));
         var counted = pending.bundles.computeIfAbsent(key, k -> new Counted(incidentKey, alert, now));
         counted.alerts++;
         counted.lastAt = now;
@@ -171,6 +170,12 @@ class StormBundles {
             }
         });
         return created;
+    }
+
+    /** The start of the clock window an instant falls in (windows are aligned to the epoch: whole minutes). */
+    static Instant windowStart(Instant at) {
+        long seconds = at.getEpochSecond();
+        return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, WINDOW.toSeconds()));
     }
 
     private long alertsOf(UUID incidentId) {
