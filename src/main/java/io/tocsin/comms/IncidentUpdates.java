@@ -335,7 +335,7 @@ public class IncidentUpdates {
         v.put("nextSteps", d.nextSteps());
         v.put("nextUpdate", next == null ? "" : formatTime(next, locale));
         var end = incident.resolvedAt() != null ? incident.resolvedAt() : clock.instant();
-        v.put("duration", duration(Duration.between(incident.impactStartedAt(), end), locale));
+        v.put("duration", duration(Duration.between(incident.times().recoveryCountedFrom(), end), locale));
         long linked = links.ticketCount(incident.id());
         var assessed = incident.assessment() == null ? null : incident.assessment().supportTicketCount();
         v.put("ticketCount", Math.max(linked, assessed == null ? 0 : assessed));
