@@ -9,7 +9,9 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.alerts.AlertSeverity;
 import io.tocsin.alerts.internal.AlertRule;
+import io.tocsin.alerts.internal.AlertRuleChanges;
 import io.tocsin.alerts.internal.AlertRules;
+import io.tocsin.alerts.internal.DedupScope;
 import io.tocsin.alerts.internal.Heartbeats;
 import io.tocsin.alerts.internal.Integration;
 import io.tocsin.alerts.internal.IntegrationKind;
@@ -40,13 +42,15 @@ class AlertAdminApiController {
 
     private final Integrations integrations;
     private final AlertRules rules;
+    private final AlertRuleChanges ruleChanges;
     private final Heartbeats heartbeats;
     private final MaintenanceWindows maintenance;
 
-    AlertAdminApiController(Integrations integrations, AlertRules rules, Heartbeats heartbeats,
-            MaintenanceWindows maintenance) {
+    AlertAdminApiController(Integrations integrations, AlertRules rules, AlertRuleChanges ruleChanges,
+            Heartbeats heartbeats, MaintenanceWindows maintenance) {
         this.integrations = integrations;
         this.rules = rules;
+        this.ruleChanges = ruleChanges;
         this.heartbeats = heartbeats;
         this.maintenance = maintenance;
     }
@@ -113,7 +117,8 @@ class AlertAdminApiController {
     record RuleBody(@NotNull Boolean openOnCritical, @NotNull Integer criticalIncidentSeverity,
             @NotNull Integer thresholdCount, @NotNull Integer thresholdMinutes,
             @NotNull Integer thresholdIncidentSeverity, @NotNull Boolean attachToOpenIncident,
-            @NotNull Boolean resolveIncidentWithAlerts, Map<String, AlertSeverity> severityMap, Long version) {
+            @NotNull Boolean resolveIncidentWithAlerts, Map<String, AlertSeverity> severityMap,
+            DedupScope dedupScope, Long version) {
     }
 
     @GetMapping("/services/{serviceId}/alert-rules")
@@ -124,9 +129,9 @@ class AlertAdminApiController {
     @PutMapping("/services/{serviceId}/alert-rules")
     AlertRule updateRule(@PathVariable UUID serviceId, @Valid @RequestBody RuleBody b,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return rules.update(new AlertRule(serviceId, b.openOnCritical(), b.criticalIncidentSeverity(),
+        return ruleChanges.update(new AlertRule(serviceId, b.openOnCritical(), b.criticalIncidentSeverity(),
                 b.thresholdCount(), b.thresholdMinutes(), b.thresholdIncidentSeverity(), b.attachToOpenIncident(),
-                b.resolveIncidentWithAlerts(), b.severityMap(), 0), b.version(), ifMatch);
+                b.resolveIncidentWithAlerts(), b.severityMap(), b.dedupScope(), 0), b.version(), ifMatch);
     }
 
     record HeartbeatBody(@NotBlank @Size(max = 200) String name, @NotNull Long intervalSeconds, Long graceSeconds) {

@@ -71,6 +71,7 @@ class AlertPageController {
     String show(@PathVariable UUID id, Model model) {
         var alert = alerts.get(id);
         model.addAttribute("alert", alert);
+        model.addAttribute("sources", alerts.sources(id));
         model.addAttribute("history", alerts.history(id));
         model.addAttribute("members", alerts.members(id));
         model.addAttribute("serviceName", catalog.findService(alert.serviceId()).map(Service::name).orElse("?"));
