@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 10, the project's standard: the real clients nobody here wrote, against the running test server. A real
  * Prometheus Alertmanager 0.25 (Debian's {@code prometheus-alertmanager}) with one receiver holding a webhook, a
- * PagerDuty ({@code severity} template line) and an Opsgenie ({@code update_alerts: true}, no priority, mapped by
- * the integration) config; and the npm packages {@code opsgenie-sdk} 0.5.1 and {@code @pagerduty/pdjs} 2.2.4,
+ * PagerDuty ({@code severity} template line) and two Opsgenie configs (one with {@code update_alerts: true} and no
+ * priority, mapped by the integration; one with the documented {@code priority} template line); and the npm packages {@code opsgenie-sdk} 0.5.1 and {@code @pagerduty/pdjs} 2.2.4,
  * installed from src/test/node into target/node-clients. Missing programs skip the test outside CI and fail it
  * under CI (.ci/run installs them). Outcomes are awaited, never slept for.
  */
@@ -63,23 +63,26 @@ class RealClientsTest extends AlertTestSupport {
         var webhook = newSource("ALERTMANAGER");
         var pagerDuty = newSource("PAGERDUTY");
         var opsgenie = newSource("OPSGENIE");
+        // The documented priority template line instead of a mapping (docs/integrations.md).
+        var templated = newSource("OPSGENIE");
         // Alertmanager's opsgenie_configs sends no priority: this integration says what a missing one means.
         admin().put("/api/v1/services/" + opsgenie.serviceId() + "/integrations/" + opsgenie.integrationId(),
                 Map.of("name", "alertmanager opsgenie", "kind", "OPSGENIE", "missingSeverity", "CRITICAL"))
                 .expect(200);
-        String alertmanagerUrl = startAlertmanager(binary, webhook, pagerDuty, opsgenie);
+        String alertmanagerUrl = startAlertmanager(binary, webhook, pagerDuty, opsgenie, templated);
+        var all = List.of(webhook, pagerDuty, opsgenie, templated);
         String name = "CheckoutErrors" + System.nanoTime();
 
         postAlerts(alertmanagerUrl, name, List.of("checkout-1"), null);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            for (var src : List.of(webhook, pagerDuty, opsgenie)) {
+            for (var src : all) {
                 var alert = onlyAlert(src);
                 assertThat(alert.get("status").asString()).isEqualTo("TRIGGERED");
                 assertThat(alert.get("summary").asString()).startsWith("[FIRING:1] " + name);
             }
         });
         var group = onlyAlert(webhook);
-        for (var src : List.of(webhook, pagerDuty, opsgenie)) {
+        for (var src : all) {
             var alert = onlyAlert(src);
             assertThat(alert.get("severity").asString()).as(src.toString()).isEqualTo("CRITICAL");
             assertThat(alert.get("incidentId").isNull()).as("a critical alert opens an incident").isFalse();
@@ -92,7 +95,7 @@ class RealClientsTest extends AlertTestSupport {
         // The group grows: each path updates its alert instead of opening another.
         postAlerts(alertmanagerUrl, name, List.of("checkout-1", "checkout-2"), null);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            for (var src : List.of(webhook, pagerDuty, opsgenie)) {
+            for (var src : all) {
                 assertThat(onlyAlert(src).get("summary").asString()).startsWith("[FIRING:2] " + name);
             }
         });
@@ -101,7 +104,7 @@ class RealClientsTest extends AlertTestSupport {
         // Both resolve: the webhook group resolves, PagerDuty gets resolve, Opsgenie gets close.
         postAlerts(alertmanagerUrl, name, List.of("checkout-1", "checkout-2"), Instant.now().minusSeconds(1));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            for (var src : List.of(webhook, pagerDuty, opsgenie)) {
+            for (var src : all) {
                 assertThat(onlyAlert(src).get("status").asString()).as(src.toString()).isEqualTo("RESOLVED");
             }
         });
@@ -169,8 +172,8 @@ class RealClientsTest extends AlertTestSupport {
     }
 
     /** Starts Alertmanager on a free loopback port with one receiver pointing all three configs at Tocsin. */
-    private String startAlertmanager(Path binary, Source webhook, Source pagerDuty, Source opsgenie)
-            throws IOException {
+    private String startAlertmanager(Path binary, Source webhook, Source pagerDuty, Source opsgenie,
+            Source templated) throws IOException {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "alertmanager-");
         alertmanagerDir = dir;
         int amPort;
@@ -197,7 +200,10 @@ class RealClientsTest extends AlertTestSupport {
                       - api_key: %4$s
                         api_url: %1$s/
                         update_alerts: true
-                """.formatted(tocsin, webhook.key(), pagerDuty.key(), opsgenie.key()));
+                      - api_key: %5$s
+                        api_url: %1$s/
+                        priority: '{{ if eq .CommonLabels.severity "critical" }}P1{{ else if eq .CommonLabels.severity "warning" }}P3{{ else }}P2{{ end }}'
+                """.formatted(tocsin, webhook.key(), pagerDuty.key(), opsgenie.key(), templated.key()));
         alertmanager = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + amPort,
                 "--cluster.listen-address=", "--log.level=debug")
