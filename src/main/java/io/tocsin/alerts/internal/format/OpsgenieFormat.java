@@ -18,6 +18,7 @@ public final class OpsgenieFormat {
 
     private static final Set<String> PRIORITIES = Set.of("P1", "P2", "P3", "P4", "P5");
     private static final String[] KEPT = {"details", "tags", "responders", "actions"};
+    private static final String[] ARRAYS = {"responders", "tags", "actions"};
 
     /** A new message or description, with what had to be changed to store it. */
     public record Update(String text, Adjustments adjustments) {
@@ -66,7 +67,7 @@ public final class OpsgenieFormat {
         if (priority != null && !PRIORITIES.contains(priority)) {
             in.error("priority", "should be one of [P1, P2, P3, P4, P5]");
         }
-        for (String f : new String[] {"responders", "tags", "actions"}) {
+        for (String f : ARRAYS) {
             in.array(root, f, f);
         }
         in.object(root, "details", "details");

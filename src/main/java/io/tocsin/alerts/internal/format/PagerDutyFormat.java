@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 public final class PagerDutyFormat {
 
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+    private static final String[] PAYLOAD_TEXTS = {"component", "group", "class"};
+    private static final String[] PAYLOAD_PATHS = {"payload.component", "payload.group", "payload.class"};
 
     /** An alert event; {@code signal} is set for triggers only. */
     public record Event(EventAction action, String dedupKey, Signal signal) {
@@ -78,8 +80,9 @@ public final class PagerDutyFormat {
         }
         Instant at = timestamp(payload, in);
         var details = new LinkedHashMap<String, Object>();
-        for (String f : new String[] {"component", "group", "class"}) {
-            putText(details, f, in.text(payload, f, "payload." + f, Limits.PAGERDUTY_FIELD));
+        for (int i = 0; i < PAYLOAD_TEXTS.length; i++) {
+            putText(details, PAYLOAD_TEXTS[i], in.text(payload, PAYLOAD_TEXTS[i], PAYLOAD_PATHS[i],
+                    Limits.PAGERDUTY_FIELD));
         }
         if (payload.has("custom_details")) {
             details.put("custom_details", payload.get("custom_details"));
