@@ -11,6 +11,7 @@ import java.util.Map;
 import io.tocsin.identity.Role;
 import io.tocsin.identity.User;
 import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.support.Api;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
@@ -26,7 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IncidentUpdatesApiTest extends IntegrationTest {
 
     @Autowired
-    DurableTimers timers;
+    DurableTimers dueTimers;
+
+    @Autowired
+    Timers timers;
 
     @Autowired
     TestMailServer mail;
@@ -154,10 +158,10 @@ class IncidentUpdatesApiTest extends IntegrationTest {
 
         // Nobody has the communications role yet: the incident manager is reminded after 30 minutes (sev 1).
         clock.advance(Duration.ofMinutes(29));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(timeline(key)).noneMatch(t -> t.startsWith("Update overdue"));
         clock.advance(Duration.ofMinutes(2));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(timeline(key)).anyMatch(t -> t.startsWith("Update overdue since") && t.endsWith("reminded: Ida Manager"));
         assertThat(mail.to(im.email(), "[" + key + "] Update overdue")).hasSize(1);
 
@@ -168,10 +172,10 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         body.put("nextUpdateAt", clock.instant().plus(Duration.ofMinutes(15)).toString());
         as(cm).post("/api/v1/incidents/" + key + "/updates", body).expect(201);
         clock.advance(Duration.ofMinutes(14));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(mail.to(cm.email(), "[" + key + "] Update overdue")).isEmpty();
         clock.advance(Duration.ofMinutes(2));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(mail.to(cm.email(), "[" + key + "] Update overdue")).hasSize(1);
         assertThat(mail.to(im.email(), "[" + key + "] Update overdue")).hasSize(1);
         assertThat(timeline(key)).anyMatch(t -> t.endsWith("reminded: Carl Comms"));
