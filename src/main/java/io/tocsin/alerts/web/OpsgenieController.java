@@ -81,9 +81,6 @@ class OpsgenieController {
         var outcome = ingest.trigger(route, signal);
         var alertId = outcome.alertId() != null ? outcome.alertId()
                 : ingest.openAlertId(route, outcome.dedupKey()).orElse(null);
-        if (outcome.result() == AlertIngest.Result.CREATED) {
-            alerts.tinyId(alertId);
-        }
         var requestId = requests.record(integration.id(), "Create", true,
                 outcome.result() == AlertIngest.Result.CREATED ? "Created alert" : "Alert already exists: count increased",
                 alertId, outcome.dedupKey());
