@@ -29,7 +29,11 @@ public enum AlertHistoryKind {
     /** An alert with the same key in the new dedup scope was merged into this one. */
     DUPLICATE_MERGED,
     /** Merged into the alert that has the same key in the new dedup scope, and resolved. */
-    MERGED_INTO;
+    MERGED_INTO,
+    /** An Opsgenie client changed the alert's message (Alertmanager's update_alerts). */
+    MESSAGE_UPDATED,
+    /** An Opsgenie client changed the alert's description. */
+    DESCRIPTION_UPDATED;
 
     /** A member's status as Alertmanager ({@code firing}, {@code resolved}) or Grafana ({@code alerting}) sends it. */
     static AlertHistoryKind member(String status) {

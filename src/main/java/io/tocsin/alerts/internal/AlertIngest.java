@@ -157,7 +157,9 @@ public class AlertIngest {
     Outcome open(Route route, Signal s, String key) {
         var now = clock.instant();
         var rule = rules.cached(route.serviceId());
-        var severity = SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
+        // The integration's own mapping (issue 10) decides first, then the service's words, then the built-in ones.
+        var severity = s.severity() != null ? s.severity()
+                : SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
         boolean inMaintenance = TransactionMemo.get("alerts.maintenance", route.serviceId(),
                 () -> maintenance.active(route.serviceId(), now));
         var alert = Alert.open(s, route.serviceId(), route.integrationId(), route.heartbeatId(), route.scopeId(), key,

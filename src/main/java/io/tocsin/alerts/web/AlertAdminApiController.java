@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,16 +56,33 @@ class AlertAdminApiController {
         this.maintenance = maintenance;
     }
 
+    /**
+     * {@code severityMap} maps the source's severity words, Opsgenie priorities or label values to Tocsin's
+     * severities for this integration, and {@code missingSeverity} is the severity of an alert that carries none
+     * (issue 10). {@code signatureHeader} and {@code timestampHeader} name Grafana's HMAC headers when Grafana was
+     * told other names than the defaults.
+     */
     record IntegrationBody(@NotBlank @Size(max = 200) String name, @NotNull IntegrationKind kind,
-            @Size(max = 200) String signingSecret, Integer rateLimitPerMinute) {
+            @Size(max = 200) String signingSecret, Integer rateLimitPerMinute,
+            Map<String, AlertSeverity> severityMap, AlertSeverity missingSeverity,
+            @Size(max = 100) String signatureHeader, @Size(max = 100) String timestampHeader) {
+
+        Integrations.Draft draft() {
+            return new Integrations.Draft(name, kind, signingSecret, rateLimitPerMinute, severityMap, missingSeverity,
+                    signatureHeader, timestampHeader);
+        }
     }
 
     /** {@code key} is only set right after creation or rotation. */
     record IntegrationView(UUID id, UUID serviceId, String name, IntegrationKind kind, String keyHint, String key,
-            String ingestPath, boolean signed, Integer rateLimitPerMinute, Instant createdAt, Instant keyRotatedAt) {
+            String ingestPath, boolean signed, Integer rateLimitPerMinute, Map<String, AlertSeverity> severityMap,
+            AlertSeverity missingSeverity, String signatureHeader, String timestampHeader, Instant createdAt,
+            Instant keyRotatedAt) {
         static IntegrationView of(Integration i, String key) {
             return new IntegrationView(i.id(), i.serviceId(), i.name(), i.kind(), i.keyHint(), key, path(i.kind()),
-                    i.signingSecret() != null, i.rateLimitPerMinute(), i.createdAt(), i.keyRotatedAt());
+                    i.signingSecret() != null, i.rateLimitPerMinute(), new TreeMap<>(i.severity().words()),
+                    i.severity().whenMissing(), i.signatureHeader(), i.timestampHeader(), i.createdAt(),
+                    i.keyRotatedAt());
         }
 
         private static String path(IntegrationKind kind) {
@@ -86,8 +104,7 @@ class AlertAdminApiController {
     @PostMapping("/services/{serviceId}/integrations")
     ResponseEntity<IntegrationView> createIntegration(@PathVariable UUID serviceId,
             @Valid @RequestBody IntegrationBody body) {
-        var created = integrations.create(serviceId, new Integrations.Draft(body.name(), body.kind(),
-                body.signingSecret(), body.rateLimitPerMinute()));
+        var created = integrations.create(serviceId, body.draft());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Location", "/api/v1/services/" + serviceId + "/integrations/" + created.integration().id())
                 .header("Cache-Control", "no-store")
@@ -97,8 +114,7 @@ class AlertAdminApiController {
     @PutMapping("/services/{serviceId}/integrations/{id}")
     IntegrationView updateIntegration(@PathVariable UUID serviceId, @PathVariable UUID id,
             @Valid @RequestBody IntegrationBody body) {
-        return IntegrationView.of(integrations.update(serviceId, id, new Integrations.Draft(body.name(), body.kind(),
-                body.signingSecret(), body.rateLimitPerMinute())), null);
+        return IntegrationView.of(integrations.update(serviceId, id, body.draft()), null);
     }
 
     @PostMapping("/services/{serviceId}/integrations/{id}/rotate-key")
