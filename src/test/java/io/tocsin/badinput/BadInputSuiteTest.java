@@ -154,8 +154,9 @@ class BadInputSuiteTest extends IntegrationTest {
     }
 
     /**
-     * The ingest endpoints, whose formats normalise and refuse input in the sender's own shape (owned by the
-     * ingest work of issue 17 point 1): kept apart so the cases that fail inside the parsers are visible as such.
+     * The ingest endpoints, whose formats normalise what they can store (NUL replaced, long text cut, dates
+     * clamped) and refuse the rest in the sender's own shape (issue 17 point 1): their answers are the senders'
+     * formats, so only "no 5xx, nothing half-written" is checked.
      */
     @Nested
     class IngestEndpoints {

@@ -52,6 +52,11 @@ class IngestRejection extends RuntimeException {
         return new IngestRejection(Kind.MALFORMED, message, List.of(new FieldError(null, error)), null);
     }
 
+    /** A query string the container cannot decode (bad percent-encoding, not UTF-8): no retry can fix it. */
+    static IngestRejection undecodableQuery() {
+        return malformed("The query string cannot be decoded", "the query string must be percent-encoded UTF-8");
+    }
+
     static IngestRejection unauthorized(String message) {
         return new IngestRejection(Kind.UNAUTHORIZED, message, List.of(), null);
     }

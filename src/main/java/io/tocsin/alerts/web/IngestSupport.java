@@ -14,6 +14,7 @@ import io.tocsin.alerts.internal.format.OpsgenieFormat;
 import io.tocsin.alerts.internal.format.PagerDutyFormat;
 import io.tocsin.alerts.internal.format.WebhookFormat;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -80,9 +81,17 @@ class IngestSupport {
         return json.writeValueAsBytes(value);
     }
 
-    /** The key as webhook senders can send it: {@code ?key=}, {@code Bearer}, or Basic (password, else user). */
+    /**
+     * The key as webhook senders can send it: {@code ?key=}, {@code Bearer}, or Basic (password, else user). This is
+     * where the container first decodes the query string, so an undecodable one is refused here, permanently.
+     */
     static String webhookKey(HttpServletRequest request) {
-        String query = request.getParameter("key");
+        String query;
+        try {
+            query = request.getParameter("key");
+        } catch (InvalidParameterException undecodable) {
+            throw IngestRejection.undecodableQuery();
+        }
         if (query != null && !query.isBlank()) {
             return query.strip();
         }

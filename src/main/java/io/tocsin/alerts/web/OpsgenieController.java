@@ -22,6 +22,7 @@ import io.tocsin.alerts.internal.format.Mapped;
 import io.tocsin.alerts.internal.format.OpsgenieFormat;
 import io.tocsin.alerts.internal.format.Text;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -283,6 +284,12 @@ class OpsgenieController {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter.toSeconds()));
         }
         return response.body(body);
+    }
+
+    /** {@code identifierType} and the other parameters cannot be read from an undecodable query string. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Map<String, Object>> undecodable(InvalidParameterException e) {
+        return rejected(IngestRejection.undecodableQuery());
     }
 
     @ExceptionHandler(Exception.class)
