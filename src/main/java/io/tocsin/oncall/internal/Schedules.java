@@ -122,8 +122,7 @@ public class Schedules {
         var layer = layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
         failOn(violations);
         var layers = new ArrayList<>(schedule.layers());
-        layers.set(index, new Layer(layerId, layer.name(), layer.zone(), layer.participants(), layer.length(),
-                layer.startsAt(), layer.handoff(), layer.restrictions()));
+        layers.set(index, layer.withId(layerId));
         return saveLayers(schedule, layers, "oncall.layer-changed", layer.name());
     }
 
@@ -350,17 +349,45 @@ public class Schedules {
         return result;
     }
 
-    /** The final shift around {@code at}, as it really starts and ends (looking up to a month either way). */
+    /**
+     * The final shift around {@code at}, as it really starts and ends: looking a month either way, or twice the
+     * longest turn of the schedule's layers (a first turn can be almost two turns long), at most half the range
+     * one query may plan.
+     */
     @Transactional(readOnly = true)
     public Optional<Shift> finalShiftAt(UUID scheduleId, Instant at) {
-        var shifts = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)),
-                at.plus(Duration.ofDays(31)))).finalShifts();
+        var schedule = schedule(scheduleId);
+        var around = lookaround(schedule);
+        var shifts = plan(schedule, new TimeRange(at.minus(around), at.plus(around))).finalShifts();
         for (int i = 0; i < shifts.size(); i++) {
             if (shifts.get(i).covers(at)) {
                 return Optional.of(untilHandOff(shifts, i));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The next {@code count} final shifts starting after {@code at}, each whole: the horizon grows with the
+     * schedule's longest turn, and a shift the horizon cuts off is left out rather than shown with a false end.
+     */
+    @Transactional(readOnly = true)
+    public List<Shift> upcoming(UUID scheduleId, Instant at, int count) {
+        var schedule = schedule(scheduleId);
+        var horizon = lookaround(schedule).multipliedBy(count + 1L);
+        var range = new TimeRange(at, at.plus(horizon.compareTo(MAX_RANGE) > 0 ? MAX_RANGE : horizon));
+        return plan(schedule, range).finalShifts().stream()
+                .filter(s -> s.start().isAfter(at) && s.end().isBefore(range.to())).limit(count).toList();
+    }
+
+    static Duration lookaround(Schedule schedule) {
+        var around = Duration.ofDays(31);
+        for (Layer layer : schedule.layers()) {
+            var twice = layer.length().longestTurn().multipliedBy(2);
+            around = twice.compareTo(around) > 0 ? twice : around;
+        }
+        var cap = MAX_RANGE.dividedBy(2);
+        return around.compareTo(cap) > 0 ? cap : around;
     }
 
     /**
@@ -453,26 +480,24 @@ public class Schedules {
         ShiftLength length = null;
         var sl = d.shiftLength();
         if (sl == null || sl.amount() == null || sl.unit() == null) {
-            violations.add(new FieldViolation(path + "shiftLength", "give an amount and a unit (HOURS, DAYS, WEEKS)"));
+            violations.add(new FieldViolation(path + "shiftLength",
+                    "give an amount and a unit (HOURS, DAYS, WEEKS, MONTHS)"));
         } else if (sl.amount() <= 0) {
             violations.add(new FieldViolation(path + "shiftLength.amount", "must be positive"));
         } else {
             try {
                 var unit = ShiftLength.Unit.valueOf(sl.unit().strip().toUpperCase(Locale.ROOT));
-                int max = switch (unit) {
-                    case HOURS -> 24 * 366;
-                    case DAYS -> 366;
-                    case WEEKS -> 53;
-                };
-                if (sl.amount() > max) {
-                    violations.add(new FieldViolation(path + "shiftLength.amount", "must be at most " + max));
+                if (sl.amount() > unit.maxAmount()) {
+                    violations.add(new FieldViolation(path + "shiftLength.amount", "must be at most "
+                            + unit.maxAmount()));
                 } else {
                     length = new ShiftLength(sl.amount(), unit);
                 }
             } catch (IllegalArgumentException e) {
-                violations.add(new FieldViolation(path + "shiftLength.unit", "must be HOURS, DAYS or WEEKS"));
+                violations.add(new FieldViolation(path + "shiftLength.unit", "must be HOURS, DAYS, WEEKS or MONTHS"));
             }
         }
+        Integer handoffDay = handoffDay(d, length, zone, path, violations);
         if (d.startsAt() == null) {
             violations.add(new FieldViolation(path + "startsAt", "when the rotation starts (an instant)"));
         }
@@ -495,7 +520,31 @@ public class Schedules {
             return null;
         }
         return new Layer(d.id() == null ? UUID.randomUUID() : d.id(), name, zone, participants, length,
-                d.startsAt(), handoff, restrictions);
+                d.startsAt(), handoff, handoffDay, restrictions);
+    }
+
+    /** The day of the month a monthly rotation hands off on: as given, else the day it starts; none otherwise. */
+    private static Integer handoffDay(LayerDraft d, ShiftLength length, ZoneId zone, String path,
+            List<FieldViolation> violations) {
+        if (length == null) {
+            return null;
+        }
+        if (length.unit() != ShiftLength.Unit.MONTHS) {
+            if (d.handoffDay() != null) {
+                violations.add(new FieldViolation(path + "handoffDay",
+                        "a day of the month belongs to monthly rotations only (shiftLength.unit MONTHS)"));
+            }
+            return null;
+        }
+        if (d.handoffDay() == null) {
+            return d.startsAt() == null || zone == null ? null : d.startsAt().atZone(zone).getDayOfMonth();
+        }
+        if (d.handoffDay() < 1 || d.handoffDay() > 31) {
+            violations.add(new FieldViolation(path + "handoffDay", "must be a day of the month from 1 to 31 (29 to"
+                    + " 31 hand off on the last day of shorter months); was " + d.handoffDay()));
+            return null;
+        }
+        return d.handoffDay();
     }
 
     private static Restriction restriction(RestrictionDraft d, String path, List<FieldViolation> violations) {
