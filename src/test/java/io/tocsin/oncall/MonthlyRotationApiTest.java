@@ -272,6 +272,32 @@ class MonthlyRotationApiTest extends IntegrationTest {
     }
 
     @Test
+    void theTopBarAndTheServicePanelShowALongTurnWhole() {
+        var team = team();
+        // Every two months from an hour ago: Anna's turn ends two months from its start, beyond a month ahead.
+        ZonedDateTime start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(3600)
+                .atZone(BERLIN);
+        var body = monthly(team, start.toInstant(), 2, start.getDayOfMonth());
+        @SuppressWarnings("unchecked")
+        var layer = new HashMap<>((Map<String, Object>) ((List<?>) body.get("layers")).getFirst());
+        layer.put("handoffTime", start.toLocalTime().toString());
+        body.put("layers", List.of(layer));
+        String scheduleName = team.api().post("/api/v1/schedules", body).expect(201).json().get("name").asString();
+        YearMonth endMonth = YearMonth.from(start).plusMonths(2);
+        Instant end = ZonedDateTime.of(endMonth.atDay(Math.min(start.getDayOfMonth(), endMonth.lengthOfMonth())),
+                start.toLocalTime(), BERLIN).toInstant();
+        assertThat(end).isAfter(clock.instant().plus(java.time.Duration.ofDays(40)));
+        String serviceId = admin().post("/api/v1/services", Map.of("name", "billing-" + System.nanoTime(),
+                "owningTeamId", team.id())).expect(201).json().get("id").asString();
+
+        var session = new WebSession(baseUrl(), team.anna().email(), "password-of-" + "Anna Monthly".length() + "-chars");
+        assertThat(session.get("/my-shifts").body()).contains("id=\"my-on-call\"").contains("(" + end + ")");
+        String panel = session.get("/services/" + serviceId).body();
+        assertThat(panel).contains(scheduleName).contains(io.tocsin.shared.HumanTime.dateTime(end,
+                java.util.Locale.ENGLISH, BERLIN));
+    }
+
+    @Test
     void whoIsOnCallAcrossAllSchedulesAtAnyInstant() {
         var team = team();
         String id = team.api().post("/api/v1/schedules", monthly(team, berlin("2027-01-01T09:00"), 1, 1)).expect(201)

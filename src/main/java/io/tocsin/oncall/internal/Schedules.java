@@ -349,11 +349,7 @@ public class Schedules {
         return result;
     }
 
-    /**
-     * The final shift around {@code at}, as it really starts and ends: looking a month either way, or twice the
-     * longest turn of the schedule's layers (a first turn can be almost two turns long), at most half the range
-     * one query may plan.
-     */
+    /** The final shift around {@code at}, as it really starts and ends (planned {@link #lookaround} either way). */
     @Transactional(readOnly = true)
     public Optional<Shift> finalShiftAt(UUID scheduleId, Instant at) {
         var schedule = schedule(scheduleId);
@@ -374,20 +370,53 @@ public class Schedules {
     @Transactional(readOnly = true)
     public List<Shift> upcoming(UUID scheduleId, Instant at, int count) {
         var schedule = schedule(scheduleId);
-        var horizon = lookaround(schedule).multipliedBy(count + 1L);
-        var range = new TimeRange(at, at.plus(horizon.compareTo(MAX_RANGE) > 0 ? MAX_RANGE : horizon));
+        var horizon = atLeastAMonth(longestTurn(schedule).multipliedBy(2L * (count + 1)), MAX_RANGE);
+        var range = new TimeRange(at, at.plus(horizon));
         return plan(schedule, range).finalShifts().stream()
                 .filter(s -> s.start().isAfter(at) && s.end().isBefore(range.to())).limit(count).toList();
     }
 
-    static Duration lookaround(Schedule schedule) {
-        var around = Duration.ofDays(31);
-        for (Layer layer : schedule.layers()) {
-            var twice = layer.length().longestTurn().multipliedBy(2);
-            around = twice.compareTo(around) > 0 ? twice : around;
+    /**
+     * Where the person is on call at {@code at}, if anywhere: the schedule and the stretch until somebody else
+     * takes over (an override followed by their own turn is one stretch), each schedule planned as far as its
+     * turns need. On several schedules at once, the stretch that began first.
+     */
+    @Transactional(readOnly = true)
+    public Optional<UserShift> onCallStretch(UUID userId, Instant at) {
+        UserShift found = null;
+        for (Schedule s : store.withParticipantOrOverride(userId)) {
+            var mine = plan(s, new TimeRange(at, at.plus(lookaround(s)))).finalShifts().stream()
+                    .filter(shift -> shift.userId().equals(userId)).toList();
+            for (int i = 0; i < mine.size(); i++) {
+                if (mine.get(i).covers(at)) {
+                    var stretch = untilHandOff(mine, i);
+                    if (found == null || stretch.start().isBefore(found.shift().start())) {
+                        found = new UserShift(s.id(), s.name(), stretch);
+                    }
+                    break;
+                }
+            }
         }
-        var cap = MAX_RANGE.dividedBy(2);
-        return around.compareTo(cap) > 0 ? cap : around;
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * How far to plan either way of an instant to see a whole turn of the schedule: a month, or twice its longest
+     * turn (a first turn can be almost two turns long), at most half the range one query may plan.
+     */
+    public static Duration lookaround(Schedule schedule) {
+        return atLeastAMonth(longestTurn(schedule).multipliedBy(2), MAX_RANGE.dividedBy(2));
+    }
+
+    private static Duration longestTurn(Schedule schedule) {
+        return schedule.layers().stream().map(l -> l.length().longestTurn()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
+    private static Duration atLeastAMonth(Duration wanted, Duration cap) {
+        var month = Duration.ofDays(31);
+        var atLeast = wanted.compareTo(month) < 0 ? month : wanted;
+        return atLeast.compareTo(cap) > 0 ? cap : atLeast;
     }
 
     /**
