@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.tocsin.support.Browser;
 import io.tocsin.support.WebSession;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The policy page's "what if" form (issue 10, R10, R13), over HTTP with a signed-in session: an instant, a severity
  * and one of the policy's services; the page says whether the owning team or the policy is paged, how long paging
  * waits for business hours, and lists who is paged when, with whoever is on call then; bad values are named next
- * to their field; German viewers get German text.
+ * to their field; German viewers get German text; and the same in a real browser (headless Chromium).
  */
 class PolicyPreviewFormPageTest extends EscalationTestSupport {
 
@@ -72,6 +75,38 @@ class PolicyPreviewFormPageTest extends EscalationTestSupport {
         var german = session.get(page(policyId, "2027-03-05T17:00", "3", teamless)).body();
         assertThat(german).contains("Au\u00dferhalb der Gesch\u00e4ftszeiten (Europe/Berlin): die Alarmierung"
                 + " wartet 2 T 16 h, bis").contains("Eingang am").contains("3 \u00b7 Warnung");
+    }
+
+    @Test
+    void aResponderAsksWhatIfInARealBrowser() {
+        var anna = emailResponder("Anna Browserweek");
+        var ben = emailResponder("Ben Browserweek");
+        String teamId = team(anna, ben);
+        var policy = policy(0, level(5, Map.of("type", "SCHEDULE", "id", weeklyFromMarch2027(teamId, anna, ben))));
+        String serviceName = "checkout-" + System.nanoTime();
+        String serviceId = admin().post("/api/v1/services", Map.of("name", serviceName)).expect(201).json().get("id")
+                .asString();
+        assign(serviceId, policy);
+        berlinOfficeHours(serviceId);
+        var viewer = responder("Rita Realbrowser");
+
+        try (var browser = new Browser(baseUrl(), "en")) {
+            browser.login(identity.user(viewer.id()).email(), "password-of-" + "Rita Realbrowser".length() + "-chars");
+            browser.open("/escalation-policies/" + policy.get("id").asString());
+            // A datetime-local input's typing order depends on the browser's locale: set its value as a picker would.
+            browser.script("arguments[0].value = arguments[1]", browser.find(By.id("preview-at")), "2027-03-05T17:00");
+            new Select(browser.find(By.id("preview-severity"))).selectByValue("3");
+            new Select(browser.find(By.id("preview-service"))).selectByVisibleText(serviceName);
+            browser.click(By.id("preview-submit"));
+
+            browser.waitForText(By.id("preview-wait"), "paging waits 2 d 16 h");
+            assertThat(browser.text(By.id("preview-title"))).isEqualTo("If this fired at Fri 5 Mar 2027 17:00 CET");
+            assertThat(browser.text(By.id("preview"))).contains(ben.name()).doesNotContain(anna.name())
+                    .contains("Level 1 \u00b7 starts first").doesNotContain("starts now");
+            assertThat(new Select(browser.find(By.id("preview-severity"))).getFirstSelectedOption().getText())
+                    .isEqualTo("3 \u00b7 Warning");
+            browser.screenshot("escalation-policy-what-if");
+        }
     }
 
     @Test
