@@ -99,7 +99,7 @@ public class IncidentLinker {
         var now = clock.instant();
         var incident = incidents.declare(new Incident.Declaration(trim(summary != null ? summary : alert.summary()),
                 "Promoted from alert: " + alert.summary(), null, severity, alert.serviceId(), Set.of(), null, null,
-                null, "alert:" + alert.origin(), null, alert.firstSeenAt()), actor);
+                null, "alert:" + alert.origin(), alert.firstSeenAt(), alert.firstSeenAt()), actor);
         alert.linkTo(incident.id(), incident.key(), now);
         timeline.recordSystem(incident.id(), incident.key(), "alerts.promoted",
                 List.of(text(alert.summary()), text(alert.origin())), actor, now);
@@ -149,7 +149,7 @@ public class IncidentLinker {
         var incident = incidents.declare(new Incident.Declaration(trim(alert.summary()),
                 "Opened automatically from an alert (" + alert.origin() + "): " + alert.summary(), null,
                 decision.incidentSeverity(), alert.serviceId(), Set.of(), null, null, null, "alert:" + alert.origin(),
-                null, alert.firstSeenAt()), Actor.SYSTEM);
+                alert.firstSeenAt(), alert.firstSeenAt()), Actor.SYSTEM);
         alert.linkTo(incident.id(), incident.key(), now);
         var args = new java.util.ArrayList<TimelineArg>();
         args.add(text(alert.summary()));

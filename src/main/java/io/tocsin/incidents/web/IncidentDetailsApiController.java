@@ -1,6 +1,8 @@
 package io.tocsin.incidents.web;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -48,7 +50,12 @@ class IncidentDetailsApiController {
     private final IncidentLinks links;
     private final IncidentMetrics metrics;
 
-    IncidentDetailsApiController(Incidents incidents, Timeline timeline, IncidentLinks links, IncidentMetrics metrics) {
+    private static final Duration DEFAULT_METRICS_PERIOD = Duration.ofDays(30);
+    private final Clock clock;
+
+    IncidentDetailsApiController(Incidents incidents, Timeline timeline, IncidentLinks links, IncidentMetrics metrics,
+            Clock clock) {
+        this.clock = clock;
         this.incidents = incidents;
         this.timeline = timeline;
         this.links = links;
@@ -140,10 +147,12 @@ class IncidentDetailsApiController {
     }
 
     @GetMapping("/metrics/incidents")
-    @Operation(summary = "TTD and TTR of the incidents declared in [from, to), with their distributions (R26)")
-    IncidentMetrics.Report metrics(@RequestParam Instant from, @RequestParam Instant to,
+    @Operation(summary = "TTD and TTR of the incidents declared in [from, to), with their distributions (R26); "
+            + "to defaults to now, from to 30 days before to")
+    IncidentMetrics.Report metrics(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Set<Integer> severity, @RequestParam(required = false) UUID serviceId) {
-        return metrics.report(from, to, severity, serviceId);
+        var end = to == null ? clock.instant() : to;
+        return metrics.report(from == null ? end.minus(DEFAULT_METRICS_PERIOD) : from, end, severity, serviceId);
     }
 
     private EntryView view(TimelineEntry e, Locale locale) {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.User;
@@ -32,8 +33,11 @@ class DeliveryLogApiController {
     }
 
     @GetMapping("/deliveries")
-    List<DeliveryView> forSubject(@RequestParam String subjectType, @RequestParam String subjectId) {
-        return notifications.forSubject(subjectType, subjectId).stream()
+    @Operation(summary = "Deliveries about an alert or incident (subjectType narrows it to one kind of subject)")
+    List<DeliveryView> forSubject(@RequestParam(required = false) String subjectType, @RequestParam String subjectId) {
+        var deliveries = subjectType == null || subjectType.isBlank() ? notifications.forSubjectId(subjectId)
+                : notifications.forSubject(subjectType, subjectId);
+        return deliveries.stream()
                 .map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
     }
 
