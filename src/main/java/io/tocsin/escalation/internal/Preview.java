@@ -94,6 +94,7 @@ public class Preview {
         return byLevel(policyId, clock.instant());
     }
 
+    /** The steps per level if the policy fired at {@code start}. */
     public List<LevelPlan> byLevel(UUID policyId, Instant start) {
         return levels(policies.policy(policyId).levels(), start);
     }
@@ -103,8 +104,8 @@ public class Preview {
         var policy = policies.policyOf(serviceId);
         var hours = businessHours.of(serviceId);
         var route = PagingRoute.decide(severity, settings.getBusinessHoursFromSeverity(),
-                catalog.owningTeamOf(serviceId).orElse(null), policy.map(Policy::id).orElse(null),
-                severity >= settings.getBusinessHoursFromSeverity() ? hours.orElse(null) : null, arrives);
+                catalog.owningTeamOf(serviceId).orElse(null), policy.map(Policy::id).orElse(null), hours.orElse(null),
+                arrives);
         var levels = route.map(r -> levels(r.kind() == Run.Kind.POLICY ? policy.orElseThrow().levels()
                 : List.of(new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), List.of(r.target()))),
                 r.startsAt())).orElse(List.of());

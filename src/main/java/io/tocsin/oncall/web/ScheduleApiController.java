@@ -19,7 +19,6 @@ import io.tocsin.oncall.web.OnCallViews.OnCallView;
 import io.tocsin.oncall.web.OnCallViews.OverrideView;
 import io.tocsin.oncall.web.OnCallViews.PlanView;
 import io.tocsin.oncall.web.OnCallViews.ScheduleView;
-import io.tocsin.oncall.web.OnCallViews.ShiftView;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.Versions;
 import jakarta.validation.constraints.Size;
