@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.User;
 import io.tocsin.notify.ContactMethods;
+import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.Notifications;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,10 +32,13 @@ class DeliveryLogApiController {
         this.identity = identity;
     }
 
+    /** Everything sent about an alert or incident, or only one kind of it (e.g. {@code kind=UPDATE}: stakeholder mail). */
     @GetMapping("/deliveries")
-    List<DeliveryView> forSubject(@RequestParam String subjectType, @RequestParam String subjectId) {
-        return notifications.forSubject(subjectType, subjectId).stream()
-                .map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
+    List<DeliveryView> forSubject(@RequestParam String subjectType, @RequestParam String subjectId,
+            @RequestParam(required = false) DeliveryKind kind) {
+        var deliveries = kind == null ? notifications.forSubject(subjectType, subjectId)
+                : notifications.forSubject(subjectType, subjectId, kind);
+        return deliveries.stream().map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
     }
 
     @GetMapping("/deliveries/{id}")
