@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import io.tocsin.identity.Role;
 import io.tocsin.notify.internal.DeliveryWakeUp;
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.shared.Timer;
 import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.TimerHandler;
 import io.tocsin.support.Api;
 import io.tocsin.support.IntegrationTest;
@@ -49,7 +51,10 @@ class EscalationBenchmark extends IntegrationTest {
     WebhookReceiver receiver;
 
     @Autowired
-    DurableTimers timers;
+    DurableTimers dueTimers;
+
+    @Autowired
+    Timers timers;
 
     @Autowired
     LatenessProbe probe;
@@ -64,7 +69,7 @@ class EscalationBenchmark extends IntegrationTest {
         }
 
         @Override
-        public void fire(DurableTimers.Timer timer) {
+        public void fire(Timer timer) {
             firedAt.put(timer.key(), System.nanoTime());
         }
     }
@@ -114,7 +119,7 @@ class EscalationBenchmark extends IntegrationTest {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        timers.runDue();
+        dueTimers.runDue();
         long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         double[] late = probe.firedAt.entrySet().stream().filter(e -> e.getKey().startsWith(run))
                 .mapToDouble(e -> (e.getValue() - start) / 1e6).sorted().toArray();

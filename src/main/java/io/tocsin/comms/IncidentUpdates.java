@@ -31,8 +31,9 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.SeverityScale;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.shared.ConflictException;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -70,7 +71,7 @@ public class IncidentUpdates {
     private final IncidentChannels channels;
     private final CommsMailer mailer;
     private final CommsSettings settings;
-    private final DurableTimers timers;
+    private final Timers timers;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -79,7 +80,7 @@ public class IncidentUpdates {
 
     IncidentUpdates(Incidents incidents, IncidentLinks links, Catalog catalog, Timeline timeline,
             SeverityScale severities, MessageTemplates templates, StakeholderLists lists, Subscriptions subscriptions,
-            IncidentChannels channels, CommsMailer mailer, CommsSettings settings, DurableTimers timers,
+            IncidentChannels channels, CommsMailer mailer, CommsSettings settings, Timers timers,
             AuditLog audit, JdbcClient jdbc, Clock clock, MessageSource messages, ApplicationEventPublisher events) {
         this.incidents = incidents;
         this.links = links;
@@ -159,8 +160,8 @@ public class IncidentUpdates {
                         recipients.size(), Timestamp.from(now), actor.userId(), actor.name())
                 .update();
         timeline.recordSystem(incident.id(), incident.key(), "update-posted", List.of(
-                Timeline.MESSAGE_ARG + "comms.audience." + d.audience().name(),
-                Timeline.MESSAGE_ARG + "comms.kind." + d.kind().name(), update.title(), String.valueOf(recipients.size())),
+                TimelineArg.code("comms.audience." + d.audience().name()), TimelineArg.code("comms.kind." + d.kind().name()),
+                TimelineArg.text(update.title()), TimelineArg.count(recipients.size())),
                 actor, now);
         if (d.audience() == UpdateAudience.INTERNAL) {
             if (next == null) {
@@ -199,7 +200,7 @@ public class IncidentUpdates {
     /** When the next internal update is due (the pending reminder), if one is expected. */
     @Transactional(readOnly = true)
     public Optional<Instant> nextDue(UUID incidentId) {
-        return timers.find(CADENCE_TIMER, incidentId.toString()).map(DurableTimers.Timer::dueAt);
+        return timers.find(CADENCE_TIMER, incidentId.toString()).map(io.tocsin.shared.Timer::dueAt);
     }
 
     public Duration cadence(int severity) {
@@ -339,7 +340,7 @@ public class IncidentUpdates {
         v.put("nextSteps", d.nextSteps());
         v.put("nextUpdate", next == null ? "" : formatTime(next, locale));
         var end = incident.resolvedAt() != null ? incident.resolvedAt() : clock.instant();
-        v.put("duration", duration(Duration.between(incident.impactStartedAt(), end), locale));
+        v.put("duration", duration(Duration.between(incident.times().recoveryCountedFrom(), end), locale));
         long linked = links.ticketCount(incident.id());
         var assessed = incident.assessment() == null ? null : incident.assessment().supportTicketCount();
         v.put("ticketCount", Math.max(linked, assessed == null ? 0 : assessed));

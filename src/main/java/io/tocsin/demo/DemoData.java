@@ -3,6 +3,7 @@ package io.tocsin.demo;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import io.tocsin.incidents.IncidentLinks;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.Timeline;
 import io.tocsin.incidents.TimelineEntryKind;
+import io.tocsin.shared.StartupNotes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -49,9 +51,12 @@ class DemoData implements ApplicationRunner {
     private final IncidentLinks links;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final StartupNotes notes;
 
     DemoData(Environment environment, Identity identity, PrincipalLoader principals, Catalog catalog,
-            Incidents incidents, Timeline timeline, IncidentLinks links, JdbcClient jdbc, TransactionTemplate tx) {
+            Incidents incidents, Timeline timeline, IncidentLinks links, JdbcClient jdbc, TransactionTemplate tx,
+            StartupNotes notes) {
+        this.notes = notes;
         this.environment = environment;
         this.identity = identity;
         this.principals = principals;
@@ -71,19 +76,20 @@ class DemoData implements ApplicationRunner {
         }
         if (identity.findTeamByName(MARKER_TEAM).isPresent()) {
             log.info("Demo data is already loaded");
+            notes.add(StartupNotes.Section.DEMO, "Demo organisation (loaded at an earlier start)", List.of(
+                    "Its people log in with the password shown at that start, e.g. sam.carter@demo.tocsin.local.",
+                    "To load it afresh, stop Tocsin, delete the ./data directory and start again with --demo."));
             return;
         }
         String password = password();
         tx.executeWithoutResult(status -> load(password));
-        log.warn("""
-
-                ================================================================
-                 Demo data loaded. Every demo person logs in with this password:
-                   {}
-                 e.g. mia.schneider@demo.tocsin.local (incident manager, German)
-                      sam.carter@demo.tocsin.local (responder, Los Angeles)
-                      lena.fischer@demo.tocsin.local (stakeholder, read-only)
-                ================================================================""", password);
+        log.info("Demo data loaded");
+        notes.add(StartupNotes.Section.DEMO, "Demo organisation: every demo person logs in with this password", List.of(
+                "password: " + password,
+                "sam.carter@demo.tocsin.local     responder, English, Los Angeles",
+                "priya.raman@demo.tocsin.local    responder, English, Kolkata",
+                "mia.schneider@demo.tocsin.local  incident manager, German, Berlin",
+                "lena.fischer@demo.tocsin.local   stakeholder (reads and declares), German"));
     }
 
     private void load(String password) {
@@ -187,7 +193,7 @@ class DemoData implements ApplicationRunner {
         var incident = act(user, story);
         var id = incident.id();
         var fresh = incidents.find(id).orElseThrow();
-        var detected = fresh.detectedAt().minus(ago);
+        var detected = fresh.declaredAt().minus(ago);
         var end = detected.plus(lasted).minus(detectedAfter);
         jdbc.sql("""
                 update incident set declared_at = ?, detected_at = ?, impact_started_at = ?, assigned_at = ?,

@@ -64,7 +64,10 @@ public class Incident extends AbstractAggregateRoot<Incident> {
     Incident() {
     }
 
-    /** What someone declares; times default to the moment of declaration. */
+    /**
+     * What someone declares. When the impact started and when it was detected stay unknown unless given: a
+     * person declaring now has not necessarily detected it now, and a guessed time would falsify TTD (R26).
+     */
     public record Declaration(String summary, String description, String reporterContact, int severity,
             UUID serviceId, Set<UUID> productIds, Urgency urgency, Impact impact, String category, String source,
             Instant impactStartedAt, Instant detectedAt) {
@@ -90,8 +93,8 @@ public class Incident extends AbstractAggregateRoot<Incident> {
         incident.declaredAt = now;
         incident.declaredBy = actor.userId();
         incident.declaredByName = actor.name();
-        incident.detectedAt = d.detectedAt() == null ? now : d.detectedAt();
-        incident.impactStartedAt = d.impactStartedAt() == null ? incident.detectedAt : d.impactStartedAt();
+        incident.detectedAt = d.detectedAt();
+        incident.impactStartedAt = d.impactStartedAt();
         incident.assessment = Assessment.empty();
         requireOrder(incident.impactStartedAt, incident.detectedAt, null, now);
         incident.touch(actor, now);
@@ -302,18 +305,19 @@ public class Incident extends AbstractAggregateRoot<Incident> {
                 java.util.Map.of("currentStatus", status.name(), "allowed", List.of()));
     }
 
+    /** The recorded times must be in order and not in the future; an unknown one (null) is not checked. */
     private static void requireOrder(Instant start, Instant detected, Instant resolved, Instant now) {
         var violations = new ArrayList<io.tocsin.shared.FieldViolation>();
-        if (start.isAfter(now)) {
+        if (start != null && start.isAfter(now)) {
             violations.add(new io.tocsin.shared.FieldViolation("impactStartedAt", "cannot be in the future"));
         }
-        if (detected.isAfter(now)) {
+        if (detected != null && detected.isAfter(now)) {
             violations.add(new io.tocsin.shared.FieldViolation("detectedAt", "cannot be in the future"));
         }
-        if (detected.isBefore(start)) {
+        if (start != null && detected != null && detected.isBefore(start)) {
             violations.add(new io.tocsin.shared.FieldViolation("detectedAt", "cannot be before the impact started"));
         }
-        if (resolved != null && resolved.isBefore(start)) {
+        if (start != null && resolved != null && resolved.isBefore(start)) {
             violations.add(new io.tocsin.shared.FieldViolation("resolvedAt", "cannot be before the impact started"));
         }
         if (resolved != null && resolved.isAfter(now)) {
@@ -478,7 +482,7 @@ public class Incident extends AbstractAggregateRoot<Incident> {
 
     /** Time to detect and time to recover (R26). */
     public IncidentTimes times() {
-        return new IncidentTimes(impactStartedAt, detectedAt, resolvedAt);
+        return new IncidentTimes(impactStartedAt, detectedAt, resolvedAt, declaredAt);
     }
 
     /** The events recorded since the last save; for tests of the aggregate alone. */

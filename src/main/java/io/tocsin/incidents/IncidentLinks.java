@@ -1,5 +1,7 @@
 package io.tocsin.incidents;
 
+import static io.tocsin.incidents.TimelineArg.text;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -69,7 +71,7 @@ public class IncidentLinks {
                     + " is already linked to " + incident.key());
         }
         timeline.recordSystem(incident.id(), incident.key(), "ticket-linked",
-                List.of(ticket.system(), ticket.externalId(), ticket.customer() == null ? "" : ticket.customer()),
+                List.of(text(ticket.system()), text(ticket.externalId()), text(ticket.customer())),
                 actor, now);
         audit.record(actor, "incident.ticket-linked", "incident", incident.id(), ticket.system() + " " + ticket.externalId());
         return ticket;
@@ -81,7 +83,7 @@ public class IncidentLinks {
         jdbc.sql("delete from support_ticket_link where id = ?").param(ticketId).update();
         var actor = CurrentActor.get();
         timeline.recordSystem(incident.id(), incident.key(), "ticket-unlinked",
-                List.of(ticket.system(), ticket.externalId()), actor, clock.instant());
+                List.of(text(ticket.system()), text(ticket.externalId())), actor, clock.instant());
         audit.record(actor, "incident.ticket-unlinked", "incident", incident.id(), ticket.system() + " " + ticket.externalId());
     }
 
@@ -119,7 +121,7 @@ public class IncidentLinks {
                 .params(task.id(), incident.id(), task.title(), task.ownerId(), task.dueDate(), task.status().name(),
                         Timestamp.from(now), actor.userId(), Timestamp.from(now), actor.userId())
                 .update();
-        timeline.recordSystem(incident.id(), incident.key(), "task-added", List.of(task.title(), ownerName(task.ownerId())),
+        timeline.recordSystem(incident.id(), incident.key(), "task-added", List.of(text(task.title()), text(ownerName(task.ownerId()))),
                 actor, now);
         audit.record(actor, "incident.task-added", "incident", incident.id(), task.title());
         return task;
@@ -145,7 +147,7 @@ public class IncidentLinks {
             throw new ConflictException("stale-version", "The task was changed by someone else; reload it");
         }
         timeline.recordSystem(incident.id(), incident.key(), "task-changed",
-                List.of(title, status.name(), ownerName(owner)), actor, now);
+                List.of(text(title), text(status.name()), text(ownerName(owner))), actor, now);
         audit.record(actor, "incident.task-changed", "incident", incident.id(), title + " " + status);
         return task(incident.id(), taskId);
     }

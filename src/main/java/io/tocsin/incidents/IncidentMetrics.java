@@ -41,7 +41,8 @@ public class IncidentMetrics {
                 .map(s -> new Row(s.id(), s.key(), s.summary(), s.severity(), s.status(), s.serviceId(),
                         s.impactStartedAt(), s.detectedAt(), s.resolvedAt(), s.times().timeToDetect().orElse(null),
                         s.times().timeToRecover().orElse(null)))
-                .sorted(java.util.Comparator.comparing(Row::impactStartedAt))
+                .sorted(java.util.Comparator.comparing(Row::impactStartedAt,
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .toList();
         return new Report(from, to, rows,
                 DurationStats.of(rows.stream().map(Row::timeToDetect).flatMap(d -> Optional.ofNullable(d).stream()).toList()),

@@ -1,5 +1,7 @@
 package io.tocsin.incidents;
 
+import static io.tocsin.incidents.TimelineArg.text;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import io.tocsin.identity.Identity;
 import io.tocsin.identity.Role;
 import io.tocsin.identity.User;
 import io.tocsin.shared.ConflictException;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,11 +57,11 @@ public class IncidentRoles {
     private final Clock clock;
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
-    private final DurableTimers timers;
+    private final Timers timers;
     private final RoleSettings settings;
 
     IncidentRoles(Incidents incidents, Identity identity, Timeline timeline, AuditLog audit, JdbcClient jdbc,
-            Clock clock, MessageSource messages, ApplicationEventPublisher events, DurableTimers timers,
+            Clock clock, MessageSource messages, ApplicationEventPublisher events, Timers timers,
             RoleSettings settings) {
         this.incidents = incidents;
         this.identity = identity;
@@ -152,7 +154,7 @@ public class IncidentRoles {
                 values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID(), incident.id(), code, name.strip(), blankToNull(description),
                         Timestamp.from(now), actor.name()).update();
-        timeline.recordSystem(incident.id(), incident.key(), "role-created", List.of(name.strip()), actor, now);
+        timeline.recordSystem(incident.id(), incident.key(), "role-created", List.of(text(name.strip())), actor, now);
         audit.record(actor, "incident.role-created", "incident", incident.id(), incident.key() + " " + code);
         return new IncidentRole(code, name.strip(), blankToNull(description), false, List.of());
     }
@@ -173,7 +175,7 @@ public class IncidentRoles {
             return holding(incident.id(), code, user.id()).orElseThrow();
         }
         var assignment = insert(incident, code, user, CurrentActor.get(), clock.instant());
-        timeline.recordSystem(incident.id(), incident.key(), "role-assigned", List.of(user.name(), roleArg(incident.id(), code)),
+        timeline.recordSystem(incident.id(), incident.key(), "role-assigned", List.of(text(user.name()), roleArg(incident.id(), code)),
                 CurrentActor.get(), assignment.assignedAt());
         return assignment;
     }
@@ -195,7 +197,7 @@ public class IncidentRoles {
         var now = clock.instant();
         end(assignment, null, actor, now);
         timeline.recordSystem(incident.id(), incident.key(), "role-released",
-                List.of(assignment.userName(), roleArg(incident.id(), assignment.roleCode())), actor, now);
+                List.of(text(assignment.userName()), roleArg(incident.id(), assignment.roleCode())), actor, now);
         return assignment;
     }
 
@@ -228,7 +230,7 @@ public class IncidentRoles {
         end(from, to.id(), actor, now);
         var next = insert(incident, code, to, actor, now);
         timeline.recordSystem(incident.id(), incident.key(), "role-handed-over",
-                List.of(roleArg(incident.id(), code), from.userName(), to.name()), actor, now);
+                List.of(roleArg(incident.id(), code), text(from.userName()), text(to.name())), actor, now);
         return next;
     }
 
@@ -285,7 +287,7 @@ public class IncidentRoles {
             return;
         }
         timeline.recordSystem(incidentId, incident.key(), "handover-due",
-                List.of(r.name(), String.valueOf(r.activeFor().toMinutes() / 60), String.valueOf(r.activeFor().toMinutes() % 60)),
+                List.of(text(r.name()), TimelineArg.span(r.activeFor())),
                 Actor.SYSTEM, now);
         events.publishEvent(new RoleEvents.HandoverDue(incidentId, incident.key(), userId, r.name(), r.activeFor(),
                 incidentManagers(incidentId), Actor.SYSTEM, now));
@@ -384,9 +386,9 @@ public class IncidentRoles {
                 .params(incidentId, code, userId).query(IncidentRoles::assignment).optional();
     }
 
-    private String roleArg(UUID incidentId, String code) {
-        return BuiltInRole.byCode(code).map(r -> Timeline.MESSAGE_ARG + r.nameKey())
-                .orElseGet(() -> roleName(incidentId, code, Locale.ENGLISH));
+    private TimelineArg roleArg(UUID incidentId, String code) {
+        return BuiltInRole.byCode(code).map(r -> TimelineArg.code(r.nameKey()))
+                .orElseGet(() -> text(roleName(incidentId, code, Locale.ENGLISH)));
     }
 
     private record CustomRole(String code, String name, String description) {

@@ -13,6 +13,6 @@ public record IncidentSummary(UUID id, String key, String summary, int severity,
     }
 
     public IncidentTimes times() {
-        return new IncidentTimes(impactStartedAt, detectedAt, resolvedAt);
+        return new IncidentTimes(impactStartedAt, detectedAt, resolvedAt, declaredAt);
     }
 }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The three instants of R26 and what follows from them: TTD is impact start to detection, TTR is impact start to
- * resolution (Atlassian's definitions in seed 003).
+ * The instants of R26 and what follows from them (Atlassian's definitions in seed 003). TTD is impact start to
+ * detection, reported only where both are known: a guessed time would drag every median towards zero. TTR is impact
+ * start to resolution; where the start is unknown it counts from detection, else from the declaration (as PagerDuty
+ * counts its MTTR from the incident's creation), so a resolved incident always has a TTR.
  */
-public record IncidentTimes(Instant impactStartedAt, Instant detectedAt, Instant resolvedAt) {
+public record IncidentTimes(Instant impactStartedAt, Instant detectedAt, Instant resolvedAt, Instant declaredAt) {
 
     public Optional<Duration> timeToDetect() {
         if (impactStartedAt == null || detectedAt == null) {
@@ -18,9 +20,15 @@ public record IncidentTimes(Instant impactStartedAt, Instant detectedAt, Instant
     }
 
     public Optional<Duration> timeToRecover() {
-        if (impactStartedAt == null || resolvedAt == null) {
+        var from = recoveryCountedFrom();
+        if (from == null || resolvedAt == null) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(impactStartedAt, resolvedAt));
+        return Optional.of(Duration.between(from, resolvedAt));
+    }
+
+    /** Where TTR starts: the impact start, else detection, else the declaration. */
+    public Instant recoveryCountedFrom() {
+        return impactStartedAt != null ? impactStartedAt : detectedAt != null ? detectedAt : declaredAt;
     }
 }

@@ -2,14 +2,20 @@ package io.tocsin.incidents;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.tocsin.identity.Actor;
 import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.TocsinPrincipal;
+import io.tocsin.shared.HumanTime;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
@@ -19,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,18 +93,15 @@ public class Timeline {
                 blankToNull(note.rollbackPlan()), note.correctsEntryId());
     }
 
-    /** An argument starting with this is a message code, rendered in the reader's language (e.g. "#status.FIXING"). */
-    public static final String MESSAGE_ARG = "#";
-
     /**
      * Records an automatic entry. {@code event} names a message {@code timeline.event.<event>} in the bundles,
-     * rendered with {@code args}; modules add their own codes to their own bundles. An argument written as
-     * {@code #some.code} is itself translated when rendered.
+     * rendered with {@code args} in the reader's language and zone; modules add their own codes to their own
+     * bundles.
      */
-    public TimelineEntry recordSystem(UUID incidentId, String key, String event, List<String> args, Actor actor,
+    public TimelineEntry recordSystem(UUID incidentId, String key, String event, List<TimelineArg> args, Actor actor,
             Instant at) {
         return insert(incidentId, key, at, clock.instant(), actor, TimelineEntryKind.SYSTEM, event,
-                args == null ? List.of() : args, null, null, null, null);
+                args == null ? List.of() : List.copyOf(args), null, null, null, null);
     }
 
     @Transactional(readOnly = true)
@@ -112,7 +114,7 @@ public class Timeline {
                         rs.getObject("incident_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getTimestamp("recorded_at").toInstant(), rs.getObject("actor_id", UUID.class),
                         rs.getString("actor_name"), TimelineEntryKind.valueOf(rs.getString("kind")),
-                        rs.getString("event"), args(rs.getString("args")), rs.getString("body"),
+                        rs.getString("event"), TimelineArgsJson.read(json, rs.getString("args")), rs.getString("body"),
                         rs.getString("outcome"), rs.getString("rollback_plan"),
                         (Long) rs.getObject("corrects_entry_id", Long.class)))
                 .list();
@@ -124,16 +126,42 @@ public class Timeline {
                 .orElseThrow(() -> new NotFoundException("timeline entry", entryId));
     }
 
-    /** The entry's text in the reader's language: a person's words as written, a system entry rendered. */
+    /** The entry's arguments as the API shows them: one object each, its only key naming the type. */
+    public static List<java.util.Map<String, Object>> argsForApi(TimelineEntry entry) {
+        return entry.args().stream().map(TimelineArgsJson::shape).toList();
+    }
+
+    /** The entry's text in the reader's language and the signed-in reader's time zone (UTC without one). */
     public String text(TimelineEntry entry, Locale locale) {
+        return text(entry, locale, CurrentActor.principal().map(TocsinPrincipal::zone).orElse(ZoneOffset.UTC));
+    }
+
+    /** The entry's text in the reader's language and zone: a person's words as written, a system entry rendered. */
+    public String text(TimelineEntry entry, Locale locale, ZoneId zone) {
         if (entry.kind() != TimelineEntryKind.SYSTEM) {
             return entry.body();
         }
-        Object[] args = entry.args().stream()
-                .map(a -> a.startsWith(MESSAGE_ARG) ? messages.getMessage(a.substring(1), null, a.substring(1), locale) : a)
-                .toArray();
+        Object[] args = entry.args().stream().map(a -> render(a, locale, zone)).toArray();
         return messages.getMessage("timeline.event." + entry.event(), args,
-                entry.event() + " " + String.join(", ", entry.args()), locale);
+                entry.event() + " " + String.join(", ", java.util.Arrays.stream(args).map(String::valueOf).toList()),
+                locale);
+    }
+
+    private String render(TimelineArg arg, Locale locale, ZoneId zone) {
+        if (arg == null) {
+            return "–";
+        }
+        return switch (arg) {
+            case TimelineArg.Text t -> t.value();
+            case TimelineArg.Code c -> messages.getMessage(c.code(), null, c.code(), locale);
+            case TimelineArg.At a -> HumanTime.dateTime(a.instant(), locale, zone);
+            case TimelineArg.Count c -> NumberFormat.getIntegerInstance(locale).format(c.value());
+            case TimelineArg.Span s -> HumanTime.duration(s.duration(), locale);
+            case TimelineArg.Changes c -> c.changes().isEmpty() ? "–" : c.changes().stream()
+                    .map(ch -> messages.getMessage("timeline.field." + ch.field(), null, ch.field(), locale) + ": "
+                            + render(ch.from(), locale, zone) + " → " + render(ch.to(), locale, zone))
+                    .collect(Collectors.joining("; "));
+        };
     }
 
     private boolean exists(UUID incidentId, long entryId) {
@@ -142,7 +170,7 @@ public class Timeline {
     }
 
     private TimelineEntry insert(UUID incidentId, String key, Instant occurredAt, Instant recordedAt, Actor actor,
-            TimelineEntryKind kind, String event, List<String> args, String body, String outcome, String rollback,
+            TimelineEntryKind kind, String event, List<TimelineArg> args, String body, String outcome, String rollback,
             Long corrects) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -150,18 +178,13 @@ public class Timeline {
                                             args, body, outcome, rollback_plan, corrects_entry_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(incidentId, Timestamp.from(occurredAt), Timestamp.from(recordedAt), actor.userId(),
-                        actor.name(), kind.name(), event, args.isEmpty() ? null : json.writeValueAsString(args), body,
+                        actor.name(), kind.name(), event, TimelineArgsJson.write(json, args), body,
                         outcome, rollback, corrects)
                 .update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
         events.publishEvent(new IncidentEvents.TimelineEntryAdded(incidentId, key, id, kind, actor, recordedAt));
         return new TimelineEntry(id, incidentId, occurredAt, recordedAt, actor.userId(), actor.name(), kind, event,
                 args, body, outcome, rollback, corrects);
-    }
-
-    private List<String> args(String text) {
-        return text == null ? List.of() : json.readValue(text, new TypeReference<List<String>>() {
-        });
     }
 
     private static String blankToNull(String s) {

@@ -163,6 +163,13 @@ public class Notifications {
                 .params(subjectType, subjectId, kind.name()).query(DeliveryRows::map).list();
     }
 
+    /** Every delivery about the subject with this id, whatever its type (ids are unique across types). */
+    @Transactional(readOnly = true)
+    public List<Delivery> forSubjectId(String subjectId) {
+        return jdbc.sql("select " + DeliveryRows.COLUMNS + " from notify_delivery where subject_id = ? order by created_at, id")
+                .param(subjectId).query(DeliveryRows::map).list();
+    }
+
     /** A person's delivery log, newest first. */
     @Transactional(readOnly = true)
     public List<Delivery> forUser(UUID userId, int limit) {

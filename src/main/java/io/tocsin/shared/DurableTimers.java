@@ -17,15 +17,13 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Work that must happen later and must survive a crash or restart: escalation steps, repeats, reminders,
- * heartbeat deadlines. A timer is a row keyed by (kind, key). Due times come from the injected {@link Clock}, so
- * tests fast-forward instead of sleeping.
+ * Fires the durable timers that {@link Timers} scheduled, through the {@link TimerHandler} registered for each kind.
+ * Due times come from the injected {@link Clock}, so tests fast-forward instead of sleeping.
  *
  * <h2>Claiming and firing</h2>
  * Due rows are claimed a batch at a time: one transaction locks up to {@value #BATCH} of the earliest due rows
@@ -88,47 +86,6 @@ public class DurableTimers {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
     }
 
-    /** A pending timer; {@code payload} is free text (often JSON) for the handler. */
-    public record Timer(String kind, String key, Instant dueAt, String payload, int attempts) {
-    }
-
-    /**
-     * Sets the timer (kind, key) to fire at {@code dueAt}, replacing an earlier setting of the same timer.
-     * Joins the caller's transaction, so a timer and the state it belongs to commit together.
-     */
-    public void schedule(String kind, String key, Instant dueAt, String payload) {
-        int updated = jdbc.sql("update durable_timer set due_at = ?, payload = ?, attempts = 0 where kind = ? and timer_key = ?")
-                .params(Timestamp.from(dueAt), payload, kind, key).update();
-        if (updated == 0) {
-            try {
-                jdbc.sql("insert into durable_timer (kind, timer_key, due_at, payload, attempts, created_at) values (?, ?, ?, ?, 0, ?)")
-                        .params(kind, key, Timestamp.from(dueAt), payload, Timestamp.from(clock.instant())).update();
-            } catch (DuplicateKeyException raced) {
-                jdbc.sql("update durable_timer set due_at = ?, payload = ?, attempts = 0 where kind = ? and timer_key = ?")
-                        .params(Timestamp.from(dueAt), payload, kind, key).update();
-            }
-        }
-    }
-
-    /** Removes the timer if it is pending; returns whether it was. */
-    public boolean cancel(String kind, String key) {
-        return jdbc.sql("delete from durable_timer where kind = ? and timer_key = ?").params(kind, key).update() > 0;
-    }
-
-    public Optional<Timer> find(String kind, String key) {
-        return jdbc.sql("select kind, timer_key, due_at, payload, attempts from durable_timer where kind = ? and timer_key = ?")
-                .params(kind, key).query(DurableTimers::map).optional();
-    }
-
-    public List<Timer> pending(String kind) {
-        return jdbc.sql("select kind, timer_key, due_at, payload, attempts from durable_timer where kind = ? order by due_at")
-                .param(kind).query(DurableTimers::map).list();
-    }
-
-    public long pendingCount() {
-        return jdbc.sql("select count(*) from durable_timer").query(Long.class).single();
-    }
-
     /**
      * Fires every timer that is due now, a batch at a time, and returns how many fired. The background poller
      * calls this; tests call it right after moving the clock.
@@ -154,6 +111,9 @@ public class DurableTimers {
         }
     }
 
+    private record TimerId(String kind, String key) {
+    }
+
     /** One batch: the due rows the claim looked at, those it locked, how many fired, and whose handler threw. */
     private static final class Batch {
         final List<Timer> claimed = new ArrayList<>();
@@ -165,20 +125,20 @@ public class DurableTimers {
     private void fireBatch(Batch batch, Instant now) {
         if (claimWithLimit) {
             batch.claimed.addAll(jdbc.sql("select " + COLUMNS + " from durable_timer where due_at <= ? order by due_at"
-                    + " limit ? for update skip locked").params(Timestamp.from(now), BATCH).query(DurableTimers::map).list());
+                    + " limit ? for update skip locked").params(Timestamp.from(now), BATCH).query(Timer::map).list());
             batch.looked = batch.claimed.size();
         } else {
             var due = jdbc.sql("select kind, timer_key from durable_timer where due_at <= ? order by due_at limit ?")
-                    .params(Timestamp.from(now), BATCH).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .params(Timestamp.from(now), BATCH).query((rs, n) -> new TimerId(rs.getString(1), rs.getString(2)))
                     .list();
             batch.looked = due.size();
             if (!due.isEmpty()) {
                 var params = new ArrayList<Object>();
-                due.forEach(id -> params.addAll(List.of(id[0], id[1])));
+                due.forEach(id -> params.addAll(List.of(id.kind(), id.key())));
                 params.add(Timestamp.from(now));
                 batch.claimed.addAll(jdbc.sql("select " + COLUMNS + " from durable_timer where (kind, timer_key) in ("
                         + String.join(", ", Collections.nCopies(due.size(), "(?, ?)")) + ") and due_at <= ?"
-                        + " order by due_at for update skip locked").params(params).query(DurableTimers::map).list());
+                        + " order by due_at for update skip locked").params(params).query(Timer::map).list());
             }
         }
         for (var timer : batch.claimed) {
@@ -224,7 +184,7 @@ public class DurableTimers {
 
     private Optional<Timer> lock(String kind, String key, Instant now) {
         return jdbc.sql("select " + COLUMNS + " from durable_timer where kind = ? and timer_key = ? and due_at <= ?"
-                + " for update skip locked").params(kind, key, Timestamp.from(now)).query(DurableTimers::map).optional();
+                + " for update skip locked").params(kind, key, Timestamp.from(now)).query(Timer::map).optional();
     }
 
     /**
@@ -259,9 +219,5 @@ public class DurableTimers {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot tell which database holds the timers", e);
         }
-    }
-
-    private static Timer map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Timer(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getInt(5));
     }
 }

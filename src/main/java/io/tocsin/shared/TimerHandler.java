@@ -13,5 +13,5 @@ public interface TimerHandler {
     /** The kind of timer this handler fires, e.g. {@code heartbeat.deadline}. */
     String kind();
 
-    void fire(DurableTimers.Timer timer);
+    void fire(Timer timer);
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.TocsinPrincipal;
+import io.tocsin.shared.HumanTime;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -34,11 +35,7 @@ public class Formats {
     }
 
     public String dateTime(Instant instant) {
-        if (instant == null) {
-            return "";
-        }
-        return DateTimeFormatter.ofPattern(locale().getLanguage().equals("de") ? "EEE dd.MM.yyyy HH:mm" : "EEE d MMM yyyy HH:mm", locale())
-                .withZone(zone()).format(instant) + " " + zone().getDisplayName(java.time.format.TextStyle.SHORT, locale());
+        return HumanTime.dateTime(instant, locale(), zone());
     }
 
     /**
@@ -86,27 +83,7 @@ public class Formats {
     }
 
     public String duration(Duration d) {
-        if (d == null) {
-            return "–";
-        }
-        long minutes = d.toMinutes();
-        long days = minutes / (24 * 60);
-        long hours = (minutes / 60) % 24;
-        long mins = minutes % 60;
-        var sb = new StringBuilder();
-        if (days > 0) {
-            sb.append(days).append(' ').append(locale().getLanguage().equals("de") ? "T" : "d").append(' ');
-        }
-        if (hours > 0 || days > 0) {
-            sb.append(hours).append(" h ");
-        }
-        if (days == 0) {
-            sb.append(mins).append(" min");
-        }
-        if (minutes == 0) {
-            return d.toSeconds() + " s";
-        }
-        return sb.toString().strip();
+        return HumanTime.duration(d, locale());
     }
 
     private static Locale locale() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.support.RecordedAlertEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AlertToIncidentEndToEndTest extends AlertTestSupport {
 
     @Autowired
-    DurableTimers timers;
+    DurableTimers dueTimers;
+
+    @Autowired
+    Timers timers;
 
     @Autowired
     RecordedAlertEvents published;
@@ -154,13 +158,13 @@ class AlertToIncidentEndToEndTest extends AlertTestSupport {
         anonymous().get(ping).expect(200);
 
         clock.advance(Duration.ofMinutes(50));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(alertCount(serviceId)).as("within interval").isZero();
         anonymous().send("POST", ping, "", "text/plain").expect(200);
 
         clock.advance(Duration.ofMinutes(66));
-        timers.runDue();
-        timers.runDue();
+        dueTimers.runDue();
+        dueTimers.runDue();
         assertThat(alertCount(serviceId)).as("missed: one alert, fired once").isEqualTo(1);
         var alert = alerts(serviceId).get(0);
         assertThat(alert.get("status").asString()).isEqualTo("TRIGGERED");

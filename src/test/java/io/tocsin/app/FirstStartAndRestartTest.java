@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import io.tocsin.identity.ApiTokens;
 import io.tocsin.identity.Identity;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.support.Api;
 import io.tocsin.support.RecordingTimerHandler;
 import io.tocsin.support.RunningApp;
@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ExtendWith(OutputCaptureExtension.class)
 class FirstStartAndRestartTest {
 
-    private static final Pattern PASSWORD = Pattern.compile("password: (\\S+)");
+    /** The generated administrator password as the start-up banner shows it (20 letters and digits). */
+    private static final Pattern PASSWORD = Pattern.compile("password: ([A-Za-z0-9]{20})\\n");
 
     @Test
     void firstStartPrintsTheAdminPasswordAndDataSurvivesARestart(CapturedOutput output, @TempDir Path dir) {
@@ -40,8 +41,12 @@ class FirstStartAndRestartTest {
         String timerKey = "restart-" + System.nanoTime();
         String token;
         try (var app = RunningApp.start(db)) {
-            var matcher = PASSWORD.matcher(output.getOut());
-            assertThat(matcher.find()).as("the generated password is printed").isTrue();
+            var banner = lastBanner(output);
+            assertThat(banner).as("the banner says where Tocsin answers").contains("Tocsin is ready: " + app.baseUrl())
+                    .contains("Administrator (created now)", "e-mail:   admin@tocsin.local", "shown only this once",
+                            app.baseUrl() + "/swagger-ui.html", "Stop with Ctrl-C.");
+            var matcher = PASSWORD.matcher(banner);
+            assertThat(matcher.find()).as("the generated password is in the banner").isTrue();
             String password = matcher.group(1);
             assertThat(app.formLogin("admin@tocsin.local", password)).isTrue();
             assertThat(app.formLogin("admin@tocsin.local", password + "x")).isFalse();
@@ -54,7 +59,7 @@ class FirstStartAndRestartTest {
             api.post("/api/v1/incidents/" + key + "/assign", null).expect(200);
             api.post("/api/v1/incidents/" + key + "/timeline", Map.of("kind", "NOTE", "body", "written before the stop"))
                     .expect(201);
-            var timers = app.bean(DurableTimers.class);
+            var timers = app.bean(Timers.class);
             var due = app.bean(Clock.class).instant().plusMillis(500);
             app.bean(TransactionTemplate.class).executeWithoutResult(s ->
                     timers.schedule(RecordingTimerHandler.KIND, timerKey, due, "from before the restart"));
@@ -62,6 +67,8 @@ class FirstStartAndRestartTest {
 
         try (var app = RunningApp.start(db)) {
             assertThat(PASSWORD.matcher(output.getOut()).results().count()).as("printed only once").isEqualTo(1);
+            assertThat(lastBanner(output)).contains("e-mail:   admin@tocsin.local",
+                    "password: the one printed at the first start");
             assertThat(app.bean(Identity.class).users()).hasSize(1);
             var api = new Api(app.baseUrl(), token);
             var incident = api.get("/api/v1/incidents/" + key).expect(200).json();
@@ -83,8 +90,12 @@ class FirstStartAndRestartTest {
     void theDemoSwitchLoadsALivingOrganisationOnce(CapturedOutput output, @TempDir Path dir) {
         var db = TestDatabase.postgres() ? TestDatabase.create() : TestDatabase.h2File(dir);
         try (var app = RunningApp.start(db, "--demo")) {
-            var matcher = Pattern.compile("Every demo person logs in with this password:\\s+(\\S+)").matcher(output.getOut());
+            var banner = lastBanner(output);
+            var matcher = Pattern.compile("every demo person logs in with this password\\s+password: (\\S+)").matcher(banner);
             assertThat(matcher.find()).isTrue();
+            assertThat(banner.indexOf("Administrator")).as("the administrator comes first").isLessThan(banner.indexOf("Demo"));
+            assertThat(banner.indexOf("sam.carter")).as("an English demo login is suggested first")
+                    .isLessThan(banner.indexOf("mia.schneider"));
             assertThat(app.formLogin("mia.schneider@demo.tocsin.local", matcher.group(1))).isTrue();
             var mia = app.bean(Identity.class).findByEmail("mia.schneider@demo.tocsin.local").orElseThrow();
             var api = new Api(app.baseUrl(), app.bean(ApiTokens.class).create(mia.id(), "demo").token());
@@ -104,6 +115,17 @@ class FirstStartAndRestartTest {
         }
         try (var app = RunningApp.start(db, "--demo")) {
             assertThat(app.bean(Identity.class).teams()).hasSize(3);
+            assertThat(lastBanner(output)).contains("Demo organisation (loaded at an earlier start)");
         }
+    }
+
+    /** The start-up banner printed last: the lines between its two rules. */
+    private static String lastBanner(CapturedOutput output) {
+        String out = output.getOut();
+        String rule = "=".repeat(72);
+        int end = out.lastIndexOf(rule);
+        int start = out.lastIndexOf(rule, end - 1);
+        assertThat(start).as("a start-up banner was printed").isGreaterThanOrEqualTo(0);
+        return out.substring(start, end + rule.length());
     }
 }

@@ -12,6 +12,7 @@ import io.tocsin.identity.Role;
 import io.tocsin.identity.User;
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.support.Api;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
@@ -27,7 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IncidentUpdatesApiTest extends IntegrationTest {
 
     @Autowired
-    DurableTimers timers;
+    DurableTimers dueTimers;
+
+    @Autowired
+    Timers timers;
 
     @Autowired
     TestMailServer mail;
@@ -160,10 +164,10 @@ class IncidentUpdatesApiTest extends IntegrationTest {
 
         // Nobody has the communications role yet: the incident manager is reminded after 30 minutes (sev 1).
         clock.advance(Duration.ofMinutes(29));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(timeline(key)).noneMatch(t -> t.startsWith("Update overdue"));
         clock.advance(Duration.ofMinutes(2));
-        timers.runDue();
+        dueTimers.runDue();
         worker.deliverDue();
         assertThat(timeline(key)).anyMatch(t -> t.startsWith("Update overdue since") && t.endsWith("reminded: Ida Manager"));
         assertThat(mail.to(im.email(), "[" + key + "] Update overdue")).hasSize(1);
@@ -175,11 +179,11 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         body.put("nextUpdateAt", clock.instant().plus(Duration.ofMinutes(15)).toString());
         as(cm).post("/api/v1/incidents/" + key + "/updates", body).expect(201);
         clock.advance(Duration.ofMinutes(14));
-        timers.runDue();
+        dueTimers.runDue();
         worker.deliverDue();
         assertThat(mail.to(cm.email(), "[" + key + "] Update overdue")).isEmpty();
         clock.advance(Duration.ofMinutes(2));
-        timers.runDue();
+        dueTimers.runDue();
         worker.deliverDue();
         assertThat(mail.to(cm.email(), "[" + key + "] Update overdue")).hasSize(1);
         assertThat(mail.to(im.email(), "[" + key + "] Update overdue")).hasSize(1);

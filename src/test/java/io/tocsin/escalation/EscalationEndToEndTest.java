@@ -57,7 +57,7 @@ class EscalationEndToEndTest extends EscalationTestSupport {
         minutesPass(10);
         assertThat(mailTo(s.first().destination())).hasSize(3);
         assertThat(mailTo(s.second().destination())).hasSize(1);
-        assertThat(timers.find("escalation.step", run.get("id").asString())).isEmpty();
+        assertThat(scheduledTimers.find("escalation.step", run.get("id").asString())).isEmpty();
 
         trigger(s.key(), "disk-full", "critical");
         minutesPass(2);

@@ -15,6 +15,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.tocsin.identity.Role;
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.support.Api;
 import io.tocsin.support.FakeTwilio;
 import io.tocsin.support.IntegrationTest;
@@ -43,6 +44,9 @@ abstract class EscalationTestSupport extends IntegrationTest {
 
     @Autowired
     protected DurableTimers timers;
+
+    @Autowired
+    protected Timers scheduledTimers;
 
     /** A responder, their API, and the destination of the contact method they were given. */
     record Person(UUID id, String name, Api api, String destination) {

@@ -34,7 +34,7 @@ class IncidentLifecycleApiTest extends IntegrationTest {
                 "reporterContact", "sam@example.org",
                 "severity", 2, "serviceId", serviceId, "productIds", List.of(productId),
                 "category", "availability",
-                "impactStartedAt", start.minus(Duration.ofMinutes(12)).toString()));
+                "impactStartedAt", start.minus(Duration.ofMinutes(12)).toString(), "detectedAt", start.toString()));
         declared.expect(201);
         JsonNode incident = declared.json();
         String key = incident.get("key").asString();
@@ -126,8 +126,15 @@ class IncidentLifecycleApiTest extends IntegrationTest {
     @Test
     void assessmentTicketsTasksAndSeverityChangeWithReason() {
         Api responder = newUser(Role.RESPONDER, "Ann Assessor");
-        String key = responder.post("/api/v1/incidents", Map.of("summary", "Search is slow", "severity", 3))
-                .expect(201).json().get("key").asString();
+        var noTimes = responder.post("/api/v1/incidents", Map.of("summary", "Search is slow", "severity", 3))
+                .expect(201).json();
+        assertThat(noTimes.get("metrics").get("timeToDetectSeconds").isNull())
+                .as("issue 13: nobody said when it started or was noticed, so there is no TTD").isTrue();
+        assertThat(noTimes.get("impactStartedAt").isNull()).isTrue();
+        assertThat(noTimes.get("detectedAt").isNull()).isTrue();
+        String key = noTimes.get("key").asString();
+        responder.put("/api/v1/incidents/" + key + "/times", Map.of("detectedAt", clock.instant().toString(),
+                "reason", "noticed when declared")).expect(200);
         responder.post("/api/v1/incidents/" + key + "/assign", null).expect(200);
 
         clock.advance(Duration.ofMinutes(2));

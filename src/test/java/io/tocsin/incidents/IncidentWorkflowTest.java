@@ -21,8 +21,25 @@ class IncidentWorkflowTest {
 
     static Incident declared(int severity) {
         var d = new Incident.Declaration("Checkout down", "all customers", "ann@example.org", severity, UUID.randomUUID(),
-                Set.of(), Urgency.HIGH, Impact.HIGH, null, "manual", T0.minus(Duration.ofMinutes(10)), null);
+                Set.of(), Urgency.HIGH, Impact.HIGH, null, "manual", T0.minus(Duration.ofMinutes(10)), T0);
         return Incident.declare(7, "INC-7", d, Priority.P1, ANN, T0);
+    }
+
+    /** Issue 13: times nobody gave stay unknown; no TTD of zero from a declaration made "now". */
+    @Test
+    void aDeclarationWithoutTimesLeavesThemUnknown() {
+        var d = new Incident.Declaration("Checkout down", null, null, 2, UUID.randomUUID(), Set.of(), null, null, null,
+                "manual", null, null);
+        var incident = Incident.declare(8, "INC-8", d, Priority.P2, ANN, T0);
+        assertThat(incident.impactStartedAt()).isNull();
+        assertThat(incident.detectedAt()).isNull();
+        assertThat(incident.times().timeToDetect()).isEmpty();
+        incident.assignManager(BOB, "Bob", ANN, T0);
+        incident.resolve(null, null, ANN, T0.plus(Duration.ofMinutes(42)));
+        assertThat(incident.times().timeToRecover()).as("counted from the declaration").contains(Duration.ofMinutes(42));
+        incident.correctTimes(T0.minus(Duration.ofMinutes(8)), null, null, "from the logs", ANN, T0.plus(Duration.ofHours(1)));
+        assertThat(incident.times().timeToDetect()).as("still no detection time").isEmpty();
+        assertThat(incident.times().timeToRecover()).contains(Duration.ofMinutes(50));
     }
 
     @Test

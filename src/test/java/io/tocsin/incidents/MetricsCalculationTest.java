@@ -15,16 +15,33 @@ class MetricsCalculationTest {
 
     @Test
     void timeToDetectAndRecoverRunFromTheImpactStart() {
-        var times = new IncidentTimes(START, START.plus(Duration.ofMinutes(7)), START.plus(Duration.ofMinutes(95)));
+        var times = new IncidentTimes(START, START.plus(Duration.ofMinutes(7)), START.plus(Duration.ofMinutes(95)),
+                START.plus(Duration.ofMinutes(9)));
         assertThat(times.timeToDetect()).contains(Duration.ofMinutes(7));
         assertThat(times.timeToRecover()).contains(Duration.ofMinutes(95));
     }
 
     @Test
     void anUnresolvedIncidentHasNoTimeToRecoverYet() {
-        var times = new IncidentTimes(START, START, null);
+        var times = new IncidentTimes(START, START, null, START);
         assertThat(times.timeToDetect()).contains(Duration.ZERO);
         assertThat(times.timeToRecover()).isEmpty();
+    }
+
+    /** Issue 13: a declaration that does not say when the impact started or was noticed has no TTD, not a TTD of 0. */
+    @Test
+    void unknownTimesGiveNoTimeToDetectAndTimeToRecoverCountsFromWhatIsKnown() {
+        var declared = START.plus(Duration.ofMinutes(20));
+        var resolved = START.plus(Duration.ofMinutes(80));
+        var nothingKnown = new IncidentTimes(null, null, resolved, declared);
+        assertThat(nothingKnown.timeToDetect()).isEmpty();
+        assertThat(nothingKnown.timeToRecover()).contains(Duration.ofMinutes(60));
+        var onlyNoticed = new IncidentTimes(null, START.plus(Duration.ofMinutes(10)), resolved, declared);
+        assertThat(onlyNoticed.timeToDetect()).isEmpty();
+        assertThat(onlyNoticed.timeToRecover()).contains(Duration.ofMinutes(70));
+        var onlyStart = new IncidentTimes(START, null, resolved, declared);
+        assertThat(onlyStart.timeToDetect()).isEmpty();
+        assertThat(onlyStart.timeToRecover()).contains(Duration.ofMinutes(80));
     }
 
     @Test

@@ -23,7 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DurableTimersTest extends IntegrationTest {
 
     @Autowired
-    DurableTimers timers;
+    DurableTimers dueTimers;
+
+    @Autowired
+    Timers timers;
 
     @Autowired
     RecordingTimerHandler handler;
@@ -39,12 +42,12 @@ class DurableTimersTest extends IntegrationTest {
         String prefix = UUID.randomUUID() + "-";
         tx.executeWithoutResult(s -> timers.schedule(RecordingTimerHandler.KIND, prefix + "a",
                 clock.instant().plus(Duration.ofMinutes(5)), "payload-a"));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(handler.firedKeys(prefix)).isEmpty();
 
         clock.advance(Duration.ofMinutes(5));
-        timers.runDue();
-        timers.runDue();
+        dueTimers.runDue();
+        dueTimers.runDue();
         assertThat(handler.firedKeys(prefix)).containsExactly(prefix + "a");
         assertThat(timers.find(RecordingTimerHandler.KIND, prefix + "a")).isEmpty();
     }
@@ -59,12 +62,12 @@ class DurableTimersTest extends IntegrationTest {
         assertThat(timers.cancel(RecordingTimerHandler.KIND, prefix + "c")).isFalse();
 
         clock.advance(Duration.ofMinutes(2));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(handler.firedKeys(prefix)).isEmpty();
         assertThat(timers.find(RecordingTimerHandler.KIND, prefix + "b").orElseThrow().payload()).isEqualTo("later");
 
         clock.advance(Duration.ofMinutes(8));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(handler.firedKeys(prefix)).containsExactly(prefix + "b");
     }
 
@@ -73,14 +76,14 @@ class DurableTimersTest extends IntegrationTest {
         String prefix = UUID.randomUUID() + "-";
         timers.schedule(RecordingTimerHandler.KIND, prefix + "d", clock.instant(), null);
         handler.failNext(1);
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(handler.firedKeys(prefix)).isEmpty();
         var pending = timers.find(RecordingTimerHandler.KIND, prefix + "d").orElseThrow();
         assertThat(pending.attempts()).isEqualTo(1);
         assertThat(pending.dueAt()).isAfter(clock.instant());
 
         clock.advance(Duration.ofSeconds(30));
-        timers.runDue();
+        dueTimers.runDue();
         assertThat(handler.firedKeys(prefix)).containsExactly(prefix + "d");
     }
 
@@ -88,7 +91,7 @@ class DurableTimersTest extends IntegrationTest {
     void concurrentPollersFireEachTimerExactlyOnce() throws Exception {
         // Other modules' timers that are due by now (cadence reminders, fatigue prompts) fire first, so the count
         // below is ours alone.
-        timers.runDue();
+        dueTimers.runDue();
         String prefix = UUID.randomUUID() + "-";
         for (int i = 0; i < 200; i++) {
             timers.schedule(RecordingTimerHandler.KIND, prefix + i, clock.instant(), null);
@@ -96,7 +99,7 @@ class DurableTimersTest extends IntegrationTest {
         var pool = Executors.newFixedThreadPool(4);
         var jobs = new ArrayList<Callable<Integer>>();
         for (int i = 0; i < 4; i++) {
-            jobs.add(timers::runDue);
+            jobs.add(dueTimers::runDue);
         }
         int total = 0;
         for (var f : pool.invokeAll(jobs)) {
@@ -109,12 +112,12 @@ class DurableTimersTest extends IntegrationTest {
 
     @Test
     void aFailingHandlerInABatchNeitherStopsNorUndoesTheOthers() {
-        timers.runDue();
+        dueTimers.runDue();
         String prefix = UUID.randomUUID() + "-";
         for (int i = 0; i < 5; i++) {
             timers.schedule(ScriptedTimerHandler.KIND, prefix + i, clock.instant(), i == 2 ? "fail" : "");
         }
-        assertThat(timers.runDue()).isEqualTo(4);
+        assertThat(dueTimers.runDue()).isEqualTo(4);
 
         var others = List.of(prefix + 0, prefix + 1, prefix + 3, prefix + 4);
         assertThat(scripted.committedKeys(prefix)).containsExactlyInAnyOrderElementsOf(others);
@@ -132,12 +135,12 @@ class DurableTimersTest extends IntegrationTest {
 
     @Test
     void aBatchThatCannotCommitIsFiredTimerByTimer() {
-        timers.runDue();
+        dueTimers.runDue();
         String prefix = UUID.randomUUID() + "-";
         for (int i = 0; i < 3; i++) {
             timers.schedule(ScriptedTimerHandler.KIND, prefix + i, clock.instant(), i == 1 ? "fail-at-commit" : "");
         }
-        assertThat(timers.runDue()).isEqualTo(2);
+        assertThat(dueTimers.runDue()).isEqualTo(2);
 
         assertThat(scripted.committedKeys(prefix)).containsExactlyInAnyOrder(prefix + 0, prefix + 2);
         assertThat(timers.find(ScriptedTimerHandler.MARKER, prefix + 0)).isPresent();
@@ -148,11 +151,11 @@ class DurableTimersTest extends IntegrationTest {
 
     @Test
     void aHandlerThatReschedulesItsOwnTimerKeepsTheNewSchedule() {
-        timers.runDue();
+        dueTimers.runDue();
         String prefix = UUID.randomUUID() + "-";
         var due = clock.instant();
         timers.schedule(ScriptedTimerHandler.KIND, prefix + "a", due, "again");
-        assertThat(timers.runDue()).isEqualTo(1);
+        assertThat(dueTimers.runDue()).isEqualTo(1);
 
         var again = timers.find(ScriptedTimerHandler.KIND, prefix + "a").orElseThrow();
         assertThat(again.dueAt()).isEqualTo(due.plus(Duration.ofHours(1)));
@@ -163,11 +166,11 @@ class DurableTimersTest extends IntegrationTest {
 
     @Test
     void aTimerCancelledByAnEarlierHandlerOfItsBatchDoesNotFire() {
-        timers.runDue();
+        dueTimers.runDue();
         String prefix = UUID.randomUUID() + "-";
         timers.schedule(ScriptedTimerHandler.KIND, prefix + "a", clock.instant().minusSeconds(1), "cancel:" + prefix + "b");
         timers.schedule(ScriptedTimerHandler.KIND, prefix + "b", clock.instant(), "");
-        assertThat(timers.runDue()).isEqualTo(1);
+        assertThat(dueTimers.runDue()).isEqualTo(1);
 
         assertThat(scripted.committedKeys(prefix)).containsExactly(prefix + "a");
         assertThat(timers.find(ScriptedTimerHandler.KIND, prefix + "b")).isEmpty();
@@ -175,13 +178,13 @@ class DurableTimersTest extends IntegrationTest {
 
     @Test
     void moreDueTimersThanOneBatchAllFireInOneRun() {
-        timers.runDue();
+        dueTimers.runDue();
         String prefix = UUID.randomUUID() + "-";
         int count = 3 * DurableTimers.BATCH + 5;
         for (int i = 0; i < count; i++) {
             timers.schedule(RecordingTimerHandler.KIND, prefix + i, clock.instant(), null);
         }
-        assertThat(timers.runDue()).isEqualTo(count);
+        assertThat(dueTimers.runDue()).isEqualTo(count);
         assertThat(handler.firedKeys(prefix)).hasSize(count).doesNotHaveDuplicates();
         assertThat(timers.pending(RecordingTimerHandler.KIND)).noneMatch(t -> t.key().startsWith(prefix));
     }

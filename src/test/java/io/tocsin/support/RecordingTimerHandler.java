@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tocsin.shared.Timer;
 import io.tocsin.shared.DurableTimers;
 import io.tocsin.shared.TimerHandler;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,7 @@ public class RecordingTimerHandler implements TimerHandler {
 
     public static final String KIND = "test.record";
 
-    private final List<DurableTimers.Timer> fired = new CopyOnWriteArrayList<>();
+    private final List<Timer> fired = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     @Override
@@ -23,7 +24,7 @@ public class RecordingTimerHandler implements TimerHandler {
     }
 
     @Override
-    public void fire(DurableTimers.Timer timer) {
+    public void fire(Timer timer) {
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("told to fail");
         }
@@ -31,7 +32,7 @@ public class RecordingTimerHandler implements TimerHandler {
     }
 
     public List<String> firedKeys(String prefix) {
-        return fired.stream().map(DurableTimers.Timer::key).filter(k -> k.startsWith(prefix)).toList();
+        return fired.stream().map(Timer::key).filter(k -> k.startsWith(prefix)).toList();
     }
 
     public void failNext(int times) {

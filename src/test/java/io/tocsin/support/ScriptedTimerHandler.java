@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timer;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.TimerHandler;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,11 +25,10 @@ public class ScriptedTimerHandler implements TimerHandler {
     /** Kind of the marker timers, far in the future so that they never fire. */
     public static final String MARKER = "test.scripted.marker";
 
-    // A provider, because DurableTimers needs every handler.
-    private final ObjectProvider<DurableTimers> timers;
+    private final Timers timers;
     private final List<String> committed = new CopyOnWriteArrayList<>();
 
-    ScriptedTimerHandler(ObjectProvider<DurableTimers> timers) {
+    ScriptedTimerHandler(Timers timers) {
         this.timers = timers;
     }
 
@@ -39,8 +38,8 @@ public class ScriptedTimerHandler implements TimerHandler {
     }
 
     @Override
-    public void fire(DurableTimers.Timer timer) {
-        var t = timers.getObject();
+    public void fire(Timer timer) {
+        var t = timers;
         t.schedule(MARKER, timer.key(), timer.dueAt().plus(Duration.ofDays(36_500)), null);
         String script = timer.payload() == null ? "" : timer.payload();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

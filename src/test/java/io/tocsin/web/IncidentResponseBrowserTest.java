@@ -56,7 +56,8 @@ class IncidentResponseBrowserTest extends IntegrationTest {
             clock.advance(Duration.ofMinutes(40));
             browser.click(By.id("resolve-incident"));
             browser.waitForText(By.cssSelector("#incident-header [data-status]"), "Resolved");
-            assertThat(browser.text(By.id("ttr"))).isEqualTo("42 min");
+            assertThat(browser.text(By.id("ttr"))).as("from the declaration: the start was not given").isEqualTo("42 min");
+            assertThat(browser.text(By.id("ttd"))).as("issue 13: no TTD without a known start").isEqualTo("unknown");
             browser.screenshot("incident-resolved");
         }
     }

@@ -3,7 +3,7 @@ package io.tocsin.alerts.internal;
 import java.time.Clock;
 import java.util.UUID;
 
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timer;
 import io.tocsin.shared.TimerHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,7 @@ class HeartbeatMissedHandler implements TimerHandler {
 
     /** The deadline passed without a ping (the timer is rescheduled by every ping, so it is a real miss). */
     @Override
-    public void fire(DurableTimers.Timer timer) {
+    public void fire(Timer timer) {
         var hb = jdbc.sql("select * from heartbeat where id = ? for update").param(UUID.fromString(timer.key()))
                 .query(Heartbeats::map).optional();
         if (hb.isEmpty() || hb.get().state() == Heartbeats.State.DOWN) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,14 +34,14 @@ public class Heartbeats {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final DurableTimers timers;
+    private final Timers timers;
     private final Catalog catalog;
     private final AlertRules rules;
     private final AuditLog audit;
     private final AlertIngest ingest;
     private final TransactionTemplate tx;
 
-    Heartbeats(JdbcClient jdbc, Clock clock, DurableTimers timers, Catalog catalog, AlertRules rules, AuditLog audit,
+    Heartbeats(JdbcClient jdbc, Clock clock, Timers timers, Catalog catalog, AlertRules rules, AuditLog audit,
             AlertIngest ingest, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.clock = clock;

@@ -1,5 +1,7 @@
 package io.tocsin.alerts.internal;
 
+import static io.tocsin.incidents.TimelineArg.text;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.IncidentSummary;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.shared.TransactionMemo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -96,10 +99,10 @@ public class IncidentLinker {
         var now = clock.instant();
         var incident = incidents.declare(new Incident.Declaration(trim(summary != null ? summary : alert.summary()),
                 "Promoted from alert: " + alert.summary(), null, severity, alert.serviceId(), Set.of(), null, null,
-                null, "alert:" + alert.origin(), null, alert.firstSeenAt()), actor);
+                null, "alert:" + alert.origin(), alert.firstSeenAt(), alert.firstSeenAt()), actor);
         alert.linkTo(incident.id(), incident.key(), now);
         timeline.recordSystem(incident.id(), incident.key(), "alerts.promoted",
-                List.of(alert.summary(), alert.origin()), actor, now);
+                List.of(text(alert.summary()), text(alert.origin())), actor, now);
         recordRecentChanges(incident.id(), incident.key(), alert.serviceId(), now);
         return incident;
     }
@@ -119,7 +122,7 @@ public class IncidentLinker {
             return;
         }
         var now = clock.instant();
-        timeline.recordSystem(incident.id(), incident.key(), "alerts.all-resolved", List.of(alert.summary()),
+        timeline.recordSystem(incident.id(), incident.key(), "alerts.all-resolved", List.of(text(alert.summary())),
                 Actor.SYSTEM, now);
         var rule = rules.of(alert.serviceId());
         if (!rule.resolveIncidentWithAlerts()) {
@@ -132,13 +135,13 @@ public class IncidentLinker {
             TransactionMemo.forget(OPEN_INCIDENT, alert.serviceId());
         } else {
             timeline.recordSystem(incident.id(), incident.key(), "alerts.auto-resolve-skipped",
-                    List.of(incident.status().name()), Actor.SYSTEM, now);
+                    List.of(TimelineArg.code("status." + incident.status().name())), Actor.SYSTEM, now);
         }
     }
 
     private void attach(Alert alert, UUID incidentId, String key, Instant now) {
         alert.linkTo(incidentId, key, now);
-        timeline.recordSystem(incidentId, key, "alerts.attached", List.of(alert.summary(), alert.origin()),
+        timeline.recordSystem(incidentId, key, "alerts.attached", List.of(text(alert.summary()), text(alert.origin())),
                 Actor.SYSTEM, now);
     }
 
@@ -146,12 +149,12 @@ public class IncidentLinker {
         var incident = incidents.declare(new Incident.Declaration(trim(alert.summary()),
                 "Opened automatically from an alert (" + alert.origin() + "): " + alert.summary(), null,
                 decision.incidentSeverity(), alert.serviceId(), Set.of(), null, null, null, "alert:" + alert.origin(),
-                null, alert.firstSeenAt()), Actor.SYSTEM);
+                alert.firstSeenAt(), alert.firstSeenAt()), Actor.SYSTEM);
         alert.linkTo(incident.id(), incident.key(), now);
-        var args = new java.util.ArrayList<String>();
-        args.add(alert.summary());
-        args.add(alert.origin());
-        args.addAll(decision.args());
+        var args = new java.util.ArrayList<TimelineArg>();
+        args.add(text(alert.summary()));
+        args.add(text(alert.origin()));
+        decision.args().forEach(a -> args.add(text(a)));
         timeline.recordSystem(incident.id(), incident.key(), "alerts.opened." + decision.reason(), args, Actor.SYSTEM,
                 now);
         if (decision.reason().equals("threshold")) {
@@ -166,7 +169,7 @@ public class IncidentLinker {
                     .update();
             if (earlier > 0) {
                 timeline.recordSystem(incident.id(), incident.key(), "alerts.attached-earlier",
-                        List.of(String.valueOf(earlier)), Actor.SYSTEM, now);
+                        List.of(TimelineArg.count(earlier)), Actor.SYSTEM, now);
             }
         }
         recordRecentChanges(incident.id(), incident.key(), alert.serviceId(), now);
@@ -180,7 +183,7 @@ public class IncidentLinker {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()})
                 .list()
                 .forEach(c -> timeline.recordSystem(incidentId, key, "alerts.recent-change",
-                        List.of((String) c[0], c[1] == null ? "" : (String) c[1], c[2].toString()), Actor.SYSTEM,
+                        List.of(text((String) c[0]), text((String) c[1]), TimelineArg.at((Instant) c[2])), Actor.SYSTEM,
                         (Instant) c[2]));
     }
 
@@ -188,7 +191,7 @@ public class IncidentLinker {
     void onChange(UUID serviceId, String summary, String source, Instant occurredAt) {
         for (var incident : incidents.openForService(serviceId)) {
             timeline.recordSystem(incident.id(), incident.key(), "alerts.change",
-                    List.of(summary, source == null ? "" : source), Actor.SYSTEM, occurredAt);
+                    List.of(text(summary), text(source)), Actor.SYSTEM, occurredAt);
         }
     }
 

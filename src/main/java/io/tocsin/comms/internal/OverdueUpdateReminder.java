@@ -20,9 +20,10 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.RoleAssignment;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.MailRecipient;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timers;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -43,12 +44,12 @@ class OverdueUpdateReminder {
     private final Timeline timeline;
     private final CommsMailer mailer;
     private final CommsSettings settings;
-    private final DurableTimers timers;
+    private final Timers timers;
     private final MessageSource messages;
     private final Clock clock;
 
     OverdueUpdateReminder(Incidents incidents, IncidentRoles roles, IncidentUpdates updates, IncidentChannels channels,
-            Identity identity, Timeline timeline, CommsMailer mailer, CommsSettings settings, DurableTimers timers,
+            Identity identity, Timeline timeline, CommsMailer mailer, CommsSettings settings, Timers timers,
             MessageSource messages, Clock clock) {
         this.incidents = incidents;
         this.roles = roles;
@@ -72,9 +73,10 @@ class OverdueUpdateReminder {
         var now = clock.instant();
         var people = identity.usersById(writers(incident.id(), incident.incidentManagerId())).values().stream()
                 .filter(u -> u.active()).toList();
-        String names = people.stream().map(u -> u.name()).reduce((a, b) -> a + ", " + b).orElse(Timeline.MESSAGE_ARG + "comms.nobody");
-        timeline.recordSystem(incident.id(), incident.key(), "update-overdue",
-                List.of(names, IncidentUpdatesFormat.time(dueAt)), Actor.SYSTEM, now);
+        var names = people.isEmpty() ? TimelineArg.code("comms.nobody")
+                : TimelineArg.text(people.stream().map(u -> u.name()).collect(java.util.stream.Collectors.joining(", ")));
+        timeline.recordSystem(incident.id(), incident.key(), "update-overdue", List.of(names, TimelineArg.at(dueAt)),
+                Actor.SYSTEM, now);
         mailer.queue("comms:overdue:" + incident.id() + ":" + dueAt.toEpochMilli(), DeliveryKind.REMINDER,
                 mailer.about(incident.id(), incident.key(), incident.severity(), incident.summary()),
                 people.stream().map(u -> new MailRecipient(u.email(), u.locale())).toList(),

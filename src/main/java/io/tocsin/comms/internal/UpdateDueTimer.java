@@ -3,19 +3,17 @@ package io.tocsin.comms.internal;
 import java.util.UUID;
 
 import io.tocsin.comms.IncidentUpdates;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timer;
 import io.tocsin.shared.TimerHandler;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Fires the cadence timer of an incident: the next update is overdue. */
 @Component
 class UpdateDueTimer implements TimerHandler {
 
-    // A provider, because DurableTimers needs every handler and the reminder needs DurableTimers.
-    private final ObjectProvider<OverdueUpdateReminder> reminder;
+    private final OverdueUpdateReminder reminder;
 
-    UpdateDueTimer(ObjectProvider<OverdueUpdateReminder> reminder) {
+    UpdateDueTimer(OverdueUpdateReminder reminder) {
         this.reminder = reminder;
     }
 
@@ -25,7 +23,7 @@ class UpdateDueTimer implements TimerHandler {
     }
 
     @Override
-    public void fire(DurableTimers.Timer timer) {
-        reminder.getObject().remind(UUID.fromString(timer.key()), timer.dueAt());
+    public void fire(Timer timer) {
+        reminder.remind(UUID.fromString(timer.key()), timer.dueAt());
     }
 }

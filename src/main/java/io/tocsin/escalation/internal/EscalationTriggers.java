@@ -14,6 +14,7 @@ import io.tocsin.incidents.Incident;
 import io.tocsin.incidents.IncidentEvents;
 import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.notify.Subject;
 import io.tocsin.oncall.OnCall;
 import io.tocsin.shared.TransactionMemo;
@@ -97,7 +98,7 @@ class EscalationTriggers {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(IncidentEvents.ManagerAssigned e) {
         escalator.stop("incident", e.incidentId().toString(), Run.Kind.IMOC, "manager-assigned",
-                List.of(e.managerName()));
+                List.of(TimelineArg.text(e.managerName())));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

@@ -1,9 +1,12 @@
 package io.tocsin.escalation.internal;
 
+import static io.tocsin.incidents.TimelineArg.code;
+import static io.tocsin.incidents.TimelineArg.count;
+import static io.tocsin.incidents.TimelineArg.text;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +17,18 @@ import io.tocsin.identity.Actor;
 import io.tocsin.incidents.Incident;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.notify.AnswerOutcome;
 import io.tocsin.notify.ContactMethods;
 import io.tocsin.notify.DeliveryRequest;
 import io.tocsin.notify.NotificationRule;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.Subject;
-import io.tocsin.shared.DurableTimers;
+import io.tocsin.shared.Timer;
+import io.tocsin.shared.Timers;
 import io.tocsin.shared.TimerHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,15 +53,14 @@ public class Escalator implements TimerHandler {
     private final TargetResolver resolver;
     private final Notifications notifications;
     private final ContactMethods contactMethods;
-    // A provider, because DurableTimers is built from every TimerHandler, this one included.
-    private final ObjectProvider<DurableTimers> timers;
+    private final Timers timers;
     private final Timeline timeline;
     private final Incidents incidents;
     private final EscalationSettings settings;
     private final Clock clock;
 
     Escalator(RunStore runs, PolicyStore policies, TargetResolver resolver, Notifications notifications,
-            ContactMethods contactMethods, ObjectProvider<DurableTimers> timers, Timeline timeline, Incidents incidents,
+            ContactMethods contactMethods, Timers timers, Timeline timeline, Incidents incidents,
             EscalationSettings settings, Clock clock) {
         this.incidents = incidents;
         this.runs = runs;
@@ -90,9 +93,9 @@ public class Escalator implements TimerHandler {
             return Optional.empty();
         }
         if (waits) {
-            timers.getObject().schedule(TIMER, id.toString(), start.startAt(), "");
-            record(run, "escalation.waiting", List.of(String.valueOf(start.subject().severity()),
-                    DateTimeFormatter.ISO_INSTANT.format(start.startAt())), now);
+            timers.schedule(TIMER, id.toString(), start.startAt(), "");
+            record(run, "escalation.waiting", List.of(text(String.valueOf(start.subject().severity())),
+                    TimelineArg.at(start.startAt())), now);
             return runs.find(id);
         }
         record(run, start.kind() == Run.Kind.IMOC ? "escalation.imoc" : "escalation.started", List.of(), now);
@@ -106,7 +109,7 @@ public class Escalator implements TimerHandler {
     }
 
     @Override
-    public void fire(DurableTimers.Timer timer) {
+    public void fire(Timer timer) {
         var run = runs.lock(UUID.fromString(timer.key())).orElse(null);
         if (run == null || !run.status().paging()) {
             return;
@@ -127,7 +130,7 @@ public class Escalator implements TimerHandler {
         if (run.kind() == Run.Kind.IMOC) {
             if (attemptsDone >= IMOC_MAX_ATTEMPTS) {
                 end(run, Run.Status.EXHAUSTED, now, "nobody-answered");
-                record(run, "escalation.exhausted", List.of("1"), now);
+                record(run, "escalation.exhausted", List.of(count(1)), now);
             } else {
                 renotify(run, attemptsDone, now);
             }
@@ -156,19 +159,19 @@ public class Escalator implements TimerHandler {
             }
             var status = resolve ? Run.Status.RESOLVED : Run.Status.ACKNOWLEDGED;
             runs.update(run.answered(status, now, actor.userId(), actor.name(), via));
-            timers.getObject().cancel(TIMER, run.id().toString());
+            timers.cancel(TIMER, run.id().toString());
             changed = true;
         }
         notifications.cancelPending(subjectType, subjectId);
         if (changed) {
             record(open.getFirst(), resolve ? "escalation.resolved" : "escalation.acknowledged",
-                    List.of(actor.name(), "#escalation.via." + via), now);
+                    List.of(text(actor.name()), code("escalation.via." + via)), now);
         }
         return changed ? AnswerOutcome.APPLIED : AnswerOutcome.ALREADY_DONE;
     }
 
     /** Stops the run of this kind about the subject (e.g. IMOC once a manager is assigned) and its people's pages. */
-    public void stop(String subjectType, String subjectId, Run.Kind kind, String reason, List<String> timelineArgs) {
+    public void stop(String subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
         var now = clock.instant();
         for (var run : runs.lockPaging(subjectType, subjectId)) {
             if (run.kind() != kind || run.status() == Run.Status.ACKNOWLEDGED) {
@@ -202,10 +205,10 @@ public class Escalator implements TimerHandler {
         }
         if (cycle > repeatCount(run)) {
             end(run, Run.Status.EXHAUSTED, now, "nobody-answered");
-            record(run, "escalation.exhausted", List.of(String.valueOf(cycle)), now);
+            record(run, "escalation.exhausted", List.of(count(cycle)), now);
             return;
         }
-        record(run, "escalation.escalated", List.of(String.valueOf(next + 1), String.valueOf(cycle + 1)), now);
+        record(run, "escalation.escalated", List.of(count(next + 1), count(cycle + 1)), now);
         beginLevel(run, next, cycle, now);
     }
 
@@ -227,27 +230,27 @@ public class Escalator implements TimerHandler {
                 runs.insertPage(new Run.Page(run.id(), cycle, levelIndex, person.userId(), person.name(), person.via(),
                         now, 1, reachable));
                 if (!reachable) {
-                    record(run, "escalation.unreachable", List.of(person.name(), String.valueOf(levelIndex + 1)), now);
+                    record(run, "escalation.unreachable", List.of(text(person.name()), count(levelIndex + 1)), now);
                     continue;
                 }
                 var deliveries = notifications.pageUser(person.userId(), run.subject(),
                         attemptKey(run, cycle, levelIndex, 0, person.userId()));
                 paged += deliveries.isEmpty() ? 0 : 1;
-                record(run, "escalation.paged", List.of(person.name(), person.via(), String.valueOf(levelIndex + 1),
-                        "1", howText(contactMethods.activeRules(person.userId()))), now);
+                record(run, "escalation.paged", List.of(text(person.name()), text(person.via()), count(levelIndex + 1),
+                        count(1), text(howText(contactMethods.activeRules(person.userId())))), now);
             }
             var nextStep = nextStep(run, level, now, now);
             var updated = run.step(Run.Status.ACTIVE, levelIndex, cycle, 0, now, now, nextStep);
             runs.update(updated);
             run = runs.find(run.id()).orElseThrow();
             if (paged > 0) {
-                timers.getObject().schedule(TIMER, run.id().toString(), nextStep, "");
+                timers.schedule(TIMER, run.id().toString(), nextStep, "");
                 return;
             }
-            record(run, "escalation.nobody", List.of(String.valueOf(levelIndex + 1)), now);
+            record(run, "escalation.nobody", List.of(count(levelIndex + 1)), now);
             if (run.kind() == Run.Kind.IMOC) {
                 // Nobody on call as IMOC: keep trying, someone may be put on call.
-                timers.getObject().schedule(TIMER, run.id().toString(), nextStep, "");
+                timers.schedule(TIMER, run.id().toString(), nextStep, "");
                 return;
             }
             levelIndex++;
@@ -257,7 +260,7 @@ public class Escalator implements TimerHandler {
             }
             if (cycle > repeatCount(run)) {
                 end(run, Run.Status.EXHAUSTED, now, "nobody-reachable");
-                record(run, "escalation.exhausted", List.of(String.valueOf(cycle)), now);
+                record(run, "escalation.exhausted", List.of(count(cycle)), now);
                 return;
             }
         }
@@ -283,15 +286,15 @@ public class Escalator implements TimerHandler {
             }
             runs.countAttempt(run.id(), run.cycle(), run.levelIndex(), page.userId());
             if (!due.isEmpty()) {
-                record(run, "escalation.repeated", List.of(page.userName(), String.valueOf(attempt + 1),
-                        due.stream().map(r -> r.type().name()).distinct().collect(Collectors.joining(", "))), now);
+                record(run, "escalation.repeated", List.of(text(page.userName()), count(attempt + 1),
+                        text(due.stream().map(r -> r.type().name()).distinct().collect(Collectors.joining(", ")))), now);
             }
         }
         var levels = levels(run);
         var level = levels.get(Math.min(run.levelIndex(), levels.size() - 1));
         var nextStep = nextStep(run, level, run.levelStartedAt(), now);
         runs.update(run.step(Run.Status.ACTIVE, run.levelIndex(), run.cycle(), attempt, run.levelStartedAt(), now, nextStep));
-        timers.getObject().schedule(TIMER, run.id().toString(), nextStep, "");
+        timers.schedule(TIMER, run.id().toString(), nextStep, "");
     }
 
     /** The next repeat, or the level timeout if that comes first (an IMOC run only repeats). */
@@ -306,7 +309,7 @@ public class Escalator implements TimerHandler {
 
     private void end(Run run, Run.Status status, Instant now, String reason) {
         runs.update(run.ended(status, now, reason));
-        timers.getObject().cancel(TIMER, run.id().toString());
+        timers.cancel(TIMER, run.id().toString());
     }
 
     static String attemptKey(Run run, int cycle, int level, int attempt, UUID userId) {
@@ -319,7 +322,7 @@ public class Escalator implements TimerHandler {
     }
 
     /** Writes the step on the incident's timeline when the run belongs to one. */
-    private void record(Run run, String event, List<String> args, Instant at) {
+    private void record(Run run, String event, List<TimelineArg> args, Instant at) {
         if (run.incidentId() == null) {
             return;
         }

@@ -1,9 +1,11 @@
 package io.tocsin.identity.internal;
 
 import java.security.SecureRandom;
+import java.util.List;
 
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.Role;
+import io.tocsin.shared.StartupNotes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the first start with an empty database, creates the administrator. The password comes from
- * {@code tocsin.admin.password}; without it one is generated and printed once, here, never again.
+ * {@code tocsin.admin.password}; without it one is generated and shown once, in the start-up banner, never again.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,10 +29,12 @@ class AdminBootstrap implements ApplicationRunner {
     private final Identity identity;
     private final String email;
     private final String configuredPassword;
+    private final StartupNotes notes;
 
     AdminBootstrap(Identity identity, @Value("${tocsin.admin.email:admin@tocsin.local}") String email,
-            @Value("${tocsin.admin.password:}") String configuredPassword) {
+            @Value("${tocsin.admin.password:}") String configuredPassword, StartupNotes notes) {
         this.identity = identity;
+        this.notes = notes;
         this.email = email;
         this.configuredPassword = configuredPassword;
     }
@@ -38,23 +42,19 @@ class AdminBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (identity.userCount() > 0) {
+            notes.add(StartupNotes.Section.ADMINISTRATOR, "Administrator", List.of(
+                    "e-mail:   " + email,
+                    "password: the one printed at the first start (or TOCSIN_ADMIN_PASSWORD at that start)"));
             return;
         }
         boolean generated = configuredPassword.isBlank();
         String password = generated ? generate() : configuredPassword;
         identity.createUser(new Identity.NewUser("Administrator", email, "UTC", "en", Role.ADMIN, password));
-        if (generated) {
-            log.warn("""
-
-                    ================================================================
-                     Tocsin created the administrator account (shown only once):
-                       e-mail:   {}
-                       password: {}
-                     Log in and change it on your profile page.
-                    ================================================================""", email, password);
-        } else {
-            log.info("Tocsin created the administrator account {} with the configured password", email);
-        }
+        log.info("Created the administrator account {}", email);
+        notes.add(StartupNotes.Section.ADMINISTRATOR, "Administrator (created now)", generated
+                ? List.of("e-mail:   " + email, "password: " + password,
+                        "This password is shown only this once: log in and change it on your profile page.")
+                : List.of("e-mail:   " + email, "password: the one in TOCSIN_ADMIN_PASSWORD"));
     }
 
     private static String generate() {

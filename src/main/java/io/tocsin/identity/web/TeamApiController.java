@@ -39,7 +39,8 @@ class TeamApiController {
     record TeamBody(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description, Long version) {
     }
 
-    record MemberBody(@NotNull UUID userId, boolean lead) {
+    /** {@code lead} is optional: a member is not the team's lead unless it says so. */
+    record MemberBody(@NotNull UUID userId, Boolean lead) {
     }
 
     record MemberView(UUID userId, String name, boolean lead, Instant joinedAt) {
@@ -75,7 +76,7 @@ class TeamApiController {
 
     @PostMapping("/{id}/members")
     TeamView putMember(@PathVariable UUID id, @Valid @RequestBody MemberBody body) {
-        return view(identity.putMember(id, body.userId(), body.lead()));
+        return view(identity.putMember(id, body.userId(), Boolean.TRUE.equals(body.lead())));
     }
 
     @DeleteMapping("/{id}/members/{userId}")

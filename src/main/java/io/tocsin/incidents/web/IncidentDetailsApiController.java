@@ -1,10 +1,13 @@
 package io.tocsin.incidents.web;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,7 +50,12 @@ class IncidentDetailsApiController {
     private final IncidentLinks links;
     private final IncidentMetrics metrics;
 
-    IncidentDetailsApiController(Incidents incidents, Timeline timeline, IncidentLinks links, IncidentMetrics metrics) {
+    private static final Duration DEFAULT_METRICS_PERIOD = Duration.ofDays(30);
+    private final Clock clock;
+
+    IncidentDetailsApiController(Incidents incidents, Timeline timeline, IncidentLinks links, IncidentMetrics metrics,
+            Clock clock) {
+        this.clock = clock;
         this.incidents = incidents;
         this.timeline = timeline;
         this.links = links;
@@ -55,7 +63,7 @@ class IncidentDetailsApiController {
     }
 
     record EntryView(long id, Instant occurredAt, Instant recordedAt, UUID actorId, String actorName,
-            TimelineEntryKind kind, String event, List<String> args, String text, String outcome, String rollbackPlan,
+            TimelineEntryKind kind, String event, List<Map<String, Object>> args, String text, String outcome, String rollbackPlan,
             Long correctsEntryId) {
     }
 
@@ -139,14 +147,16 @@ class IncidentDetailsApiController {
     }
 
     @GetMapping("/metrics/incidents")
-    @Operation(summary = "TTD and TTR of the incidents declared in [from, to), with their distributions (R26)")
-    IncidentMetrics.Report metrics(@RequestParam Instant from, @RequestParam Instant to,
+    @Operation(summary = "TTD and TTR of the incidents declared in [from, to), with their distributions (R26); "
+            + "to defaults to now, from to 30 days before to")
+    IncidentMetrics.Report metrics(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Set<Integer> severity, @RequestParam(required = false) UUID serviceId) {
-        return metrics.report(from, to, severity, serviceId);
+        var end = to == null ? clock.instant() : to;
+        return metrics.report(from == null ? end.minus(DEFAULT_METRICS_PERIOD) : from, end, severity, serviceId);
     }
 
     private EntryView view(TimelineEntry e, Locale locale) {
         return new EntryView(e.id(), e.occurredAt(), e.recordedAt(), e.actorId(), e.actorName(), e.kind(), e.event(),
-                e.args(), timeline.text(e, locale), e.outcome(), e.rollbackPlan(), e.correctsEntryId());
+                Timeline.argsForApi(e), timeline.text(e, locale), e.outcome(), e.rollbackPlan(), e.correctsEntryId());
     }
 }

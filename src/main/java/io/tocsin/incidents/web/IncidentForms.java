@@ -24,10 +24,11 @@ final class IncidentForms {
     }
 
     record DeclareForm(String summary, String description, String reporterContact, Integer severity, UUID serviceId,
-            Set<UUID> productIds, Urgency urgency, Impact impact, String category, String impactStartedAt) {
+            Set<UUID> productIds, Urgency urgency, Impact impact, String category, String impactStartedAt,
+            String detectedAt) {
 
         static DeclareForm empty() {
-            return new DeclareForm("", "", "", null, null, Set.of(), null, null, null, "");
+            return new DeclareForm("", "", "", null, null, Set.of(), null, null, null, "", "");
         }
     }
 

@@ -107,7 +107,8 @@ class IncidentPageController {
             var incident = incidents.declare(new Incident.Declaration(form.summary(), form.description(),
                     form.reporterContact(), form.severity() == null ? 0 : form.severity(), form.serviceId(),
                     form.productIds(), form.urgency(), form.impact(), form.category(), "manual",
-                    IncidentForms.instant("impactStartedAt", form.impactStartedAt(), zone()), null));
+                    IncidentForms.instant("impactStartedAt", form.impactStartedAt(), zone()),
+                    IncidentForms.instant("detectedAt", form.detectedAt(), zone())));
             return "redirect:/incidents/" + incident.key();
         } catch (InvalidInputException e) {
             response.setStatus(422);

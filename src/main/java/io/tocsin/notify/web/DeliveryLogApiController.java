@@ -4,10 +4,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.User;
 import io.tocsin.notify.ContactMethods;
+import io.tocsin.notify.Delivery;
 import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.Notifications;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +36,19 @@ class DeliveryLogApiController {
 
     /** Everything sent about an alert or incident, or only one kind of it (e.g. {@code kind=UPDATE}: stakeholder mail). */
     @GetMapping("/deliveries")
-    List<DeliveryView> forSubject(@RequestParam String subjectType, @RequestParam String subjectId,
+    @Operation(summary = "Deliveries about an alert or incident (subjectType narrows it to one kind of subject, kind"
+            + " to one kind of message, e.g. UPDATE for stakeholder mail)")
+    List<DeliveryView> forSubject(@RequestParam(required = false) String subjectType, @RequestParam String subjectId,
             @RequestParam(required = false) DeliveryKind kind) {
-        var deliveries = kind == null ? notifications.forSubject(subjectType, subjectId)
-                : notifications.forSubject(subjectType, subjectId, kind);
-        return deliveries.stream().map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
+        List<Delivery> deliveries;
+        if (subjectType == null || subjectType.isBlank()) {
+            deliveries = notifications.forSubjectId(subjectId).stream().filter(d -> kind == null || d.kind() == kind).toList();
+        } else {
+            deliveries = kind == null ? notifications.forSubject(subjectType, subjectId)
+                    : notifications.forSubject(subjectType, subjectId, kind);
+        }
+        return deliveries.stream()
+                .map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
     }
 
     @GetMapping("/deliveries/{id}")
