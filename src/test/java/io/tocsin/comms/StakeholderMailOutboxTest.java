@@ -10,12 +10,15 @@ import java.util.Map;
 
 import io.tocsin.identity.Role;
 import io.tocsin.identity.User;
+import io.tocsin.notify.DeliveryKind;
+import io.tocsin.notify.Notifications;
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.support.Api;
 import io.tocsin.support.AtOnce;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
 import io.tocsin.support.WebSession;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +43,9 @@ class StakeholderMailOutboxTest extends IntegrationTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Autowired
+    Notifications notifications;
 
     record Setup(String key, String incidentId, List<String> listed, User subscriber, Api cm) {
     }
@@ -90,10 +96,12 @@ class StakeholderMailOutboxTest extends IntegrationTest {
     void anUpdateQueuesOneDeliveryPerRecipientShownInTheLogAndEachArrivesOnce() throws Exception {
         var s = majorIncidentWithStakeholders("ledger", 20);
         var sent = s.cm().post("/api/v1/incidents/" + s.key() + "/updates", initial()).expect(201).json();
-        assertThat(sent.get("recipientCount").asInt()).isEqualTo(21);
+        // Our 20 listed addresses and the subscriber, and whoever is on the organisation-wide lists of other tests.
+        int recipients = sent.get("recipientCount").asInt();
+        assertThat(recipients).isGreaterThanOrEqualTo(21);
 
         var queued = log(s);
-        assertThat(queued.size()).isEqualTo(21);
+        assertThat(queued.size()).isEqualTo(recipients);
         assertThat(statuses(queued)).allMatch(st -> st.equals("PENDING/0"));
         var destinations = new ArrayList<String>();
         queued.forEach(d -> destinations.add(d.get("destination").asString()));
@@ -104,10 +112,10 @@ class StakeholderMailOutboxTest extends IntegrationTest {
         var browser = new WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
         assertThat(browser.get("/incidents/" + s.key()).body()).as("the update links to its deliveries")
                 .contains("data-update-deliveries=\"" + sent.get("id").asString() + "\"")
-                .contains("Mailed to 21 recipients: delivery log");
+                .contains("Mailed to " + recipients + " recipients: delivery log");
         var page = browser.get("/notify/deliveries?subjectType=incident&subjectId=" + s.incidentId() + "&kind=UPDATE");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body().split("data-delivery=", -1)).hasSize(22);
+        assertThat(page.body().split("data-delivery=", -1)).hasSize(recipients + 1);
         assertThat(page.body()).contains(s.listed().getFirst()).contains("[" + s.key() + "] Investigating an incident in");
 
         // Two workers at once (as two nodes), then once more: nobody gets the update twice.
@@ -120,24 +128,33 @@ class StakeholderMailOutboxTest extends IntegrationTest {
         var german = mail.to(s.subscriber().email(), subject);
         assertThat(german).hasSize(1);
         assertThat(TestMailServer.subject(german.getFirst())).startsWith(subject + "Untersuchung eines Vorfalls bei ledger-");
-        assertThat(statuses(log(s))).hasSize(21).allMatch(st -> st.equals("SENT/1"));
+        assertThat(german.getFirst().getContentType()).startsWith("multipart/alternative");
+        var parts = (MimeMultipart) german.getFirst().getContent();
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains("lang=\"de\"").contains(s.key());
+        assertThat(german.getFirst().getHeader("Content-Language", null)).isEqualTo("de");
+        assertThat(statuses(log(s))).hasSize(recipients).allMatch(st -> st.equals("SENT/1"));
     }
 
     @Test
     void whileTheMailServerIsDownTheUpdateIsCommittedAtOnceAndItsMailFollowsWhenTheServerIsBack() {
         var s = majorIncidentWithStakeholders("mailroom", 3);
+        worker.deliverDue(); // what earlier tests left queued goes out now, not into this outage
+        int recipients;
         try (var down = mail.divertTo(TestMailServer.closedPort())) {
-            s.cm().post("/api/v1/incidents/" + s.key() + "/updates", initial()).expect(201);
+            recipients = s.cm().post("/api/v1/incidents/" + s.key() + "/updates", initial()).expect(201).json()
+                    .get("recipientCount").asInt();
             assertThat(s.cm().get("/api/v1/incidents/" + s.key() + "/updates").expect(200).json().get("items").size()).isEqualTo(1);
             worker.deliverDue();
             var waiting = log(s);
-            assertThat(statuses(waiting)).hasSize(4).allMatch(st -> st.equals("PENDING/1"));
+            assertThat(statuses(waiting)).hasSize(recipients).allMatch(st -> st.equals("PENDING/1"));
             assertThat(waiting.get(0).get("lastError").asString()).startsWith("SMTP");
         }
         clock.advance(Duration.ofSeconds(30));
         worker.deliverDue();
         worker.deliverDue();
-        assertThat(statuses(log(s))).hasSize(4).allMatch(st -> st.equals("SENT/2"));
+        assertThat(statuses(log(s))).hasSize(recipients).allMatch(st -> st.equals("SENT/2"));
         for (String address : s.listed()) {
             assertThat(mail.to(address, "[" + s.key() + "] ")).as(address).hasSize(1);
         }
@@ -151,8 +168,10 @@ class StakeholderMailOutboxTest extends IntegrationTest {
                 List.of("extra." + System.nanoTime() + "@example.org"), true);
         tx.executeWithoutResult(status -> {
             var update = updates.post(s.key(), draft);
-            assertThat(update.recipientCount()).isEqualTo(4);
-            assertThat(log(s).size()).as("queued inside the transaction, not yet visible to others").isZero();
+            assertThat(notifications.forSubject("incident", s.incidentId(), DeliveryKind.UPDATE))
+                    .as("queued inside the transaction").hasSize(update.recipientCount());
+            assertThat(update.recipientCount()).isGreaterThanOrEqualTo(4);
+            assertThat(log(s).size()).as("not visible to others before the commit").isZero();
             status.setRollbackOnly();
         });
         assertThat(s.cm().get("/api/v1/incidents/" + s.key() + "/updates").expect(200).json().get("items").size()).isZero();

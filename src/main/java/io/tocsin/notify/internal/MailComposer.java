@@ -3,7 +3,9 @@ package io.tocsin.notify.internal;
 import io.tocsin.notify.NotifySettings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -42,16 +44,20 @@ class MailComposer {
             throw new MessagingException("the mail's content is missing from the outbox");
         }
         var message = sender.createMimeMessage();
-        boolean multipart = mail.html() != null || !mail.attachments().isEmpty();
-        var helper = new MimeMessageHelper(message, multipart, "UTF-8");
+        // The flattest structure that carries the content: text; text and HTML as alternatives; with attachments
+        // multipart/mixed around them. No multipart/related: these mails have no inline images.
+        var helper = mail.attachments().isEmpty() ? new MimeMessageHelper(message, false, "UTF-8")
+                : new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8");
         var from = new InternetAddress(settings.getMail().getFrom(), false);
         helper.setFrom(from);
         helper.setTo(new InternetAddress(mail.to(), true));
         helper.setSubject(mail.subject());
-        if (mail.html() != null) {
-            helper.setText(mail.text(), mail.html());
-        } else {
+        if (mail.html() == null) {
             helper.setText(mail.text());
+        } else if (mail.attachments().isEmpty()) {
+            message.setContent(alternatives(mail.text(), mail.html()));
+        } else {
+            helper.setText(mail.text(), mail.html());
         }
         for (var file : mail.attachments()) {
             helper.addAttachment(file.name(), new ByteArrayDataSource(file.content(), file.contentType()));
@@ -67,6 +73,17 @@ class MailComposer {
             }
         }
         return message;
+    }
+
+    private static MimeMultipart alternatives(String text, String html) throws MessagingException {
+        var plain = new MimeBodyPart();
+        plain.setText(text, "UTF-8");
+        var rich = new MimeBodyPart();
+        rich.setText(html, "UTF-8", "html");
+        var alternatives = new MimeMultipart("alternative");
+        alternatives.addBodyPart(plain);
+        alternatives.addBodyPart(rich);
+        return alternatives;
     }
 
     private static boolean present(String className) {
