@@ -145,6 +145,10 @@ class MailOutboxTest extends NotifyTestBase {
         assertThat(asResponder.get(0).get("idempotencyKey").asString()).doesNotContain(address);
         assertThat(admin().get("/api/v1/notify/deliveries?subjectType=postmortem&subjectId=" + about.id() + "&kind=UPDATE")
                 .expect(200).json().size()).isZero();
+        assertThat(admin().get("/api/v1/notify/deliveries?subjectId=" + about.id() + "&kind=INVITATION").expect(200)
+                .json().size()).as("by id alone").isEqualTo(1);
+        assertThat(admin().get("/api/v1/notify/deliveries?subjectId=" + about.id() + "&kind=LETTER").expect(400).json()
+                .toString()).contains("kind");
     }
 
     @Test
