@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.tocsin.catalog.Catalog;
+import io.tocsin.comms.internal.MessageVariables;
 import io.tocsin.comms.internal.CommsMailer;
 import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.MailRecipient;
@@ -321,31 +321,18 @@ public class IncidentUpdates {
     }
 
     Map<String, Object> variables(Incident incident, UpdateDraft d, Instant next, Locale locale) {
-        var v = new HashMap<String, Object>();
-        v.put("key", incident.key());
-        v.put("incidentSummary", incident.summary());
-        v.put("severity", incident.severity());
-        v.put("severityLabel", severities.label(incident.severity(), locale));
-        v.put("service", catalog.findService(incident.serviceId()).map(s -> s.name()).orElse("?"));
         var products = catalog.productsById(incident.productIds()).values().stream().map(p -> p.name()).sorted().toList();
-        v.put("products", products.isEmpty() ? v.get("service") : String.join(", ", products));
-        v.put("room", IncidentChannels.room(incident.key()));
-        v.put("statusDocumentUrl", channels.statusDocumentUrl(incident.key()));
-        v.put("summary", d.summary());
-        v.put("customerImpact", d.customerImpact());
-        v.put("affected", d.affected());
-        v.put("rootCause", d.rootCause());
-        v.put("expectedRecovery", d.expectedRecovery());
-        v.put("currentStatus", d.currentStatus());
-        v.put("nextSteps", d.nextSteps());
-        v.put("nextUpdate", next == null ? "" : formatTime(next, locale));
         var end = incident.resolvedAt() != null ? incident.resolvedAt() : clock.instant();
-        v.put("duration", duration(Duration.between(incident.times().recoveryCountedFrom(), end), locale));
         long linked = links.ticketCount(incident.id());
         var assessed = incident.assessment() == null ? null : incident.assessment().supportTicketCount();
-        v.put("ticketCount", Math.max(linked, assessed == null ? 0 : assessed));
-        v.put("keyFigures", d.keyFigures());
-        return v;
+        return MessageVariables.of(new MessageVariables.Facts(incident.key(), incident.summary(), incident.severity(),
+                severities.label(incident.severity(), locale),
+                catalog.findService(incident.serviceId()).map(s -> s.name()).orElse("?"), products,
+                IncidentChannels.room(incident.key()), channels.statusDocumentUrl(incident.key()), d.summary(),
+                d.customerImpact(), d.affected(), d.rootCause(), d.expectedRecovery(), d.currentStatus(),
+                d.nextSteps(), next == null ? null : formatTime(next, locale),
+                duration(Duration.between(incident.times().recoveryCountedFrom(), end), locale),
+                Math.max(linked, assessed == null ? 0 : assessed), d.keyFigures()), locale);
     }
 
     /** "15:30 UTC, Sun 22 Nov" / "15:30 UTC, So. 22. Nov.": recipients live in many zones, so UTC says it plainly. */

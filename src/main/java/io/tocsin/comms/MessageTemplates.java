@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tocsin.comms.internal.MessageVariables;
 import io.tocsin.comms.internal.TextTemplateRenderer;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Role;
@@ -116,27 +116,12 @@ public class MessageTemplates {
 
     /** Example values for checking a template before it is saved. */
     public static Map<String, Object> sampleVariables() {
-        var v = new LinkedHashMap<String, Object>();
-        v.put("key", "INC-1");
-        v.put("incidentSummary", "Checkout fails");
-        v.put("severity", 1);
-        v.put("severityLabel", "Critical");
-        v.put("service", "payments");
-        v.put("products", "Web Shop");
-        v.put("room", "inc-1");
-        v.put("statusDocumentUrl", "https://tocsin.example/incidents/INC-1/status-document");
-        v.put("summary", "Card payments fail for all customers.");
-        v.put("customerImpact", "customers cannot pay by card");
-        v.put("affected", "all customers");
-        v.put("rootCause", null);
-        v.put("expectedRecovery", "within the hour");
-        v.put("currentStatus", List.of("Errors since 14:02", "Rollback started"));
-        v.put("nextSteps", List.of("Finish the rollback", "Watch error rates"));
-        v.put("nextUpdate", "15:30 UTC");
-        v.put("duration", "1 h 5 min");
-        v.put("ticketCount", 12);
-        v.put("keyFigures", "9% failed checkouts");
-        return v;
+        return MessageVariables.of(new MessageVariables.Facts("INC-1", "Checkout fails", 1, "Critical", "payments",
+                List.of("Web Shop"), "inc-1", "https://tocsin.example/incidents/INC-1/status-document",
+                "Card payments fail for all customers.", "customers cannot pay by card", "all customers", null,
+                "within the hour", List.of("Errors since 14:02", "Rollback started"),
+                List.of("Finish the rollback", "Watch error rates"), "15:30 UTC", "1 h 5 min", 12,
+                "9% failed checkouts"), Locale.ENGLISH);
     }
 
     private void check(String field, String text, int max, String lang, List<FieldViolation> violations) {

@@ -25,6 +25,7 @@ import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.Versions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -125,6 +126,18 @@ public class Incidents {
         return incidents.findById(id);
     }
 
+    /**
+     * Locks the incident's row until the caller's transaction ends and returns the incident as committed by then.
+     * Decisions about an incident made from facts kept elsewhere (all its alerts resolved, which alerts of a storm
+     * are listed) take turns here, so two concurrent transactions see each other's outcome instead of each missing
+     * the other's.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<IncidentSummary> lock(UUID id) {
+        return jdbc.sql(SUMMARY_COLUMNS + " from incident where id = ? for update").param(id)
+                .query(Incidents::summary).optional();
+    }
+
     public Incident assignManager(String ref, UUID managerId, Expect expect) {
         var manager = identity.findUser(managerId)
                 .orElseThrow(() -> new InvalidInputException("userId", "no user with id " + managerId));
@@ -216,10 +229,7 @@ public class Incidents {
 
     @Transactional(readOnly = true)
     public List<IncidentSummary> list(IncidentFilter filter) {
-        var sql = new StringBuilder("""
-                select id, incident_key, summary, severity, status, priority, service_id, incident_manager_id,
-                       declared_at, updated_at, impact_started_at, detected_at, resolved_at
-                from incident where 1 = 1""");
+        var sql = new StringBuilder(SUMMARY_COLUMNS + " from incident where 1 = 1");
         var params = new ArrayList<Object>();
         where(filter, sql, params);
         // Open work first, major before minor, then the longest-running first (R5, ui.md).
@@ -227,13 +237,20 @@ public class Incidents {
                 .append(" limit ? offset ?");
         params.add(Math.max(1, Math.min(filter.limit(), 1000)));
         params.add(Math.max(0, filter.offset()));
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new IncidentSummary(
-                rs.getObject("id", UUID.class), rs.getString("incident_key"), rs.getString("summary"),
-                rs.getInt("severity"), IncidentStatus.valueOf(rs.getString("status")),
+        return jdbc.sql(sql.toString()).params(params).query(Incidents::summary).list();
+    }
+
+    private static final String SUMMARY_COLUMNS = """
+            select id, incident_key, summary, severity, status, priority, service_id, incident_manager_id,
+                   declared_at, updated_at, impact_started_at, detected_at, resolved_at""";
+
+    private static IncidentSummary summary(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new IncidentSummary(rs.getObject("id", UUID.class), rs.getString("incident_key"),
+                rs.getString("summary"), rs.getInt("severity"), IncidentStatus.valueOf(rs.getString("status")),
                 Priority.valueOf(rs.getString("priority")), rs.getObject("service_id", UUID.class),
                 rs.getObject("incident_manager_id", UUID.class), instant(rs.getTimestamp("declared_at")),
                 instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("impact_started_at")),
-                instant(rs.getTimestamp("detected_at")), instant(rs.getTimestamp("resolved_at")))).list();
+                instant(rs.getTimestamp("detected_at")), instant(rs.getTimestamp("resolved_at")));
     }
 
     @Transactional(readOnly = true)

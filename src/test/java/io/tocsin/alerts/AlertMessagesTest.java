@@ -30,4 +30,12 @@ class AlertMessagesTest {
                 "timeline.event.alerts.all-resolved", "timeline.event.alerts.change");
         assertThat(de.getProperty("alert.status.ACKNOWLEDGED")).isEqualTo("Bestätigt");
     }
+
+    @Test
+    void everyKindOfHistoryEntryHasItsMessage() throws Exception {
+        var en = load("alerts.properties");
+        for (var kind : io.tocsin.alerts.internal.AlertHistoryKind.values()) {
+            assertThat(en.getProperty("alert.event." + kind.name())).as(kind.name()).isNotBlank();
+        }
+    }
 }

@@ -44,7 +44,7 @@ abstract class AlertTestSupport extends IntegrationTest {
     }
 
     static String fixture(String name) {
-        try (var in = AlertTestSupport.class.getResourceAsStream("/fixtures/" + name)) {
+        try (var in = AlertTestSupport.class.getResourceAsStream("/fixtures/alertmanager-0.25/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

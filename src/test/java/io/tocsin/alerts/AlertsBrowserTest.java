@@ -50,4 +50,39 @@ class AlertsBrowserTest extends AlertTestSupport {
             browser.screenshot("alert-promoted");
         }
     }
+
+    @Test
+    void anAlertDeduplicatedPerServiceShowsEachIntegrationThatReportedIt() {
+        var webhook = newSource("ALERTMANAGER");
+        var pagerduty = addSource(webhook.serviceId(), "PAGERDUTY", null, null);
+        var rule = new java.util.HashMap<String, Object>(Map.of("openOnCritical", true, "criticalIncidentSeverity", 2,
+                "thresholdCount", 0, "thresholdMinutes", 10, "thresholdIncidentSeverity", 3,
+                "attachToOpenIncident", true, "resolveIncidentWithAlerts", false));
+        rule.put("dedupScope", "SERVICE");
+        admin().put("/api/v1/services/" + webhook.serviceId() + "/alert-rules", rule).expect(200);
+        anonymous().send("POST", "/integrations/alertmanager?key=" + webhook.key(), fixture("webhook-firing.json"),
+                "application/json").expect(200);
+        anonymous().send("POST", "/v2/enqueue", fixture("pagerduty-trigger.json")
+                .replace("0123456789abcdef0123456789abcdef", pagerduty.key()), "application/json").expect(202);
+        anonymous().send("POST", "/v2/enqueue", fixture("pagerduty-trigger.json")
+                .replace("0123456789abcdef0123456789abcdef", pagerduty.key()), "application/json").expect(202);
+        String alertId = alerts(webhook.serviceId()).get(0).get("id").asString();
+        var user = createUser(Role.RESPONDER, "Sam Sources");
+
+        try (var browser = new Browser(baseUrl(), "en")) {
+            browser.login(user.email(), "password-of-" + "Sam Sources".length() + "-chars");
+            browser.open("/alerts/" + alertId);
+            assertThat(browser.text(By.id("alert-count"))).isEqualTo("3");
+            assertThat(browser.text(By.tagName("main"))).contains("Reported by");
+            var rows = browser.driver().findElements(By.cssSelector("#alert-sources tbody tr"));
+            assertThat(rows).hasSize(2);
+            var first = rows.get(0).findElements(By.tagName("td"));
+            var second = rows.get(1).findElements(By.tagName("td"));
+            assertThat(first.get(0).getText()).startsWith("alertmanager ");
+            assertThat(first.get(1).getText()).isEqualTo("1");
+            assertThat(second.get(0).getText()).startsWith("pagerduty ");
+            assertThat(second.get(1).getText()).isEqualTo("2");
+            browser.screenshot("alert-two-sources");
+        }
+    }
 }

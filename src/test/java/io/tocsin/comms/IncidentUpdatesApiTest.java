@@ -93,7 +93,8 @@ class IncidentUpdatesApiTest extends IntegrationTest {
                 "summary", "Invoices are stuck in the queue.", "customerImpact", "delays invoices"));
         var sent = as(cm).post("/api/v1/incidents/" + key + "/updates", initial).expect(201).json();
         assertThat(sent.get("title").asString()).isEqualTo("[" + key + "] Investigating an incident in " + serviceName);
-        assertThat(sent.get("body").asString()).startsWith("We are currently investigating an incident that delays invoices");
+        assertThat(sent.get("body").asString()).startsWith("We are investigating an incident in " + serviceName
+                + ".\nImpact on customers: delays invoices\n\nInvoices are stuck in the queue.\n");
         assertThat(sent.get("recipientCount").asInt()).isEqualTo(3);
         worker.deliverDue();
         String subject = "[" + key + "] ";

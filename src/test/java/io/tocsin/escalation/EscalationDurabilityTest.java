@@ -134,7 +134,9 @@ class EscalationDurabilityTest {
             assertThat(Duration.between(started, second)).as("the overdue step ran right after the start")
                     .isLessThan(Duration.ofSeconds(5));
             var third = queuedAt(jdbc, org.incidentId(), ":L0:A2:");
-            assertThat(Duration.between(second, third)).isBetween(INTERVAL.minusMillis(200), INTERVAL.plusSeconds(2));
+            // The third is due an interval after the moment the second step began; a delivery's time is when it was
+            // written, a little later in the same step (up to about a second on a loaded machine), hence the margin.
+            assertThat(Duration.between(second, third)).isBetween(INTERVAL.minusSeconds(1), INTERVAL.plusSeconds(5));
             assertExactlyOnce(jdbc, org.incidentId());
         }
     }

@@ -156,6 +156,16 @@ public class Alert extends AbstractAggregateRoot<Alert> {
         return heartbeatId;
     }
 
+    /** The integration, heartbeat or (deduplicated per service) service its key belongs to. */
+    public UUID scopeId() {
+        return scopeId;
+    }
+
+    /** Deduplicated per service: its sources are recorded one by one ({@link AlertSources}). */
+    public boolean serviceScoped() {
+        return scopeId.equals(serviceId);
+    }
+
     public String dedupKey() {
         return dedupKey;
     }

@@ -18,12 +18,13 @@ public class AlertEventLog {
         this.jdbc = jdbc;
     }
 
-    public record Entry(long id, UUID alertId, Instant occurredAt, String kind, String actorName, String message) {
+    public record Entry(long id, UUID alertId, Instant occurredAt, AlertHistoryKind kind, String actorName,
+            String message) {
     }
 
-    public void record(UUID alertId, String kind, String actorName, String message, Instant at) {
+    public void record(UUID alertId, AlertHistoryKind kind, String actorName, String message, Instant at) {
         jdbc.sql("insert into alert_event (alert_id, occurred_at, kind, actor_name, message) values (?, ?, ?, ?, ?)")
-                .params(alertId, Timestamp.from(at), kind, actorName,
+                .params(alertId, Timestamp.from(at), kind.name(), actorName,
                         message == null ? null : message.substring(0, Math.min(message.length(), 4000)))
                 .update();
     }
@@ -32,7 +33,7 @@ public class AlertEventLog {
         return jdbc.sql("select id, alert_id, occurred_at, kind, actor_name, message from alert_event"
                 + " where alert_id = ? order by id").param(alertId)
                 .query((rs, n) -> new Entry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                        AlertHistoryKind.stored(rs.getString(4)), rs.getString(5), rs.getString(6)))
                 .list();
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies trigger, acknowledge and resolve events to alerts; each is committed before the caller answers 2xx.
- * Dedup is by (scope, key) of the open alert, enforced by a unique constraint: a repeat is one UPDATE; when two
+ * Dedup is by (scope, key) of the open alert, enforced by a unique constraint: the scope is the integration (or
+ * heartbeat), or the service when its rule says so ({@link DedupScope}). A repeat is one UPDATE; when two
  * identical triggers race, one INSERT wins, the other hits the constraint and is retried as a repeat, so exactly
  * one alert exists. Outside a transaction, events go through {@link IngestWriters}, which commits many of them in
  * one transaction (group commit); inside the caller's transaction (a heartbeat timer, say) they join it.
@@ -28,7 +29,9 @@ public class AlertIngest {
     private final AlertRules rules;
     private final MaintenanceWindows maintenance;
     private final IncidentLinker linker;
+    private final AllAlertsResolved allResolved;
     private final AlertEventLog log;
+    private final AlertSources sources;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -36,13 +39,15 @@ public class AlertIngest {
     private final ApplicationEventPublisher events;
 
     AlertIngest(AlertRepository alerts, AlertRules rules, MaintenanceWindows maintenance, IncidentLinker linker,
-            AlertEventLog log, JdbcClient jdbc, TransactionTemplate tx, Clock clock, IngestWriters writers,
-            ApplicationEventPublisher events) {
+            AllAlertsResolved allResolved, AlertEventLog log, AlertSources sources, JdbcClient jdbc,
+            TransactionTemplate tx, Clock clock, IngestWriters writers, ApplicationEventPublisher events) {
         this.alerts = alerts;
         this.rules = rules;
         this.maintenance = maintenance;
         this.linker = linker;
+        this.allResolved = allResolved;
         this.log = log;
+        this.sources = sources;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -50,15 +55,44 @@ public class AlertIngest {
         this.events = events;
     }
 
-    /** Where an event goes: the service, the integration or heartbeat it came through, and its dedup scope. */
-    public record Route(UUID serviceId, UUID integrationId, UUID heartbeatId) {
-        public UUID scopeId() {
-            return integrationId != null ? integrationId : heartbeatId;
+    /**
+     * Where an event goes: the service, the integration or heartbeat it came through, and the dedup scope its key
+     * belongs to: the integration or heartbeat, or the service when the service deduplicates per service.
+     */
+    public record Route(UUID serviceId, UUID integrationId, UUID heartbeatId, UUID scopeId) {
+
+        /** Deduplicated per integration or heartbeat; {@link AlertIngest} applies the service's own scope. */
+        public Route(UUID serviceId, UUID integrationId, UUID heartbeatId) {
+            this(serviceId, integrationId, heartbeatId, integrationId != null ? integrationId : heartbeatId);
         }
 
         public static Route of(Integration i) {
             return new Route(i.serviceId(), i.id(), null);
         }
+
+        /** The same way in with its keys in the given scope; a heartbeat keeps its own (its key is one word). */
+        Route in(DedupScope scope) {
+            if (integrationId == null) {
+                return this;
+            }
+            var wanted = scope == DedupScope.SERVICE ? serviceId : integrationId;
+            return wanted.equals(scopeId) ? this : new Route(serviceId, integrationId, heartbeatId, wanted);
+        }
+
+        /** Keys belong to the whole service: the alert records every integration that reports it. */
+        boolean serviceScoped() {
+            return scopeId.equals(serviceId);
+        }
+
+        /** The scope this way in does not use now (where an alert of a just-changed scope may still be open). */
+        Route otherScope() {
+            return in(serviceScoped() ? DedupScope.INTEGRATION : DedupScope.SERVICE);
+        }
+    }
+
+    /** The route in the scope the service's rule chooses (cached, like the rest of the rule). */
+    private Route scoped(Route route) {
+        return route.in(rules.cached(route.serviceId()).dedupScope());
     }
 
     /** What happened: a new alert, a repeat of an open one, a transition, or nothing (unknown key). */
@@ -69,7 +103,8 @@ public class AlertIngest {
     public record Outcome(Result result, UUID alertId, String dedupKey, AlertStatus status) {
     }
 
-    public Outcome trigger(Route route, Signal signal) {
+    public Outcome trigger(Route given, Signal signal) {
+        var route = scoped(given);
         String key = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString().replace("-", "");
         if (writers.accepting()) {
             return writers.submit(IngestWriters.Command.trigger(route, signal, key));
@@ -109,26 +144,34 @@ public class AlertIngest {
             where scope_id = ? and open_dedup_key = ?""";
 
     private boolean repeat(Route route, Signal s, String key) {
-        return jdbc.sql(REPEAT).params(1, Timestamp.from(clock.instant()), s.summary(), s.details(), s.links(),
-                route.scopeId(), key).update() > 0;
+        var now = Timestamp.from(clock.instant());
+        boolean open = jdbc.sql(REPEAT).params(1, now, s.summary(), s.details(), s.links(), route.scopeId(), key)
+                .update() > 0;
+        if (open && route.serviceScoped()) {
+            jdbc.sql(AlertSources.REPORTED).params(AlertSources.reported(route, key, s.origin(), 1, now)).update();
+        }
+        return open;
     }
 
     /** Opens a new alert inside the current transaction, for a key known to have no open alert. */
     Outcome open(Route route, Signal s, String key) {
         var now = clock.instant();
         var rule = rules.cached(route.serviceId());
-        var severity = SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
+        // The integration's own mapping (issue 10) decides first, then the service's words, then the built-in ones.
+        var severity = s.severity() != null ? s.severity()
+                : SeverityMapping.map(s.sourceSeverity(), rule.severityMap());
         boolean inMaintenance = TransactionMemo.get("alerts.maintenance", route.serviceId(),
                 () -> maintenance.active(route.serviceId(), now));
         var alert = Alert.open(s, route.serviceId(), route.integrationId(), route.heartbeatId(), route.scopeId(), key,
                 severity, inMaintenance, now);
-        var decisions = linker.onNewAlert(alert, rule);
+        var linked = linker.onNewAlert(alert, rule);
         alert.announce(now);
         insert(alert);
-        log.record(alert.id(), "TRIGGERED", s.origin(), alert.summary(), now);
-        for (var d : decisions) {
-            log.record(alert.id(), d[0], "Tocsin", d[1], now);
+        if (route.serviceScoped()) {
+            sources.opened(alert);
         }
+        log.record(alert.id(), AlertHistoryKind.TRIGGERED, s.origin(), alert.summary(), now);
+        log.record(alert.id(), linked.historyKind(), "Tocsin", linked.historyMessage(), now);
         return new Outcome(Result.CREATED, alert.id(), key, alert.status());
     }
 
@@ -150,7 +193,8 @@ public class AlertIngest {
         return transition(route, key, by, false);
     }
 
-    private Outcome transition(Route route, String key, String by, boolean acknowledge) {
+    private Outcome transition(Route given, String key, String by, boolean acknowledge) {
+        var route = scoped(given);
         if (writers.accepting()) {
             return writers.submit(IngestWriters.Command.transition(route, key, by, acknowledge));
         }
@@ -160,6 +204,11 @@ public class AlertIngest {
     /** Acknowledges or resolves the open alert of a key inside the current transaction; unknown keys are dropped. */
     Outcome transitionInTransaction(Route route, String key, String by, boolean acknowledge) {
         var found = alerts.findOpenForUpdate(route.scopeId(), key);
+        if (found.isEmpty() && route.integrationId() != null) {
+            // The service's dedup scope changed on another node (this one still had the old rule cached) or while
+            // this event waited: the alert moved, and an acknowledge or resolve must still find it.
+            found = alerts.findOpenForUpdate(route.otherScope().scopeId(), key);
+        }
         if (found.isEmpty()) {
             return new Outcome(Result.DROPPED, null, key, null);
         }
@@ -174,9 +223,9 @@ public class AlertIngest {
             return new Outcome(Result.UNCHANGED, alert.id(), alert.dedupKey(), alert.status());
         }
         alerts.save(alert);
-        log.record(alert.id(), acknowledge ? "ACKNOWLEDGED" : "RESOLVED", by, null, now);
+        log.record(alert.id(), acknowledge ? AlertHistoryKind.ACKNOWLEDGED : AlertHistoryKind.RESOLVED, by, null, now);
         if (!acknowledge) {
-            linker.afterResolve(alert);
+            allResolved.afterResolve(alert);
         }
         return new Outcome(acknowledge ? Result.ACKNOWLEDGED : Result.RESOLVED, alert.id(), alert.dedupKey(),
                 alert.status());
@@ -194,7 +243,7 @@ public class AlertIngest {
 
     /** The open alert of a scope and key, if any (e.g. to track Alertmanager members after a repeat). */
     public java.util.Optional<UUID> openAlertId(Route route, String key) {
-        return jdbc.sql("select id from alert where scope_id = ? and open_dedup_key = ?").params(route.scopeId(), key)
-                .query(UUID.class).optional();
+        return jdbc.sql("select id from alert where scope_id = ? and open_dedup_key = ?")
+                .params(scoped(route).scopeId(), key).query(UUID.class).optional();
     }
 }

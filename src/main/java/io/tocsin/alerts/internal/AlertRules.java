@@ -4,20 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import io.tocsin.alerts.AlertSeverity;
-import io.tocsin.catalog.Catalog;
-import io.tocsin.identity.AuditLog;
-import io.tocsin.identity.CurrentActor;
-import io.tocsin.shared.FieldViolation;
-import io.tocsin.shared.InvalidInputException;
-import io.tocsin.shared.NotFoundException;
-import io.tocsin.shared.Versions;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The per-service alert rules; every service that takes alerts has a row (created with the defaults). */
+/**
+ * The per-service alert rules as ingest reads them; every service that takes alerts has a row (created with the
+ * defaults). {@link AlertRuleChanges} changes them.
+ */
 @Component
 @Transactional
 public class AlertRules {
@@ -34,8 +27,6 @@ public class AlertRules {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
-    private final Catalog catalog;
-    private final AuditLog audit;
     private final java.util.concurrent.ConcurrentHashMap<UUID, CachedRule> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(5);
@@ -43,12 +34,10 @@ public class AlertRules {
     private record CachedRule(AlertRule rule, java.time.Instant until) {
     }
 
-    AlertRules(JdbcClient jdbc, JsonMapper json, Clock clock, Catalog catalog, AuditLog audit) {
+    AlertRules(JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
-        this.catalog = catalog;
-        this.audit = audit;
     }
 
     /**
@@ -95,55 +84,20 @@ public class AlertRules {
         }
     }
 
-    public AlertRule update(AlertRule wanted, Long expectedVersion, String ifMatch) {
-        catalog.findService(wanted.serviceId()).orElseThrow(() -> new NotFoundException("service", wanted.serviceId()));
-        var violations = new ArrayList<FieldViolation>();
-        if (wanted.criticalIncidentSeverity() < 1 || wanted.criticalIncidentSeverity() > 2) {
-            violations.add(new FieldViolation("criticalIncidentSeverity", "must be 1 or 2"));
-        }
-        if (wanted.thresholdIncidentSeverity() < 1 || wanted.thresholdIncidentSeverity() > 3) {
-            violations.add(new FieldViolation("thresholdIncidentSeverity", "must be 1, 2 or 3"));
-        }
-        if (wanted.thresholdCount() < 0 || wanted.thresholdCount() > 10_000) {
-            violations.add(new FieldViolation("thresholdCount", "must be 0 (off) to 10000"));
-        }
-        if (wanted.thresholdMinutes() < 1 || wanted.thresholdMinutes() > 24 * 60) {
-            violations.add(new FieldViolation("thresholdMinutes", "must be 1 to 1440"));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
-        ensure(wanted.serviceId());
-        var current = of(wanted.serviceId());
-        Versions.check(ifMatch, expectedVersion, current.version());
-        var map = new LinkedHashMap<String, AlertSeverity>();
-        if (wanted.severityMap() != null) {
-            wanted.severityMap().forEach((k, v) -> map.put(k.strip().toLowerCase(Locale.ROOT), v));
-        }
-        jdbc.sql("""
-                update alert_rule set open_on_critical = ?, critical_incident_severity = ?, threshold_count = ?,
-                       threshold_minutes = ?, threshold_incident_severity = ?, attach_to_open_incident = ?,
-                       resolve_incident_with_alerts = ?, severity_map = ?, updated_at = ?, version = version + 1
-                where service_id = ?""")
-                .params(wanted.openOnCritical(), wanted.criticalIncidentSeverity(), wanted.thresholdCount(),
-                        wanted.thresholdMinutes(), wanted.thresholdIncidentSeverity(), wanted.attachToOpenIncident(),
-                        wanted.resolveIncidentWithAlerts(), json.writeValueAsString(map),
-                        Timestamp.from(clock.instant()), wanted.serviceId())
-                .update();
-        cache.remove(wanted.serviceId());
-        audit.record(CurrentActor.get(), "alert-rule.updated", "service", wanted.serviceId(), null);
-        return of(wanted.serviceId());
+    /** Forgets the cached rule of a service on this node (after a change committed). */
+    void evict(UUID serviceId) {
+        cache.remove(serviceId);
     }
 
     private void insert(AlertRule r) {
         jdbc.sql("""
                 insert into alert_rule (service_id, open_on_critical, critical_incident_severity, threshold_count,
                        threshold_minutes, threshold_incident_severity, attach_to_open_incident,
-                       resolve_incident_with_alerts, severity_map, updated_at, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                       resolve_incident_with_alerts, severity_map, dedup_scope, updated_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(r.serviceId(), r.openOnCritical(), r.criticalIncidentSeverity(), r.thresholdCount(),
                         r.thresholdMinutes(), r.thresholdIncidentSeverity(), r.attachToOpenIncident(),
-                        r.resolveIncidentWithAlerts(), "{}", Timestamp.from(clock.instant()))
+                        r.resolveIncidentWithAlerts(), "{}", r.dedupScope().name(), Timestamp.from(clock.instant()))
                 .update();
     }
 
@@ -155,6 +109,7 @@ public class AlertRules {
         return new AlertRule(rs.getObject("service_id", UUID.class), rs.getBoolean("open_on_critical"),
                 rs.getInt("critical_incident_severity"), rs.getInt("threshold_count"), rs.getInt("threshold_minutes"),
                 rs.getInt("threshold_incident_severity"), rs.getBoolean("attach_to_open_incident"),
-                rs.getBoolean("resolve_incident_with_alerts"), map, rs.getLong("version"));
+                rs.getBoolean("resolve_incident_with_alerts"), map, DedupScope.valueOf(rs.getString("dedup_scope")),
+                rs.getLong("version"));
     }
 }

@@ -27,13 +27,16 @@ public class Alerts {
     private final AlertIngest ingest;
     private final IncidentLinker linker;
     private final AlertEventLog log;
+    private final AlertSources sources;
     private final JdbcClient jdbc;
 
-    Alerts(AlertRepository alerts, AlertIngest ingest, IncidentLinker linker, AlertEventLog log, JdbcClient jdbc) {
+    Alerts(AlertRepository alerts, AlertIngest ingest, IncidentLinker linker, AlertEventLog log, AlertSources sources,
+            JdbcClient jdbc) {
         this.alerts = alerts;
         this.ingest = ingest;
         this.linker = linker;
         this.log = log;
+        this.sources = sources;
         this.jdbc = jdbc;
     }
 
@@ -101,6 +104,12 @@ public class Alerts {
         return log.of(id);
     }
 
+    /** Every integration that reported the alert (one, unless the service deduplicates per service). */
+    @Transactional(readOnly = true)
+    public List<AlertSources.AlertSource> sources(UUID id) {
+        return sources.of(get(id));
+    }
+
     @Transactional(readOnly = true)
     public List<Members.Member> members(UUID id) {
         return jdbc.sql("select fingerprint, status, name, starts_at, ends_at from alert_member where alert_id = ?"
@@ -136,7 +145,7 @@ public class Alerts {
         }
         var incident = linker.promote(alert, severity, summary);
         alerts.save(alert);
-        log.record(alert.id(), "PROMOTED", CurrentActor.get().name(), "promoted to incident " + incident.key(),
+        log.record(alert.id(), AlertHistoryKind.PROMOTED, CurrentActor.get().name(), "promoted to incident " + incident.key(),
                 incident.declaredAt());
         return incident;
     }

@@ -19,6 +19,19 @@ public class AlertsProperties {
      * while it writes. 0 commits every event in its own transaction on the request thread.
      */
     private int ingestWriters = 4;
+    /**
+     * How far a signed Grafana timestamp may be from now (either way) before the signature is refused as a
+     * replay (issue 10).
+     */
+    private Duration grafanaReplayWindow = Duration.ofMinutes(5);
+
+    public Duration getGrafanaReplayWindow() {
+        return grafanaReplayWindow;
+    }
+
+    public void setGrafanaReplayWindow(Duration grafanaReplayWindow) {
+        this.grafanaReplayWindow = grafanaReplayWindow;
+    }
 
     public int getIngestWriters() {
         return ingestWriters;

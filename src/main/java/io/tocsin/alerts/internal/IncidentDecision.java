@@ -1,16 +1,19 @@
 package io.tocsin.alerts.internal;
 
-import java.util.List;
 import java.util.UUID;
 
 import io.tocsin.alerts.AlertSeverity;
 
 /**
  * What a new alert does to incidents, and why. A pure calculation over the service's rule and the facts at the
- * moment the alert arrives; {@link IncidentLinker} carries it out and writes the reason on the timeline.
+ * moment the alert arrives; {@link IncidentLinker} carries it out and writes the reason on the timeline and in the
+ * alert's history. {@code incidentId} is the incident joined, {@code incidentSeverity} the one to open at; the
+ * threshold figures say what crossed (or did not cross) the service's threshold.
  */
-public record IncidentDecision(Kind kind, UUID incidentId, int incidentSeverity, String reason, List<String> args) {
+public record IncidentDecision(Reason reason, UUID incidentId, int incidentSeverity, long recentAlerts,
+        int thresholdCount, int thresholdMinutes) {
 
+    /** What happens to the alert. */
     public enum Kind {
         /** Inside a maintenance window: recorded and marked, no incident, no page. */
         SUPPRESSED,
@@ -22,22 +25,57 @@ public record IncidentDecision(Kind kind, UUID incidentId, int incidentSeverity,
         ALERT_ONLY
     }
 
+    /** Why; each reason belongs to exactly one kind. */
+    public enum Reason {
+        MAINTENANCE(Kind.SUPPRESSED),
+        OPEN_INCIDENT(Kind.ATTACH),
+        CRITICAL(Kind.OPEN),
+        THRESHOLD_CROSSED(Kind.OPEN),
+        /** A critical alert on a service whose rule opens no incident for critical alerts. */
+        CRITICAL_DOES_NOT_OPEN(Kind.ALERT_ONLY),
+        BELOW_THRESHOLD(Kind.ALERT_ONLY),
+        /** Below critical on a service whose threshold is off: only a person opens an incident. */
+        THRESHOLD_OFF(Kind.ALERT_ONLY);
+
+        private final Kind kind;
+
+        Reason(Kind kind) {
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
+    public Kind kind() {
+        return reason.kind();
+    }
+
     /** The facts: the rule, the alert's severity, maintenance, the service's open incident, recent alert count. */
     public static IncidentDecision decide(AlertRule rule, AlertSeverity severity, boolean inMaintenance,
             UUID openIncidentId, long recentAlerts) {
         if (inMaintenance) {
-            return new IncidentDecision(Kind.SUPPRESSED, null, 0, "maintenance", List.of());
+            return of(Reason.MAINTENANCE, null, 0, rule, recentAlerts);
         }
         if (openIncidentId != null && rule.attachToOpenIncident()) {
-            return new IncidentDecision(Kind.ATTACH, openIncidentId, 0, "open-incident", List.of());
+            return of(Reason.OPEN_INCIDENT, openIncidentId, 0, rule, recentAlerts);
         }
         if (severity == AlertSeverity.CRITICAL && rule.openOnCritical()) {
-            return new IncidentDecision(Kind.OPEN, null, rule.criticalIncidentSeverity(), "critical", List.of());
+            return of(Reason.CRITICAL, null, rule.criticalIncidentSeverity(), rule, recentAlerts);
         }
         if (rule.thresholdCount() > 0 && recentAlerts >= rule.thresholdCount()) {
-            return new IncidentDecision(Kind.OPEN, null, rule.thresholdIncidentSeverity(), "threshold",
-                    List.of(String.valueOf(recentAlerts), String.valueOf(rule.thresholdMinutes())));
+            return of(Reason.THRESHOLD_CROSSED, null, rule.thresholdIncidentSeverity(), rule, recentAlerts);
         }
-        return new IncidentDecision(Kind.ALERT_ONLY, null, 0, "below-threshold", List.of());
+        if (severity == AlertSeverity.CRITICAL) {
+            return of(Reason.CRITICAL_DOES_NOT_OPEN, null, 0, rule, recentAlerts);
+        }
+        return of(rule.thresholdCount() > 0 ? Reason.BELOW_THRESHOLD : Reason.THRESHOLD_OFF, null, 0, rule,
+                recentAlerts);
+    }
+
+    private static IncidentDecision of(Reason reason, UUID incidentId, int severity, AlertRule rule, long recent) {
+        return new IncidentDecision(reason, incidentId, severity, recent, rule.thresholdCount(),
+                rule.thresholdMinutes());
     }
 }

@@ -1,11 +1,7 @@
 package io.tocsin.alerts.internal;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,13 +13,11 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.alerts.internal.AlertIngest.Outcome;
-import io.tocsin.alerts.internal.AlertIngest.Result;
 import io.tocsin.alerts.internal.AlertIngest.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing waits longer than before.
  * <p>
  * Events of one dedup scope and key always go to the same writer, so on one node they are applied in arrival
- * order and never race each other; across nodes the unique constraint on open alerts still decides. When a batch
+ * order and never race each other; across nodes the unique constraint on open alerts still decides. The scope is
+ * settled before an event is queued, so under dedup per service the same key through two integrations shares a
+ * writer too. {@link IngestBatch} applies a batch. When a batch
  * fails (a constraint race with another node, a lost connection), its transaction rolls back whole and each event
  * is applied again on its own, so one bad event cannot fail its neighbours and nothing is half-written.
  */
@@ -48,9 +44,8 @@ class IngestWriters implements SmartLifecycle {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ObjectProvider<AlertIngest> ingest;
+    private final IngestBatch batches;
     private final TransactionTemplate tx;
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
     private final int writerCount;
     private final DistributionSummary batchSizes;
     private volatile List<LinkedBlockingQueue<Command>> queues = List.of();
@@ -58,12 +53,11 @@ class IngestWriters implements SmartLifecycle {
     private final Set<Thread> writerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    IngestWriters(ObjectProvider<AlertIngest> ingest, TransactionTemplate tx, JdbcTemplate jdbc, Clock clock,
+    IngestWriters(ObjectProvider<AlertIngest> ingest, IngestBatch batches, TransactionTemplate tx,
             AlertsProperties properties, MeterRegistry meters) {
         this.ingest = ingest;
+        this.batches = batches;
         this.tx = tx;
-        this.jdbc = jdbc;
-        this.clock = clock;
         this.writerCount = properties.getIngestWriters();
         this.batchSizes = DistributionSummary.builder("tocsin.alerts.ingest.batch")
                 .description("Ingest events committed together in one transaction").register(meters);
@@ -150,7 +144,7 @@ class IngestWriters implements SmartLifecycle {
         batchSizes.record(batch.size());
         List<Outcome> outcomes;
         try {
-            outcomes = tx.execute(status -> applyInTransaction(batch));
+            outcomes = tx.execute(status -> batches.apply(batch));
         } catch (RuntimeException failed) {
             if (batch.size() == 1) {
                 batch.getFirst().result().completeExceptionally(failed);
@@ -179,79 +173,6 @@ class IngestWriters implements SmartLifecycle {
         }
         return tx.execute(status -> alerts.transitionInTransaction(command.route(), command.key(), command.by(),
                 command.acknowledge()));
-    }
-
-    /**
-     * First the repeats: triggers of keys that only trigger in this batch, one UPDATE per key adding how often it
-     * came. The rest (new keys, acknowledges, resolves, and every event of a key that has one of those in the
-     * batch) in arrival order, exactly as one by one.
-     */
-    private List<Outcome> applyInTransaction(List<Command> batch) {
-        var alerts = ingest.getObject();
-        var outcomes = new ArrayList<Outcome>(java.util.Collections.nCopies(batch.size(), (Outcome) null));
-        var transitioned = new HashSet<ScopedKey>();
-        for (var c : batch) {
-            if (!c.trigger()) {
-                transitioned.add(c.scopedKey());
-            }
-        }
-        var repeats = new LinkedHashMap<ScopedKey, List<Integer>>();
-        for (int i = 0; i < batch.size(); i++) {
-            var c = batch.get(i);
-            if (c.trigger() && !transitioned.contains(c.scopedKey())) {
-                repeats.computeIfAbsent(c.scopedKey(), k -> new ArrayList<>()).add(i);
-            }
-        }
-        if (!repeats.isEmpty()) {
-            var now = Timestamp.from(clock.instant());
-            var rows = new ArrayList<Object[]>(repeats.size());
-            for (var entry : repeats.entrySet()) {
-                rows.add(repeatRow(batch, entry.getKey(), entry.getValue(), now));
-            }
-            int[] counts = jdbc.batchUpdate(AlertIngest.REPEAT, rows);
-            int g = 0;
-            for (var entry : repeats.entrySet()) {
-                int count = counts[g++];
-                if (count < 0) {
-                    throw new IllegalStateException("the database did not report the rows of a batched update");
-                }
-                if (count > 0) {
-                    for (int i : entry.getValue()) {
-                        outcomes.set(i, new Outcome(Result.REPEATED, null, entry.getKey().key(), null));
-                    }
-                }
-            }
-        }
-        // A key the batched UPDATE found no open alert for is new: its first trigger opens it without asking again.
-        var known = new HashSet<ScopedKey>(transitioned);
-        for (int i = 0; i < batch.size(); i++) {
-            if (outcomes.get(i) != null) {
-                continue;
-            }
-            var c = batch.get(i);
-            if (!c.trigger()) {
-                outcomes.set(i, alerts.transitionInTransaction(c.route(), c.key(), c.by(), c.acknowledge()));
-            } else if (known.add(c.scopedKey())) {
-                outcomes.set(i, alerts.open(c.route(), c.signal(), c.key()));
-            } else {
-                outcomes.set(i, alerts.triggerInTransaction(c.route(), c.signal(), c.key()));
-            }
-        }
-        return outcomes;
-    }
-
-    /** The UPDATE's parameters for n triggers of one key: the last summary, the last details and links given. */
-    private static Object[] repeatRow(List<Command> batch, ScopedKey key, List<Integer> indexes, Timestamp now) {
-        String summary = null;
-        String details = null;
-        String links = null;
-        for (int i : indexes) {
-            var s = batch.get(i).signal();
-            summary = s.summary();
-            details = s.details() != null ? s.details() : details;
-            links = s.links() != null ? s.links() : links;
-        }
-        return new Object[] {indexes.size(), now, summary, details, links, key.scopeId(), key.key()};
     }
 
     @Override

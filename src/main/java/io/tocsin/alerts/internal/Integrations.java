@@ -5,19 +5,31 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import io.tocsin.alerts.AlertSeverity;
+import io.tocsin.alerts.internal.format.Limits;
+import io.tocsin.alerts.internal.format.Text;
 
 import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
+import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Integrations and their keys. A key is shown once, when created or rotated; only its hash is kept. Looked-up
@@ -29,6 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Integrations {
 
     public static final int MAX_RATE_LIMIT = 1_000_000;
+    static final int MAX_SEVERITY_WORDS = 100;
+    /** An RFC 9110 field name (token), as Grafana's header fields must be. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,100}");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -37,10 +52,11 @@ public class Integrations {
     private final AuditLog audit;
     private final AlertsProperties properties;
     private final RateLimits rateLimits;
+    private final JsonMapper json;
     private final ConcurrentHashMap<String, Cached> byKeyHash = new ConcurrentHashMap<>();
 
     Integrations(JdbcClient jdbc, Clock clock, Catalog catalog, AlertRules rules, AuditLog audit,
-            AlertsProperties properties, RateLimits rateLimits) {
+            AlertsProperties properties, RateLimits rateLimits, JsonMapper json) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.catalog = catalog;
@@ -48,6 +64,7 @@ public class Integrations {
         this.audit = audit;
         this.properties = properties;
         this.rateLimits = rateLimits;
+        this.json = json;
     }
 
     private record Cached(Integration integration, Instant until) {
@@ -57,7 +74,17 @@ public class Integrations {
     public record WithKey(Integration integration, String key) {
     }
 
-    public record Draft(String name, IntegrationKind kind, String signingSecret, Integer rateLimitPerMinute) {
+    /**
+     * What an admin sets on an integration. {@code severityMap} (source word, priority or label value to
+     * severity) and {@code missingSeverity} form the integration's own mapping; the header names apply to Grafana.
+     */
+    public record Draft(String name, IntegrationKind kind, String signingSecret, Integer rateLimitPerMinute,
+            Map<String, AlertSeverity> severityMap, AlertSeverity missingSeverity, String signatureHeader,
+            String timestampHeader) {
+
+        public Draft(String name, IntegrationKind kind, String signingSecret, Integer rateLimitPerMinute) {
+            this(name, kind, signingSecret, rateLimitPerMinute, null, null, null, null);
+        }
     }
 
     public WithKey create(UUID serviceId, Draft draft) {
@@ -65,17 +92,20 @@ public class Integrations {
         if (draft.kind() == null) {
             throw new InvalidInputException("kind", "must be one of PAGERDUTY, ALERTMANAGER, OPSGENIE, GRAFANA, WEBHOOK");
         }
-        checkRateLimit(draft.rateLimitPerMinute());
+        check(draft);
         String key = SecretKeys.generate();
         var id = UUID.randomUUID();
         var now = clock.instant();
         var actor = CurrentActor.get();
         jdbc.sql("""
                 insert into alert_integration (id, service_id, name, kind, key_hash, key_hint, signing_secret,
-                       rate_limit_per_minute, created_at, created_by, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                       rate_limit_per_minute, severity_map, missing_severity, signature_header, timestamp_header,
+                       created_at, created_by, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(id, serviceId, draft.name().strip(), draft.kind().name(), SecretKeys.hash(key),
                         SecretKeys.hint(key), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(),
+                        severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
+                        blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()),
                         Timestamp.from(now), actor.userId())
                 .update();
         rules.ensure(serviceId);
@@ -97,10 +127,15 @@ public class Integrations {
 
     public Integration update(UUID serviceId, UUID id, Draft draft) {
         get(serviceId, id);
-        checkRateLimit(draft.rateLimitPerMinute());
-        jdbc.sql("update alert_integration set name = ?, signing_secret = ?, rate_limit_per_minute = ?,"
-                + " version = version + 1 where id = ?")
-                .params(draft.name().strip(), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(), id)
+        check(draft);
+        jdbc.sql("""
+                update alert_integration set name = ?, signing_secret = ?, rate_limit_per_minute = ?,
+                       severity_map = ?, missing_severity = ?, signature_header = ?, timestamp_header = ?,
+                       version = version + 1
+                where id = ?""")
+                .params(draft.name().strip(), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(),
+                        severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
+                        blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()), id)
                 .update();
         byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
         rateLimits.forget(id);
@@ -119,7 +154,7 @@ public class Integrations {
     public List<Integration> ofService(UUID serviceId) {
         catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
         return jdbc.sql("select * from alert_integration where service_id = ? order by created_at, name")
-                .param(serviceId).query(Integrations::map).list();
+                .param(serviceId).query(this::map).list();
     }
 
     @Transactional(readOnly = true)
@@ -130,7 +165,7 @@ public class Integrations {
 
     @Transactional(readOnly = true)
     public Optional<Integration> find(UUID id) {
-        return jdbc.sql("select * from alert_integration where id = ?").param(id).query(Integrations::map).optional();
+        return jdbc.sql("select * from alert_integration where id = ?").param(id).query(this::map).optional();
     }
 
     private Integration get(UUID id) {
@@ -148,7 +183,7 @@ public class Integrations {
         var cached = byKeyHash.get(hash);
         if (cached == null || cached.until().isBefore(now)) {
             var found = jdbc.sql("select * from alert_integration where key_hash = ?").param(hash)
-                    .query(Integrations::map).optional();
+                    .query(this::map).optional();
             if (found.isEmpty()) {
                 byKeyHash.remove(hash);
                 return Optional.empty();
@@ -160,17 +195,67 @@ public class Integrations {
         return integration.kind() == kind ? Optional.of(integration) : Optional.empty();
     }
 
-    private static void checkRateLimit(Integer limit) {
+    private static void check(Draft draft) {
+        var violations = new ArrayList<FieldViolation>();
+        var limit = draft.rateLimitPerMinute();
         if (limit != null && (limit < 1 || limit > MAX_RATE_LIMIT)) {
-            throw new InvalidInputException("rateLimitPerMinute", "must be 1 to " + MAX_RATE_LIMIT + " (or empty)");
+            violations.add(new FieldViolation("rateLimitPerMinute", "must be 1 to " + MAX_RATE_LIMIT + " (or empty)"));
+        }
+        var map = draft.severityMap();
+        if (map != null) {
+            if (map.size() > MAX_SEVERITY_WORDS) {
+                violations.add(new FieldViolation("severityMap", "at most " + MAX_SEVERITY_WORDS + " words"));
+            }
+            map.forEach((word, severity) -> {
+                if (word == null || word.isBlank() || word.strip().length() > Limits.SOURCE_SEVERITY
+                        || !Text.storable(word)) {
+                    violations.add(new FieldViolation("severityMap", "words must be 1 to " + Limits.SOURCE_SEVERITY
+                            + " characters"));
+                } else if (severity == null) {
+                    violations.add(new FieldViolation("severityMap." + word.strip(),
+                            "must be one of CRITICAL, ERROR, WARNING, INFO"));
+                }
+            });
+        }
+        for (var header : new String[][] {{"signatureHeader", draft.signatureHeader()},
+                {"timestampHeader", draft.timestampHeader()}}) {
+            if (header[1] != null && !header[1].isBlank() && !HEADER_NAME.matcher(header[1].strip()).matches()) {
+                violations.add(new FieldViolation(header[0], "must be an HTTP header name (letters, digits and"
+                        + " !#$%&'*+-.^_`|~, at most 100 characters)"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
         }
     }
 
-    private static Integration map(ResultSet rs, int n) throws SQLException {
+    /** The map as stored: words lower case and stripped, as {@link SeverityOverrides#decide} looks them up. */
+    private String severityMapText(Map<String, AlertSeverity> map) {
+        if (map == null || map.isEmpty()) {
+            return null;
+        }
+        var normal = new TreeMap<String, AlertSeverity>();
+        map.forEach((word, severity) -> normal.put(word.strip().toLowerCase(Locale.ROOT), severity));
+        return json.writeValueAsString(normal);
+    }
+
+    private static String enumName(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private Integration map(ResultSet rs, int n) throws SQLException {
         var rotated = rs.getTimestamp("key_rotated_at");
+        String mapText = rs.getString("severity_map");
+        String missing = rs.getString("missing_severity");
+        Map<String, AlertSeverity> words = mapText == null ? Map.of()
+                : json.readValue(mapText, new TypeReference<Map<String, AlertSeverity>>() {
+                });
+        var severity = words.isEmpty() && missing == null ? SeverityOverrides.NONE
+                : new SeverityOverrides(words, missing == null ? null : AlertSeverity.valueOf(missing));
         return new Integration(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
                 rs.getString("name"), IntegrationKind.valueOf(rs.getString("kind")), rs.getString("key_hint"),
                 rs.getString("signing_secret"), (Integer) rs.getObject("rate_limit_per_minute", Integer.class),
+                severity, rs.getString("signature_header"), rs.getString("timestamp_header"),
                 rs.getTimestamp("created_at").toInstant(), rotated == null ? null : rotated.toInstant(),
                 rs.getLong("version"));
     }

@@ -44,8 +44,9 @@ public class Members {
                     .update();
         }
         if (previous.isEmpty() || !previous.get().equals(m.status())) {
-            log.record(alertId, "MEMBER_" + m.status().toUpperCase(java.util.Locale.ROOT), "alertmanager",
-                    m.name() + " [" + m.fingerprint() + "]", now);
+            var kind = AlertHistoryKind.member(m.status());
+            log.record(alertId, kind, "alertmanager", m.name() + " [" + m.fingerprint() + "]"
+                    + (kind == AlertHistoryKind.MEMBER_CHANGED ? ": " + m.status() : ""), now);
         }
     }
 

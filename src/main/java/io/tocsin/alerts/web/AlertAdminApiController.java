@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.alerts.AlertSeverity;
 import io.tocsin.alerts.internal.AlertRule;
+import io.tocsin.alerts.internal.AlertRuleChanges;
 import io.tocsin.alerts.internal.AlertRules;
+import io.tocsin.alerts.internal.DedupScope;
 import io.tocsin.alerts.internal.Heartbeats;
 import io.tocsin.alerts.internal.Integration;
 import io.tocsin.alerts.internal.IntegrationKind;
@@ -40,27 +43,46 @@ class AlertAdminApiController {
 
     private final Integrations integrations;
     private final AlertRules rules;
+    private final AlertRuleChanges ruleChanges;
     private final Heartbeats heartbeats;
     private final MaintenanceWindows maintenance;
 
-    AlertAdminApiController(Integrations integrations, AlertRules rules, Heartbeats heartbeats,
-            MaintenanceWindows maintenance) {
+    AlertAdminApiController(Integrations integrations, AlertRules rules, AlertRuleChanges ruleChanges,
+            Heartbeats heartbeats, MaintenanceWindows maintenance) {
         this.integrations = integrations;
         this.rules = rules;
+        this.ruleChanges = ruleChanges;
         this.heartbeats = heartbeats;
         this.maintenance = maintenance;
     }
 
+    /**
+     * {@code severityMap} maps the source's severity words, Opsgenie priorities or label values to Tocsin's
+     * severities for this integration, and {@code missingSeverity} is the severity of an alert that carries none
+     * (issue 10). {@code signatureHeader} and {@code timestampHeader} name Grafana's HMAC headers when Grafana was
+     * told other names than the defaults.
+     */
     record IntegrationBody(@NotBlank @Size(max = 200) String name, @NotNull IntegrationKind kind,
-            @Size(max = 200) String signingSecret, Integer rateLimitPerMinute) {
+            @Size(max = 200) String signingSecret, Integer rateLimitPerMinute,
+            Map<String, AlertSeverity> severityMap, AlertSeverity missingSeverity,
+            @Size(max = 100) String signatureHeader, @Size(max = 100) String timestampHeader) {
+
+        Integrations.Draft draft() {
+            return new Integrations.Draft(name, kind, signingSecret, rateLimitPerMinute, severityMap, missingSeverity,
+                    signatureHeader, timestampHeader);
+        }
     }
 
     /** {@code key} is only set right after creation or rotation. */
     record IntegrationView(UUID id, UUID serviceId, String name, IntegrationKind kind, String keyHint, String key,
-            String ingestPath, boolean signed, Integer rateLimitPerMinute, Instant createdAt, Instant keyRotatedAt) {
+            String ingestPath, boolean signed, Integer rateLimitPerMinute, Map<String, AlertSeverity> severityMap,
+            AlertSeverity missingSeverity, String signatureHeader, String timestampHeader, Instant createdAt,
+            Instant keyRotatedAt) {
         static IntegrationView of(Integration i, String key) {
             return new IntegrationView(i.id(), i.serviceId(), i.name(), i.kind(), i.keyHint(), key, path(i.kind()),
-                    i.signingSecret() != null, i.rateLimitPerMinute(), i.createdAt(), i.keyRotatedAt());
+                    i.signingSecret() != null, i.rateLimitPerMinute(), new TreeMap<>(i.severity().words()),
+                    i.severity().whenMissing(), i.signatureHeader(), i.timestampHeader(), i.createdAt(),
+                    i.keyRotatedAt());
         }
 
         private static String path(IntegrationKind kind) {
@@ -82,8 +104,7 @@ class AlertAdminApiController {
     @PostMapping("/services/{serviceId}/integrations")
     ResponseEntity<IntegrationView> createIntegration(@PathVariable UUID serviceId,
             @Valid @RequestBody IntegrationBody body) {
-        var created = integrations.create(serviceId, new Integrations.Draft(body.name(), body.kind(),
-                body.signingSecret(), body.rateLimitPerMinute()));
+        var created = integrations.create(serviceId, body.draft());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Location", "/api/v1/services/" + serviceId + "/integrations/" + created.integration().id())
                 .header("Cache-Control", "no-store")
@@ -93,8 +114,7 @@ class AlertAdminApiController {
     @PutMapping("/services/{serviceId}/integrations/{id}")
     IntegrationView updateIntegration(@PathVariable UUID serviceId, @PathVariable UUID id,
             @Valid @RequestBody IntegrationBody body) {
-        return IntegrationView.of(integrations.update(serviceId, id, new Integrations.Draft(body.name(), body.kind(),
-                body.signingSecret(), body.rateLimitPerMinute())), null);
+        return IntegrationView.of(integrations.update(serviceId, id, body.draft()), null);
     }
 
     @PostMapping("/services/{serviceId}/integrations/{id}/rotate-key")
@@ -113,7 +133,8 @@ class AlertAdminApiController {
     record RuleBody(@NotNull Boolean openOnCritical, @NotNull Integer criticalIncidentSeverity,
             @NotNull Integer thresholdCount, @NotNull Integer thresholdMinutes,
             @NotNull Integer thresholdIncidentSeverity, @NotNull Boolean attachToOpenIncident,
-            @NotNull Boolean resolveIncidentWithAlerts, Map<String, AlertSeverity> severityMap, Long version) {
+            @NotNull Boolean resolveIncidentWithAlerts, Map<String, AlertSeverity> severityMap,
+            DedupScope dedupScope, Long version) {
     }
 
     @GetMapping("/services/{serviceId}/alert-rules")
@@ -124,9 +145,9 @@ class AlertAdminApiController {
     @PutMapping("/services/{serviceId}/alert-rules")
     AlertRule updateRule(@PathVariable UUID serviceId, @Valid @RequestBody RuleBody b,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return rules.update(new AlertRule(serviceId, b.openOnCritical(), b.criticalIncidentSeverity(),
+        return ruleChanges.update(new AlertRule(serviceId, b.openOnCritical(), b.criticalIncidentSeverity(),
                 b.thresholdCount(), b.thresholdMinutes(), b.thresholdIncidentSeverity(), b.attachToOpenIncident(),
-                b.resolveIncidentWithAlerts(), b.severityMap(), 0), b.version(), ifMatch);
+                b.resolveIncidentWithAlerts(), b.severityMap(), b.dedupScope(), 0), b.version(), ifMatch);
     }
 
     record HeartbeatBody(@NotBlank @Size(max = 200) String name, @NotNull Long intervalSeconds, Long graceSeconds) {

@@ -11,6 +11,7 @@ import io.tocsin.alerts.AlertSeverity;
 import io.tocsin.alerts.AlertStatus;
 import io.tocsin.alerts.internal.Alert;
 import io.tocsin.alerts.internal.AlertEventLog;
+import io.tocsin.alerts.internal.AlertSources;
 import io.tocsin.alerts.internal.Alerts;
 import io.tocsin.alerts.internal.Members;
 import jakarta.validation.constraints.Max;
@@ -50,7 +51,8 @@ class AlertApiController {
             boolean inMaintenance, boolean pages, long version) {
     }
 
-    record AlertDetailView(AlertView alert, List<AlertEventLog.Entry> history, List<Members.Member> members) {
+    record AlertDetailView(AlertView alert, List<AlertSources.AlertSource> sources, List<AlertEventLog.Entry> history,
+            List<Members.Member> members) {
     }
 
     @GetMapping
@@ -66,7 +68,7 @@ class AlertApiController {
 
     @GetMapping("/{id}")
     AlertDetailView get(@PathVariable UUID id) {
-        return new AlertDetailView(view(alerts.get(id)), alerts.history(id), alerts.members(id));
+        return new AlertDetailView(view(alerts.get(id)), alerts.sources(id), alerts.history(id), alerts.members(id));
     }
 
     @PostMapping("/{id}/acknowledge")

@@ -1,6 +1,8 @@
 package io.tocsin.alerts.web;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -10,6 +12,8 @@ import java.util.stream.Collectors;
 import io.tocsin.alerts.AlertSeverity;
 import io.tocsin.alerts.AlertStatus;
 import io.tocsin.alerts.internal.Alerts;
+import io.tocsin.alerts.internal.format.Adjustments;
+import io.tocsin.alerts.internal.format.Json;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.catalog.Service;
 import io.tocsin.incidents.Incidents;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The alert pages (R4): list with search and filters, and one alert with its history and actions. */
 @Controller
@@ -34,11 +39,13 @@ class AlertPageController {
     private final Alerts alerts;
     private final Catalog catalog;
     private final Incidents incidents;
+    private final JsonMapper json;
 
-    AlertPageController(Alerts alerts, Catalog catalog, Incidents incidents) {
+    AlertPageController(Alerts alerts, Catalog catalog, Incidents incidents, JsonMapper json) {
         this.alerts = alerts;
         this.catalog = catalog;
         this.incidents = incidents;
+        this.json = json;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -71,8 +78,10 @@ class AlertPageController {
     String show(@PathVariable UUID id, Model model) {
         var alert = alerts.get(id);
         model.addAttribute("alert", alert);
+        model.addAttribute("sources", alerts.sources(id));
         model.addAttribute("history", alerts.history(id));
         model.addAttribute("members", alerts.members(id));
+        model.addAttribute("adjustments", adjustments(alert.details()));
         model.addAttribute("serviceName", catalog.findService(alert.serviceId()).map(Service::name).orElse("?"));
         model.addAttribute("incident", alert.incidentId() == null ? null
                 : incidents.find(alert.incidentId()).orElse(null));
@@ -98,6 +107,26 @@ class AlertPageController {
             redirect.addFlashAttribute("flashError", e.getMessage());
             return "redirect:/alerts/" + id;
         }
+    }
+
+    /** What Tocsin changed to store the alert (issue 17), as its details record it under {@code tocsin.adjusted}. */
+    private List<Adjustments.Adjustment> adjustments(String details) {
+        if (details == null || !details.contains("\"" + Json.TOCSIN + "\"")) {
+            return List.of();
+        }
+        var adjusted = json.readTree(details).path(Json.TOCSIN).path("adjusted");
+        var list = new ArrayList<Adjustments.Adjustment>();
+        for (var a : adjusted) {
+            var kind = a.path("kind").asString("");
+            if (EnumSet.allOf(Adjustments.Kind.class).stream().noneMatch(k -> k.name().equals(kind))) {
+                continue;
+            }
+            list.add(new Adjustments.Adjustment(a.path("field").asString(""), Adjustments.Kind.valueOf(kind),
+                    a.path("length").isNumber() ? a.path("length").asInt() : null,
+                    a.path("kept").isNumber() ? a.path("kept").asInt() : null,
+                    a.path("reason").isString() ? a.path("reason").asString() : null));
+        }
+        return list;
     }
 
     private String act(UUID id, RedirectAttributes redirect, Function<UUID, Object> action) {

@@ -102,8 +102,9 @@ class IngestApiDocs implements OpenApiCustomizer {
         var error = object("Opsgenie's error shape", List.of(), "message", string(""), "took", number(""),
                 "requestId", string(""));
         var create = object("Create an alert (or count a repeat of the open alert with the same alias)",
-                List.of("message"), "message", string("summary", 130), "alias", string("dedup key", 512),
-                "description", string("details (longer text is kept, shortened, and marked)"),
+                List.of("message"), "message", string("summary; longer text is cut to 130 and marked", 130),
+                "alias", string("dedup key; a longer one keeps its start plus a hash", 512),
+                "description", string("longer text is cut to 15,000 characters and marked, never refused"),
                 "responders", arrayOf("", map("type and id/name/username")), "tags", arrayOf("", string("")),
                 "details", map("string values"), "entity", string(""), "source", string(""),
                 "priority", oneOf("mapped to Tocsin's severities per integration", "P1", "P2", "P3", "P4", "P5"),
@@ -111,10 +112,12 @@ class IngestApiDocs implements OpenApiCustomizer {
         var note = object("", List.of(), "user", string(""), "source", string(""), "note", string(""));
         var type = query("identifierType", "how {identifier} is meant: id (default), alias or tiny", false);
         Schema<?> answer = accepted;
-        api.path("/v2/alerts", new PathItem().post(operation(OPSGENIE, "opsgenieCreate", "Create an alert", null)
+        api.path("/v2/alerts", new PathItem().post(operation(OPSGENIE, "opsgenieCreate", "Create an alert",
+                "Every Opsgenie path is also served with a trailing slash, as the official Node SDK sends them.")
                 .addParametersItem(auth).requestBody(json(create))
                 .responses(responses("202", Answer.of("Request will be processed", answer), "400",
-                        Answer.of("Invalid", error), "401", Answer.of("Unknown key", error), "429",
+                        Answer.of("Malformed JSON", error), "401", Answer.of("Unknown key", error), "422",
+                        Answer.of("Can never be accepted (no message, unknown priority)", error), "429",
                         Answer.of("Rate limit", error)))));
         for (String action : List.of("acknowledge", "close")) {
             api.path("/v2/alerts/{identifier}/" + action, new PathItem().post(operation(OPSGENIE, "opsgenie-" + action,
@@ -129,10 +132,22 @@ class IngestApiDocs implements OpenApiCustomizer {
                     "Update an alert's " + field, "Sent by Alertmanager's opsgenie_configs with update_alerts: true.")
                     .addParametersItem(auth).addParametersItem(path("identifier", "alert id, alias or tiny id"))
                     .addParametersItem(type)
-                    .requestBody(json(object("", List.of(field), field, string("the new " + field))))
-                    .responses(responses("202", Answer.of("Request will be processed", answer), "401",
-                            Answer.of("Unknown key", error)))));
+                    .requestBody(json(object(field.equals("message") ? "required, cut to 130 characters"
+                            : "optional (an empty body clears it), cut to 15,000 characters",
+                            field.equals("message") ? List.of(field) : List.of(), field, string("the new " + field))))
+                    .responses(responses("202", Answer.of("Request will be processed (an unknown alert is a failed"
+                            + " request, as in Opsgenie)", answer), "401", Answer.of("Unknown key", error), "422",
+                            Answer.of("Unknown identifierType or no message", error)))));
         }
+        api.path("/v2/alerts/{identifier}", new PathItem().get(operation(OPSGENIE, "opsgenieGetAlert",
+                "Get an alert", "The alert in Opsgenie's shape, with its tinyId for identifierType=tiny.")
+                .addParametersItem(auth).addParametersItem(path("identifier", "alert id, alias or tiny id"))
+                .addParametersItem(type)
+                .responses(responses("200", Answer.of("The alert", object("", List.of(), "data", object("",
+                        List.of(), "id", string(""), "tinyId", string(""), "alias", string(""), "message", string(""),
+                        "status", oneOf("", "open", "closed"), "acknowledged", string("true or false"),
+                        "count", integer(""), "priority", string("")), "took", number(""), "requestId", string(""))),
+                        "404", Answer.of("Alert does not exist", error)))));
         api.path("/v2/alerts/requests/{requestId}", new PathItem().get(operation(OPSGENIE, "opsgenieRequestStatus",
                 "Outcome of an earlier request", null).addParametersItem(auth)
                 .addParametersItem(path("requestId", "from a 202 answer"))
@@ -166,9 +181,13 @@ class IngestApiDocs implements OpenApiCustomizer {
         var grafana = new PathItem();
         var op = operation(ALERTMANAGER, "grafanaWebhook", "Grafana webhook contact point",
                 "Optional HMAC: X-Grafana-Alerting-Signature over the body, or over \"<timestamp>:<body>\" with the"
-                        + " timestamp header the integration names; stale timestamps are refused.")
+                        + " timestamp in X-Grafana-Alerting-Signature-Timestamp or X-Grafana-Alerting-Timestamp;"
+                        + " the integration may name other headers (signatureHeader, timestampHeader). A timestamp"
+                        + " more than 5 minutes from now is refused as a replay.")
                 .addParametersItem(key).addParametersItem(header("X-Grafana-Alerting-Signature",
                         "hex HMAC-SHA256 when the integration has a secret", false))
+                .addParametersItem(header("X-Grafana-Alerting-Timestamp",
+                        "unix seconds signed with the body (or X-Grafana-Alerting-Signature-Timestamp)", false))
                 .requestBody(json(webhook))
                 .responses(responses("200", Answer.of("Stored"), "401", Answer.of("Unknown key or bad signature"),
                         "503", Answer.of("Temporarily unable to store; retry")));

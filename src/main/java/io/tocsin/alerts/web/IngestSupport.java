@@ -2,40 +2,47 @@ package io.tocsin.alerts.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 
 import io.tocsin.alerts.internal.AlertsProperties;
 import io.tocsin.alerts.internal.Integration;
 import io.tocsin.alerts.internal.RateLimits;
+import io.tocsin.alerts.internal.format.AlertmanagerFormat;
+import io.tocsin.alerts.internal.format.Json;
+import io.tocsin.alerts.internal.format.OpsgenieFormat;
+import io.tocsin.alerts.internal.format.PagerDutyFormat;
+import io.tocsin.alerts.internal.format.WebhookFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What every ingest endpoint does before its format-specific work: bounded body, JSON, key, rate limit. */
+/**
+ * What every ingest endpoint does before its format-specific work: bounded body, JSON, key, rate limit; and the
+ * format mappers, which hold no state and are shared by all requests.
+ */
 @Component
 class IngestSupport {
-
-    // ISO 8601 with or without the colon in the offset (PagerDuty's example: 2015-07-17T08:42:58.315+0000).
-    private static final DateTimeFormatter LENIENT_OFFSET = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd().toFormatter();
 
     private final AlertsProperties properties;
     private final RateLimits rateLimits;
     private final JsonMapper json;
+    final PagerDutyFormat pagerDuty;
+    final AlertmanagerFormat alertmanager;
+    final OpsgenieFormat opsgenie;
+    final WebhookFormat webhook;
 
     IngestSupport(AlertsProperties properties, RateLimits rateLimits, JsonMapper json) {
         this.properties = properties;
         this.rateLimits = rateLimits;
         this.json = json;
+        var writer = new Json(json);
+        this.pagerDuty = new PagerDutyFormat(writer);
+        this.alertmanager = new AlertmanagerFormat(writer);
+        this.opsgenie = new OpsgenieFormat(writer);
+        this.webhook = new WebhookFormat(writer);
     }
 
     /** Reads at most the limit; a larger body is refused while reading, never buffered whole. */
@@ -57,23 +64,20 @@ class IngestSupport {
     }
 
     JsonNode object(byte[] body) {
+        JsonNode node;
         try {
-            var node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw IngestRejection.invalid("Request body must be a JSON object", List.of("body is not a JSON object"));
-            }
-            return node;
+            node = json.readTree(body);
         } catch (JacksonException e) {
-            throw IngestRejection.invalid("Request body is not valid JSON", List.of("malformed JSON"));
+            throw IngestRejection.malformed("Request body is not valid JSON", "malformed JSON");
         }
+        if (node == null || !node.isObject()) {
+            throw IngestRejection.malformed("Request body must be a JSON object", "body is not a JSON object");
+        }
+        return node;
     }
 
     byte[] jsonBytes(Object value) {
         return json.writeValueAsBytes(value);
-    }
-
-    String json(Object value) {
-        return value == null ? null : json.writeValueAsString(value);
     }
 
     /** The key as webhook senders can send it: {@code ?key=}, {@code Bearer}, or Basic (password, else user). */
@@ -108,40 +112,6 @@ class IngestSupport {
         if (!wait.isZero()) {
             throw new IngestRejection(IngestRejection.Kind.RATE_LIMITED, "Rate limit of this integration key exceeded",
                     List.of(), wait);
-        }
-    }
-
-    /** A string field: null when absent; an error when present with another type or too long. */
-    static String text(JsonNode node, String field, int max, List<String> errors) {
-        var value = node == null ? null : node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            errors.add("'" + field + "' must be a string");
-            return null;
-        }
-        String s = value.asString();
-        if (s.length() > max) {
-            errors.add("'" + field + "' must be at most " + max + " characters");
-            return null;
-        }
-        return s;
-    }
-
-    static Instant instant(String text, String field, List<String> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.strip(), LENIENT_OFFSET).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text.strip());
-            } catch (DateTimeParseException again) {
-                errors.add("'" + field + "' must be an ISO 8601 timestamp");
-                return null;
-            }
         }
     }
 }

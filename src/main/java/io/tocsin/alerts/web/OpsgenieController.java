@@ -1,21 +1,26 @@
 package io.tocsin.alerts.web;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import io.tocsin.alerts.internal.Alert;
 import io.tocsin.alerts.internal.AlertIngest;
-import io.tocsin.alerts.internal.Alerts;
 import io.tocsin.alerts.internal.Integration;
 import io.tocsin.alerts.internal.IntegrationKind;
 import io.tocsin.alerts.internal.Integrations;
+import io.tocsin.alerts.internal.OpsgenieAlerts;
 import io.tocsin.alerts.internal.OpsgenieRequests;
-import io.tocsin.alerts.internal.Signal;
-import io.tocsin.shared.NotFoundException;
+import io.tocsin.alerts.internal.format.FieldError;
+import io.tocsin.alerts.internal.format.Limits;
+import io.tocsin.alerts.internal.format.Mapped;
+import io.tocsin.alerts.internal.format.OpsgenieFormat;
+import io.tocsin.alerts.internal.format.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,92 +31,69 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Opsgenie Alert API v2 (create with alias dedup, acknowledge and close by alias or id, request status), so
- * Alertmanager's opsgenie_config and Opsgenie clients can move here by changing the API URL. The work is done
- * before the 202; the request id then reports its outcome.
+ * Opsgenie Alert API v2, so Alertmanager's opsgenie_config and Opsgenie clients can move here by changing the API
+ * URL: create with alias dedup, acknowledge and close, message and description updates (Alertmanager's
+ * {@code update_alerts: true}), get alert and request status; identifiers by id, alias or tiny id. Every path is
+ * also served with a trailing slash, as the official Node SDK ({@code opsgenie-sdk}) sends them. The work is done
+ * before the 202; the request id then reports its outcome, and an unknown alert is a failed request, not a 404,
+ * as in Opsgenie. Payload mapping lives in {@code OpsgenieFormat}.
  */
 @Hidden
 @RestController
 class OpsgenieController {
 
     private static final Logger log = LoggerFactory.getLogger(OpsgenieController.class);
-    private static final java.util.Set<String> PRIORITIES = java.util.Set.of("P1", "P2", "P3", "P4", "P5");
+    private static final String UNPROCESSABLE = "Request body is not processable. Please check the errors.";
+    private static final String NO_ALERT = "Alert does not exist";
 
     private final IngestSupport support;
     private final Integrations integrations;
     private final AlertIngest ingest;
-    private final Alerts alerts;
+    private final OpsgenieAlerts alerts;
     private final OpsgenieRequests requests;
+    private final JsonMapper json;
 
-    OpsgenieController(IngestSupport support, Integrations integrations, AlertIngest ingest, Alerts alerts,
-            OpsgenieRequests requests) {
+    OpsgenieController(IngestSupport support, Integrations integrations, AlertIngest ingest, OpsgenieAlerts alerts,
+            OpsgenieRequests requests, JsonMapper json) {
         this.support = support;
         this.integrations = integrations;
         this.ingest = ingest;
         this.alerts = alerts;
         this.requests = requests;
+        this.json = json;
     }
 
-    @PostMapping("/v2/alerts")
+    @PostMapping({"/v2/alerts", "/v2/alerts/"})
     ResponseEntity<Map<String, Object>> create(HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
         var integration = authenticate(request);
         support.rateLimit(integration);
         var root = support.object(support.body(request));
-        var errors = new ArrayList<String>();
-        String message = IngestSupport.text(root, "message", 10_000, errors);
-        if (message == null || message.isBlank()) {
-            errors.add("message: Message can not be empty.");
-        }
-        String alias = IngestSupport.text(root, "alias", 512, errors);
-        String description = IngestSupport.text(root, "description", 15_000, errors);
-        String source = IngestSupport.text(root, "source", 100, errors);
-        String entity = IngestSupport.text(root, "entity", 512, errors);
-        String priority = IngestSupport.text(root, "priority", 2, errors);
-        if (priority != null && !PRIORITIES.contains(priority)) {
-            errors.add("priority: should be one of [P1, P2, P3, P4, P5]");
-        }
-        for (String f : List.of("responders", "tags", "actions")) {
-            if (root.has(f) && !root.get(f).isNull() && !root.get(f).isArray()) {
-                errors.add(f + ": must be an array");
-            }
-        }
-        if (root.has("details") && !root.get("details").isNull() && !root.get("details").isObject()) {
-            errors.add("details: must be an object");
-        }
-        if (!errors.isEmpty()) {
-            throw IngestRejection.invalid("Request body is not processable. Please check the errors.", errors);
-        }
-        // Opsgenie keeps at most 130 characters of the message.
-        String summary = message.strip().length() > 130 ? message.strip().substring(0, 130) : message.strip();
-        var details = new LinkedHashMap<String, Object>();
-        for (String f : List.of("description", "details", "tags", "responders", "entity", "actions", "user", "note")) {
-            if (root.has(f)) {
-                details.put(f, root.get(f));
-            }
-        }
-        var outcome = ingest.trigger(AlertIngest.Route.of(integration), new Signal("opsgenie",
-                alias == null || alias.isBlank() ? null : alias, summary, source != null ? source : entity,
-                priority == null ? "P3" : priority, support.json(details), null, null));
+        var signal = IngestRejection.accepted(support.opsgenie.create(root, integration.severity()), UNPROCESSABLE);
+        var route = AlertIngest.Route.of(integration);
+        var outcome = ingest.trigger(route, signal);
         var alertId = outcome.alertId() != null ? outcome.alertId()
-                : ingest.openAlertId(AlertIngest.Route.of(integration), outcome.dedupKey()).orElse(null);
+                : ingest.openAlertId(route, outcome.dedupKey()).orElse(null);
         var requestId = requests.record(integration.id(), "Create", true,
                 outcome.result() == AlertIngest.Result.CREATED ? "Created alert" : "Alert already exists: count increased",
                 alertId, outcome.dedupKey());
         return accepted(requestId, started);
     }
 
-    @PostMapping("/v2/alerts/{identifier}/acknowledge")
+    @PostMapping({"/v2/alerts/{identifier}/acknowledge", "/v2/alerts/{identifier}/acknowledge/"})
     ResponseEntity<Map<String, Object>> acknowledge(@PathVariable String identifier,
             @RequestParam(defaultValue = "id") String identifierType, HttpServletRequest request) throws IOException {
         return transition(identifier, identifierType, request, true);
     }
 
-    @PostMapping("/v2/alerts/{identifier}/close")
+    @PostMapping({"/v2/alerts/{identifier}/close", "/v2/alerts/{identifier}/close/"})
     ResponseEntity<Map<String, Object>> close(@PathVariable String identifier,
             @RequestParam(defaultValue = "id") String identifierType, HttpServletRequest request) throws IOException {
         return transition(identifier, identifierType, request, false);
@@ -123,49 +105,117 @@ class OpsgenieController {
         var integration = authenticate(request);
         support.rateLimit(integration);
         byte[] body = support.body(request);
-        var errors = new ArrayList<String>();
-        String user = null;
-        if (body.length > 0) {
-            var root = support.object(body);
-            user = IngestSupport.text(root, "user", 100, errors);
-            IngestSupport.text(root, "source", 100, errors);
-            IngestSupport.text(root, "note", 25_000, errors);
-        }
-        if (!List.of("id", "alias", "tiny").contains(identifierType)) {
-            errors.add("identifierType: should be one of [id, alias, tiny]");
-        }
-        if (!errors.isEmpty()) {
-            throw IngestRejection.invalid("Request body is not processable. Please check the errors.", errors);
-        }
+        var action = IngestRejection.accepted(support.opsgenie.action(body.length == 0 ? null : support.object(body)),
+                UNPROCESSABLE);
+        var id = IngestRejection.accepted(OpsgenieFormat.identifier(identifier, identifierType), UNPROCESSABLE);
         var route = AlertIngest.Route.of(integration);
-        String by = user != null ? user : "opsgenie";
-        String alias = aliasOf(identifier, identifierType, integration);
-        var outcome = alias == null ? null
-                : acknowledge ? ingest.acknowledge(route, alias, by) : ingest.resolve(route, alias, by);
-        boolean found = outcome != null && outcome.result() != AlertIngest.Result.DROPPED;
-        var requestId = requests.record(integration.id(), acknowledge ? "Acknowledge" : "Close", found,
-                found ? (acknowledge ? "Acknowledged" : "Closed") : "Alert does not exist",
-                outcome == null ? null : outcome.alertId(), alias);
-        return accepted(requestId, started);
-    }
-
-    /** The alias of the open alert an identifier names; ids are Tocsin alert ids of this integration. */
-    private String aliasOf(String identifier, String type, Integration integration) {
-        if (type.equals("alias")) {
-            return identifier;
+        String by = Text.fit(action.user() != null ? action.user() : "opsgenie", Limits.ACTOR, "user", null);
+        String name = acknowledge ? "Acknowledge" : "Close";
+        var alert = alerts.find(route, id);
+        if (alert.isEmpty()) {
+            return accepted(requests.record(integration.id(), name, false, NO_ALERT, null, null), started);
         }
-        if (type.equals("id")) {
-            try {
-                var alert = alerts.get(UUID.fromString(identifier));
-                return integration.id().equals(alert.integrationId()) ? alert.dedupKey() : null;
-            } catch (IllegalArgumentException | NotFoundException e) {
-                return null;
+        var found = alert.get();
+        if (found.status().open()) {
+            var outcome = acknowledge ? ingest.acknowledge(route, found.dedupKey(), by)
+                    : ingest.resolve(route, found.dedupKey(), by);
+            if (outcome.result() == AlertIngest.Result.DROPPED) {
+                // Closed meanwhile by someone else.
+                return accepted(requests.record(integration.id(), name, false, NO_ALERT, null, null), started);
             }
         }
-        return null;
+        return accepted(requests.record(integration.id(), name, true, acknowledge ? "Acknowledged" : "Closed",
+                found.id(), found.dedupKey()), started);
     }
 
-    @GetMapping("/v2/alerts/requests/{requestId}")
+    /** Alertmanager's {@code update_alerts: true} follows every create with this and the description update. */
+    @PutMapping({"/v2/alerts/{identifier}/message", "/v2/alerts/{identifier}/message/"})
+    ResponseEntity<Map<String, Object>> updateMessage(@PathVariable String identifier,
+            @RequestParam(defaultValue = "id") String identifierType, HttpServletRequest request) throws IOException {
+        return update(identifier, identifierType, request, "Update Message", "Message updated",
+                support.opsgenie::message, (alertId, u) -> alerts.updateMessage(alertId, u.text(), "opsgenie"));
+    }
+
+    @PutMapping({"/v2/alerts/{identifier}/description", "/v2/alerts/{identifier}/description/"})
+    ResponseEntity<Map<String, Object>> updateDescription(@PathVariable String identifier,
+            @RequestParam(defaultValue = "id") String identifierType, HttpServletRequest request) throws IOException {
+        return update(identifier, identifierType, request, "Update Description", "Description updated",
+                support.opsgenie::description,
+                (alertId, u) -> alerts.updateDescription(alertId, u.text(), u.adjustments(), "opsgenie"));
+    }
+
+    private ResponseEntity<Map<String, Object>> update(String identifier, String identifierType,
+            HttpServletRequest request, String action, String doneStatus,
+            Function<JsonNode, Mapped<OpsgenieFormat.Update>> mapper,
+            BiPredicate<UUID, OpsgenieFormat.Update> apply) throws IOException {
+        long started = System.nanoTime();
+        var integration = authenticate(request);
+        support.rateLimit(integration);
+        var update = IngestRejection.accepted(mapper.apply(support.object(support.body(request))), UNPROCESSABLE);
+        var id = IngestRejection.accepted(OpsgenieFormat.identifier(identifier, identifierType), UNPROCESSABLE);
+        var alert = alerts.find(AlertIngest.Route.of(integration), id);
+        boolean done = alert.isPresent() && apply.test(alert.get().id(), update);
+        return accepted(requests.record(integration.id(), action, done, done ? doneStatus : NO_ALERT,
+                done ? alert.get().id() : null, done ? alert.get().dedupKey() : null), started);
+    }
+
+    /** Opsgenie's Get Alert: how SDK users learn an alert's tiny id and state. */
+    @GetMapping({"/v2/alerts/{identifier}", "/v2/alerts/{identifier}/"})
+    ResponseEntity<Map<String, Object>> get(@PathVariable String identifier,
+            @RequestParam(defaultValue = "id") String identifierType, HttpServletRequest request) {
+        long started = System.nanoTime();
+        var integration = authenticate(request);
+        var id = IngestRejection.accepted(OpsgenieFormat.identifier(identifier, identifierType), UNPROCESSABLE);
+        var alert = alerts.find(AlertIngest.Route.of(integration), id)
+                .orElseThrow(() -> IngestRejection.notFound(NO_ALERT));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("data", view(alert, integration));
+        body.put("took", took(started));
+        body.put("requestId", UUID.randomUUID().toString());
+        return ResponseEntity.ok(body);
+    }
+
+    private Map<String, Object> view(Alert a, Integration integration) {
+        var details = a.details() == null ? null : json.readTree(a.details());
+        var data = new LinkedHashMap<String, Object>();
+        data.put("id", a.id().toString());
+        data.put("tinyId", String.valueOf(alerts.tinyId(a.id())));
+        data.put("alias", a.dedupKey());
+        data.put("message", a.summary());
+        data.put("status", a.status().open() ? "open" : "closed");
+        data.put("acknowledged", a.acknowledgedAt() != null);
+        data.put("isSeen", a.acknowledgedAt() != null);
+        data.put("tags", details != null && details.get("tags") != null ? details.get("tags") : List.of());
+        data.put("snoozed", false);
+        data.put("count", a.eventCount());
+        data.put("lastOccurredAt", a.lastSeenAt().toString());
+        data.put("createdAt", a.firstSeenAt().toString());
+        data.put("updatedAt", (a.resolvedAt() != null ? a.resolvedAt() : a.acknowledgedAt() != null
+                && a.acknowledgedAt().isAfter(a.lastSeenAt()) ? a.acknowledgedAt() : a.lastSeenAt()).toString());
+        data.put("source", a.source() == null ? "" : a.source());
+        data.put("owner", a.acknowledgedBy() == null ? "" : a.acknowledgedBy());
+        data.put("priority", a.sourceSeverity() == null ? "P3" : a.sourceSeverity());
+        data.put("integration", Map.of("id", integration.id().toString(), "name", integration.name(), "type", "API"));
+        var report = new LinkedHashMap<String, Object>();
+        if (a.acknowledgedAt() != null) {
+            report.put("ackTime", a.acknowledgedAt().toEpochMilli() - a.firstSeenAt().toEpochMilli());
+            report.put("acknowledgedBy", a.acknowledgedBy());
+        }
+        if (a.resolvedAt() != null) {
+            report.put("closeTime", a.resolvedAt().toEpochMilli() - a.firstSeenAt().toEpochMilli());
+            report.put("closedBy", a.resolvedBy());
+        }
+        data.put("report", report);
+        if (details != null && details.get("description") != null) {
+            data.put("description", details.get("description"));
+        }
+        if (details != null && details.get("details") != null) {
+            data.put("details", details.get("details"));
+        }
+        return data;
+    }
+
+    @GetMapping({"/v2/alerts/requests/{requestId}", "/v2/alerts/requests/{requestId}/"})
     ResponseEntity<Map<String, Object>> status(@PathVariable String requestId, HttpServletRequest request) {
         long started = System.nanoTime();
         var integration = authenticate(request);
@@ -173,11 +223,10 @@ class OpsgenieController {
         try {
             id = UUID.fromString(requestId);
         } catch (IllegalArgumentException e) {
-            throw new IngestRejection(IngestRejection.Kind.NOT_FOUND, "Request not found. It might not be processed, yet.",
-                    List.of(), null);
+            throw IngestRejection.notFound("Request not found. It might not be processed, yet.");
         }
-        var found = requests.find(integration.id(), id).orElseThrow(() -> new IngestRejection(
-                IngestRejection.Kind.NOT_FOUND, "Request not found. It might not be processed, yet.", List.of(), null));
+        var found = requests.find(integration.id(), id).orElseThrow(() ->
+                IngestRejection.notFound("Request not found. It might not be processed, yet."));
         var data = new LinkedHashMap<String, Object>();
         data.put("success", found.success());
         data.put("action", found.action());
@@ -216,16 +265,14 @@ class OpsgenieController {
     @ExceptionHandler(IngestRejection.class)
     ResponseEntity<Map<String, Object>> rejected(IngestRejection e) {
         // Malformed JSON is 400 for Opsgenie; a well-formed body with bad fields is 422.
-        var status = e.kind == IngestRejection.Kind.INVALID && !e.errors.contains("malformed JSON")
-                && !e.errors.contains("body is not a JSON object") ? HttpStatus.UNPROCESSABLE_CONTENT : e.status();
+        var status = e.kind == IngestRejection.Kind.INVALID ? HttpStatus.UNPROCESSABLE_CONTENT : e.status();
         var body = new LinkedHashMap<String, Object>();
         body.put("message", e.getMessage());
         body.put("code", status.value());
         if (!e.errors.isEmpty()) {
             var errors = new LinkedHashMap<String, String>();
-            for (String err : e.errors) {
-                int colon = err.indexOf(": ");
-                errors.put(colon > 0 ? err.substring(0, colon) : "body", colon > 0 ? err.substring(colon + 2) : err);
+            for (FieldError err : e.errors) {
+                errors.put(err.field() == null ? "body" : err.field(), err.message());
             }
             body.put("errors", errors);
         }

@@ -1,17 +1,15 @@
 package io.tocsin.alerts.web;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.tocsin.alerts.internal.AlertIngest;
 import io.tocsin.alerts.internal.Heartbeats;
 import io.tocsin.alerts.internal.IntegrationKind;
 import io.tocsin.alerts.internal.Integrations;
-import io.tocsin.alerts.internal.Signal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
-    private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
 
     private final IngestSupport support;
     private final Integrations integrations;
@@ -62,48 +59,23 @@ class WebhookController {
                 .orElseThrow(() -> IngestRejection.unauthorized("Unknown or missing integration key"));
         support.rateLimit(integration);
         var root = support.object(support.body(request));
-        var errors = new ArrayList<String>();
-        String action = IngestSupport.text(root, "action", 20, errors);
-        action = action == null ? "trigger" : action;
-        if (!ACTIONS.contains(action)) {
-            errors.add("'action' must be one of trigger, acknowledge, resolve");
-        }
-        String dedupKey = IngestSupport.text(root, "dedupKey", 255, errors);
-        String summary = IngestSupport.text(root, "summary", 1024, errors);
-        String severity = IngestSupport.text(root, "severity", 40, errors);
-        String source = IngestSupport.text(root, "source", 255, errors);
-        if (action.equals("trigger") && (summary == null || summary.isBlank())) {
-            errors.add("'summary' is required for trigger");
-        }
-        if (!action.equals("trigger") && (dedupKey == null || dedupKey.isBlank())) {
-            errors.add("'dedupKey' is required for " + action);
-        }
-        var links = root.get("links");
-        if (links != null && !links.isNull() && !links.isArray()) {
-            errors.add("'links' must be an array");
-        }
-        if (!errors.isEmpty()) {
-            throw IngestRejection.invalid("Invalid event", errors);
-        }
+        var event = IngestRejection.accepted(support.webhook.event(root, integration.severity()), "Invalid event");
         var route = AlertIngest.Route.of(integration);
-        var outcome = switch (action) {
-            case "trigger" -> ingest.trigger(route, new Signal("webhook", dedupKey == null || dedupKey.isBlank() ? null
-                    : dedupKey, summary.strip(), source, severity, support.json(root.get("details")),
-                    links == null || links.isNull() ? null : support.json(links), null));
-            case "acknowledge" -> ingest.acknowledge(route, dedupKey, "webhook");
-            default -> ingest.resolve(route, dedupKey, "webhook");
+        var outcome = switch (event.action()) {
+            case TRIGGER -> ingest.trigger(route, event.signal());
+            case ACKNOWLEDGE -> ingest.acknowledge(route, event.dedupKey(), "webhook");
+            case RESOLVE -> ingest.resolve(route, event.dedupKey(), "webhook");
         };
         var body = new LinkedHashMap<String, Object>();
         body.put("status", "accepted");
-        body.put("result", outcome.result().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("result", outcome.result().name().toLowerCase(Locale.ROOT));
         body.put("dedupKey", outcome.dedupKey());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
 
     @RequestMapping(path = "/heartbeats/{token}", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<Map<String, Object>> ping(@PathVariable String token) {
-        var hb = heartbeats.ping(token).orElseThrow(() -> new IngestRejection(IngestRejection.Kind.NOT_FOUND,
-                "No heartbeat with this token", java.util.List.of(), null));
+        var hb = heartbeats.ping(token).orElseThrow(() -> IngestRejection.notFound("No heartbeat with this token"));
         return ResponseEntity.ok(Map.of("status", "ok", "nextDueAt", hb.dueAt().toString()));
     }
 
@@ -113,7 +85,7 @@ class WebhookController {
         var body = new LinkedHashMap<String, Object>();
         body.put("status", "error");
         body.put("message", e.getMessage());
-        body.put("errors", e.errors);
+        body.put("errors", e.quotedErrors());
         var response = ResponseEntity.status(status);
         if (e.retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter.toSeconds()));

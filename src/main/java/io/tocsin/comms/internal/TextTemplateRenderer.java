@@ -16,7 +16,9 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
  */
 public final class TextTemplateRenderer {
 
-    private static final Pattern FORBIDDEN = Pattern.compile("T\\s*\\(|\\bnew\\s+[A-Za-z]|@\\s*[A-Za-z{]|#ctx|#vars|#root|#this|\\bclass\\b");
+    // The whole template is checked, text included, so that nothing can hide from the check in a quoted literal. A
+    // constructor call needs its parenthesis ("new Foo("), so the word "new" in a message ("No new summary") passes.
+    private static final Pattern FORBIDDEN = Pattern.compile("\\bT\\s*\\(|\\bnew\\s+[\\w.$]+\\s*\\(|@\\s*[A-Za-z{]|#ctx|#vars|#root|#this|\\bclass\\b");
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
