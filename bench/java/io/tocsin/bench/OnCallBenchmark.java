@@ -160,9 +160,9 @@ class OnCallBenchmark extends IntegrationTest {
         for (int i = 0; i < 1000; i++) {
             var layers = List.of(
                     new LayerDraft(null, "Weekly", null, members.subList(0, 5), new ShiftLengthDraft(1, "WEEKS"),
-                            start, "09:00", List.of()),
+                            start, "09:00", null, List.of()),
                     new LayerDraft(null, "Office", null, members.subList(5, 10), new ShiftLengthDraft(1, "DAYS"),
-                            start, "08:00", List.of(new RestrictionDraft(List.of("MON", "TUE", "WED", "THU", "FRI"),
+                            start, "08:00", null, List.of(new RestrictionDraft(List.of("MON", "TUE", "WED", "THU", "FRI"),
                                     "08:00", "18:00"))));
             ids.add(schedules.create(new ScheduleDraft(team.id(), "Bench " + suffix + " " + i, null, "Europe/Berlin",
                     layers)).id());

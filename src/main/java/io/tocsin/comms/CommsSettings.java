@@ -18,9 +18,6 @@ public class CommsSettings {
     /** The video call of an incident (R17); {room} is the chat room name (inc-42), {key} the key (INC-42). */
     private String videoUrlPattern = "https://meet.jit.si/tocsin-{room}";
 
-    /** Sender of stakeholder e-mails and reminders. */
-    private String mailFrom = "tocsin@localhost";
-
     /** Language of mails to plain addresses on stakeholder lists, and of the room topic. */
     private Locale defaultLocale = Locale.ENGLISH;
 
@@ -48,14 +45,6 @@ public class CommsSettings {
 
     public void setVideoUrlPattern(String videoUrlPattern) {
         this.videoUrlPattern = videoUrlPattern;
-    }
-
-    public String getMailFrom() {
-        return mailFrom;
-    }
-
-    public void setMailFrom(String mailFrom) {
-        this.mailFrom = mailFrom;
     }
 
     public Locale getDefaultLocale() {

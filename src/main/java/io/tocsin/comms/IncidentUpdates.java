@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.comms.internal.MessageVariables;
 import io.tocsin.comms.internal.CommsMailer;
+import io.tocsin.notify.DeliveryKind;
+import io.tocsin.notify.MailRecipient;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.TocsinPrincipal;
@@ -44,9 +46,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Internal and external updates (R23, R24, R25). An update is rendered from the organisation's template, checked
  * against the completeness checklist, stored with its rendered text, put on the timeline, and - internal ones -
- * e-mailed to the service's stakeholder lists (major incidents) and its subscribers, with the key in the subject.
+ * e-mailed to the service's stakeholder lists (major incidents) and its subscribers, with the key in the subject:
+ * one mail per recipient, queued in notify's outbox with the update, sent after it has committed (issue 10).
  * Each update names when the next one is due; a durable timer reminds the communications manager when it is late.
- * Every recipient address is checked before anything is stored or sent.
+ * Every recipient address is checked before anything is stored or queued.
  */
 @Component
 @Transactional
@@ -133,7 +136,7 @@ public class IncidentUpdates {
         var recipients = recipients(incident, d);
         var broken = new ArrayList<FieldViolation>();
         for (var r : recipients) {
-            CommsMailer.problem(r.address()).ifPresent(p -> broken.add(new FieldViolation("recipients", p)));
+            r.problem().ifPresent(p -> broken.add(new FieldViolation("recipients", p)));
         }
         if (!broken.isEmpty()) {
             throw new InvalidInputException(broken);
@@ -170,8 +173,10 @@ public class IncidentUpdates {
         audit.record(actor, "comms.update-posted", "incident", incident.id(), incident.key() + " " + update.title());
         events.publishEvent(new CommsEvents.UpdatePosted(incident.id(), incident.key(), update.id(), d.audience(),
                 d.kind(), now));
-        // Last, after every check and write: a failing SMTP server rolls the whole update back.
-        mailer.send(recipients, l -> {
+        // Queued with the update: sent after the commit by notify's worker, so an SMTP outage delays the mail,
+        // never the update, and a rolled-back update mails nobody.
+        mailer.queue("comms:update:" + update.id(), DeliveryKind.UPDATE, mailer.about(incident.id(), incident.key(),
+                incident.severity(), incident.summary()), recipients, l -> {
             var r = l.getLanguage().equals(locale.getLanguage()) ? rendered
                     : templates.render(d.audience(), d.kind(), l, variables(incident, d, next, l));
             return new CommsMailer.Mail(title(incident, d.audience(), r.title()), r.body(),
@@ -257,7 +262,7 @@ public class IncidentUpdates {
         }
         for (int i = 0; i < d.additionalRecipients().size(); i++) {
             int index = i;
-            CommsMailer.problem(d.additionalRecipients().get(i))
+            MailRecipient.problem(d.additionalRecipients().get(i))
                     .ifPresent(p -> v.add(new FieldViolation("additionalRecipients[" + index + "]", p)));
         }
         if (!v.isEmpty()) {
@@ -285,17 +290,17 @@ public class IncidentUpdates {
      * Internal updates reach the service's subscribers, and for major incidents its stakeholder lists and the
      * organisation's (R24); plus any addresses given with the update. External ones are not mailed.
      */
-    private List<CommsMailer.Recipient> recipients(Incident incident, UpdateDraft d) {
+    private List<MailRecipient> recipients(Incident incident, UpdateDraft d) {
         if (d.audience() != UpdateAudience.INTERNAL) {
             return List.of();
         }
-        var byAddress = new LinkedHashMap<String, CommsMailer.Recipient>();
+        var byAddress = new LinkedHashMap<String, MailRecipient>();
         if (incident.major()) {
             lists.recipients(incident.serviceId()).forEach(r -> byAddress.putIfAbsent(lower(r.address()), r));
         }
         subscriptions.recipients(incident.serviceId()).forEach(r -> byAddress.putIfAbsent(lower(r.address()), r));
         d.additionalRecipients().forEach(a -> byAddress.putIfAbsent(lower(a),
-                new CommsMailer.Recipient(a, settings.getDefaultLocale())));
+                new MailRecipient(a, settings.getDefaultLocale())));
         return List.copyOf(byAddress.values());
     }
 

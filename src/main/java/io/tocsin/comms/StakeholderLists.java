@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.catalog.Catalog;
-import io.tocsin.comms.internal.CommsMailer;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
+import io.tocsin.notify.MailRecipient;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
@@ -119,14 +119,14 @@ public class StakeholderLists {
 
     /** Everyone on those lists, each address once, in their language (plain addresses in the default one). */
     @Transactional(readOnly = true)
-    public List<CommsMailer.Recipient> recipients(UUID serviceId) {
-        var byAddress = new LinkedHashMap<String, CommsMailer.Recipient>();
+    public List<MailRecipient> recipients(UUID serviceId) {
+        var byAddress = new LinkedHashMap<String, MailRecipient>();
         for (var list : forService(serviceId)) {
             for (var m : list.members()) {
                 var locale = m.userId() == null ? settings.getDefaultLocale() : identity.findUser(m.userId())
                         .filter(u -> u.active()).map(u -> u.locale()).orElse(null);
                 if (locale != null) {
-                    byAddress.putIfAbsent(m.email().toLowerCase(Locale.ROOT), new CommsMailer.Recipient(m.email(), locale));
+                    byAddress.putIfAbsent(m.email().toLowerCase(Locale.ROOT), new MailRecipient(m.email(), locale));
                 }
             }
         }
@@ -159,7 +159,7 @@ public class StakeholderLists {
                 }
                 normalized.add(new Member(m.userId(), null));
             } else {
-                CommsMailer.problem(m.email()).ifPresentOrElse(
+                MailRecipient.problem(m.email()).ifPresentOrElse(
                         problem -> violations.add(new FieldViolation(field + ".email", problem)),
                         () -> normalized.add(new Member(null, m.email().strip())));
             }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.tocsin.catalog.Catalog;
-import io.tocsin.comms.internal.CommsMailer;
 import io.tocsin.identity.Identity;
+import io.tocsin.notify.MailRecipient;
 import io.tocsin.shared.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,10 +65,10 @@ public class Subscriptions {
 
     /** Active subscribers of the service, in their language. */
     @Transactional(readOnly = true)
-    public List<CommsMailer.Recipient> recipients(UUID serviceId) {
+    public List<MailRecipient> recipients(UUID serviceId) {
         var ids = jdbc.sql("select user_id from service_subscription where service_id = ?").param(serviceId)
                 .query(UUID.class).list();
         return identity.usersById(ids).values().stream().filter(u -> u.active())
-                .map(u -> new CommsMailer.Recipient(u.email(), u.locale())).toList();
+                .map(u -> new MailRecipient(u.email(), u.locale())).toList();
     }
 }

@@ -3,10 +3,13 @@ package io.tocsin.notify;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A delivery as the log shows it: channel, time, provider id, outcome, retries and the last error. */
+/**
+ * A delivery as the log shows it: channel, time, provider id, outcome, retries and the last error. A mail to an
+ * address ({@link MailRequest}) has no user or contact method, and its subject line as {@code title}.
+ */
 public record Delivery(UUID id, String idempotencyKey, DeliveryKind kind, UUID userId, UUID contactMethodId,
         ContactMethodType channel, String destination, String subjectType, String subjectId, String subjectKey,
-        Integer severity, String summary, DeliveryStatus status, Instant notBefore, Instant createdAt,
+        Integer severity, String summary, String title, DeliveryStatus status, Instant notBefore, Instant createdAt,
         Instant claimedAt, Instant sentAt, String providerId, int attempts, String lastError, UUID bundleId,
         Integer bundleSize, Integer replyRef) {
 

@@ -20,6 +20,9 @@ public record DeliveryRequest(String idempotencyKey, UUID contactMethodId, Deliv
         if (contactMethodId == null || kind == null) {
             throw new IllegalArgumentException("a contact method and a kind are required");
         }
+        if (kind.mail()) {
+            throw new IllegalArgumentException(kind + " is a mail to an address: queue it as a MailRequest");
+        }
         if (kind == DeliveryKind.PAGE && subject == null) {
             throw new IllegalArgumentException("a page needs a subject");
         }

@@ -3,11 +3,13 @@ package io.tocsin.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.tocsin.notify.internal.DeliveryRows;
+import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The delivery outbox and its log. {@link #enqueue} writes a delivery in the caller's transaction, so a page and
- * the state that caused it commit together; a worker sends it afterwards (at least once; a duplicate only if a
- * node dies between the provider call and recording its result, and that case is logged).
+ * The delivery outbox and its log. {@link #enqueue} and {@link #enqueueMail} write a delivery in the caller's
+ * transaction, so a message and the state that caused it commit together (nothing goes out if it rolls back); a
+ * worker sends it afterwards (at least once; a duplicate only if a node dies between the provider call and
+ * recording its result, and that case is logged).
  */
 @Component
 @Transactional
@@ -27,14 +30,16 @@ public class Notifications {
     private final ContactMethodRepository methods;
     private final ContactMethods contactMethods;
     private final Outbox outbox;
+    private final MailOutbox mailOutbox;
     private final Clock clock;
 
     Notifications(JdbcClient jdbc, ContactMethodRepository methods, ContactMethods contactMethods, Outbox outbox,
-            Clock clock) {
+            MailOutbox mailOutbox, Clock clock) {
         this.jdbc = jdbc;
         this.methods = methods;
         this.contactMethods = contactMethods;
         this.outbox = outbox;
+        this.mailOutbox = mailOutbox;
         this.clock = clock;
     }
 
@@ -57,6 +62,39 @@ public class Notifications {
     }
 
     /**
+     * Queues one e-mail to an address that need not be anyone's contact method (a stakeholder, a subscriber, a
+     * meeting guest): one delivery in the log, retried with backoff while the SMTP server is unreachable, failed at
+     * once when it refuses the address for good. Idempotent by {@link MailRequest#idempotencyKey()}: what the mail
+     * is, and to whom. Refuses an address {@link MailRecipient#problem(String)} rejects.
+     */
+    public Delivery enqueueMail(MailRequest request) {
+        enqueueMails(List.of(request));
+        return outbox.findByKey(request.idempotencyKey()).orElseThrow();
+    }
+
+    /**
+     * Queues many mails at once (one per recipient, e.g. every subscriber of a status page) in a few batched
+     * statements; returns how many were new. Every address is checked first, so a bad one queues nothing.
+     */
+    public int enqueueMails(Collection<MailRequest> requests) {
+        var list = List.copyOf(requests);
+        var violations = new ArrayList<FieldViolation>();
+        for (int i = 0; i < list.size(); i++) {
+            int index = i;
+            list.get(i).to().problem().ifPresent(p -> violations.add(new FieldViolation(
+                    list.size() == 1 ? "to" : "to[" + index + "]", p)));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        int queued = 0;
+        for (int from = 0; from < list.size(); from += 1000) {
+            queued += mailOutbox.insert(list.subList(from, Math.min(list.size(), from + 1000)));
+        }
+        return queued;
+    }
+
+    /**
      * Pages a person through every active notification rule: each rule's method after its delay. The key of each
      * delivery is {@code attemptKey + ":" + method + ":" + delay}, so paging the same attempt twice sends nothing
      * more. Returns the deliveries (empty when the person has no verified method: check
@@ -73,11 +111,14 @@ public class Notifications {
         return result;
     }
 
-    /** Withdraws every page about the subject that has not gone out yet; returns how many. */
+    /**
+     * Withdraws every page about the subject that has not gone out yet; returns how many. Mail to addresses about
+     * it (stakeholder updates, reminders) is not a page and stays: an acknowledged incident still has its news.
+     */
     public int cancelPending(String subjectType, String subjectId) {
         return jdbc.sql("""
                 update notify_delivery set status = 'CANCELLED', last_error = 'withdrawn before sending'
-                where subject_type = ? and subject_id = ? and status = 'PENDING'""")
+                where subject_type = ? and subject_id = ? and status = 'PENDING' and contact_method_id is not null""")
                 .params(subjectType, subjectId).update();
     }
 
@@ -85,7 +126,8 @@ public class Notifications {
     public int cancelPending(String subjectType, String subjectId, UUID userId) {
         return jdbc.sql("""
                 update notify_delivery set status = 'CANCELLED', last_error = 'withdrawn before sending'
-                where subject_type = ? and subject_id = ? and user_id = ? and status = 'PENDING'""")
+                where subject_type = ? and subject_id = ? and user_id = ? and status = 'PENDING'
+                and contact_method_id is not null""")
                 .params(subjectType, subjectId, userId).update();
     }
 
@@ -111,6 +153,14 @@ public class Notifications {
         return jdbc.sql("select " + DeliveryRows.COLUMNS
                         + " from notify_delivery where subject_type = ? and subject_id = ? order by created_at, id")
                 .params(subjectType, subjectId).query(DeliveryRows::map).list();
+    }
+
+    /** The deliveries of one kind about an alert or incident (e.g. the stakeholder updates), oldest first. */
+    @Transactional(readOnly = true)
+    public List<Delivery> forSubject(String subjectType, String subjectId, DeliveryKind kind) {
+        return jdbc.sql("select " + DeliveryRows.COLUMNS + " from notify_delivery where subject_type = ?"
+                        + " and subject_id = ? and kind = ? order by created_at, id")
+                .params(subjectType, subjectId, kind.name()).query(DeliveryRows::map).list();
     }
 
     /** Every delivery about the subject with this id, whatever its type (ids are unique across types). */

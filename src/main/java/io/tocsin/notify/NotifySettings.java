@@ -70,8 +70,17 @@ public class NotifySettings {
     }
 
     public static class Mail {
-        /** Sender of notification e-mails. */
+        /** Sender of every e-mail Tocsin sends: pages, codes, and mail to addresses (updates, reminders, ...). */
         private String from = "Tocsin <tocsin@localhost>";
+        /** Mail to addresses is claimed this many at a time ... */
+        private int batchSize = 200;
+        /** ... and sent over this many SMTP connections at once, each connection carrying its share of the batch. */
+        private int connections = 4;
+        /**
+         * Attempts in all before a mail to an address is given up (with the worker's doubling backoff, 12 bridge
+         * an SMTP outage of an hour and a quarter); a page is pointless sooner, so pages keep the worker's limit.
+         */
+        private int maxAttempts = 12;
 
         public String getFrom() {
             return from;
@@ -79,6 +88,39 @@ public class NotifySettings {
 
         public void setFrom(String from) {
             this.from = from;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            if (batchSize < 1 || batchSize > 1000) {
+                throw new IllegalArgumentException("tocsin.notify.mail.batch-size must be 1 to 1000");
+            }
+            this.batchSize = batchSize;
+        }
+
+        public int getConnections() {
+            return connections;
+        }
+
+        public void setConnections(int connections) {
+            if (connections < 1 || connections > 32) {
+                throw new IllegalArgumentException("tocsin.notify.mail.connections must be 1 to 32");
+            }
+            this.connections = connections;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("tocsin.notify.mail.max-attempts must be at least 1");
+            }
+            this.maxAttempts = maxAttempts;
         }
     }
 

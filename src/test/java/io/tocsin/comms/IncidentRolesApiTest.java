@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.tocsin.identity.Role;
 import io.tocsin.identity.User;
+import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.shared.DurableTimers;
 import io.tocsin.support.Api;
 import io.tocsin.support.IntegrationTest;
@@ -30,6 +31,9 @@ class IncidentRolesApiTest extends IntegrationTest {
 
     @Autowired
     TestMailServer mail;
+
+    @Autowired
+    DeliveryWorker worker;
 
     private String declare(Api as, int severity) {
         String serviceId = admin().post("/api/v1/services", Map.of("name", "roles-" + System.nanoTime())).expect(201)
@@ -133,6 +137,7 @@ class IncidentRolesApiTest extends IntegrationTest {
         assertThat(history.size()).isEqualTo(7);
 
         // The assignee is told by e-mail, with the key in the subject; taking the incident yourself is not news.
+        worker.deliverDue();
         var boMail = mail.to(bo.email(), "[" + key + "]");
         assertThat(boMail).extracting(TestMailServer::subject)
                 .containsExactlyInAnyOrder("[" + key + "] You are now Technical lead", "[" + key + "] You are now Database liaison");
@@ -185,6 +190,7 @@ class IncidentRolesApiTest extends IntegrationTest {
         assertThat(responders.get(0).get("activeFor").asString()).isEqualTo("PT4H1M");
         assertThat(responders.get(1).get("name").asString()).isEqualTo("Bo Fresh");
         assertThat(responders.get(1).get("handoverDue").asBoolean()).isFalse();
+        worker.deliverDue();
         assertThat(mail.to(ann.email(), "[" + key + "] Plan a handover for Ann Tired")).hasSize(1);
 
         // The handover moves the role; Ann's watch ends, Bo's runs on from when he joined.
@@ -196,6 +202,7 @@ class IncidentRolesApiTest extends IntegrationTest {
         assertThat(entries).filteredOn(t -> t.contains("plan a handover")).containsExactlyInAnyOrder(
                 "Ann Tired has been working on this incident for 4 h 1 min: plan a handover",
                 "Bo Fresh has been working on this incident for 4 h 1 min: plan a handover");
+        worker.deliverDue();
         assertThat(mail.to(dee.email(), "[" + key + "] Plan a handover for Bo Fresh")).hasSize(1);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.tocsin.identity.Role;
 import io.tocsin.identity.User;
+import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.shared.DurableTimers;
 import io.tocsin.shared.Timers;
 import io.tocsin.support.Api;
@@ -34,6 +35,9 @@ class IncidentUpdatesApiTest extends IntegrationTest {
 
     @Autowired
     TestMailServer mail;
+
+    @Autowired
+    DeliveryWorker worker;
 
     private Api as(User user) {
         return new Api(baseUrl(), tokenFor(user.id()));
@@ -92,6 +96,7 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         assertThat(sent.get("body").asString()).startsWith("We are investigating an incident in " + serviceName
                 + ".\nImpact on customers: delays invoices\n\nInvoices are stuck in the queue.\n");
         assertThat(sent.get("recipientCount").asInt()).isEqualTo(3);
+        worker.deliverDue();
         String subject = "[" + key + "] ";
         assertThat(mail.to(exec.email(), subject)).hasSize(1);
         assertThat(mail.to(plain, subject)).hasSize(1);
@@ -118,6 +123,7 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         assertThat(followUp.get("gaps").toString()).contains("ROOT_CAUSE");
         assertThat(followUp.get("nextUpdateAt").asString()).as("sev 2: next update in 60 min")
                 .isEqualTo(clock.instant().plus(Duration.ofMinutes(60)).toString());
+        worker.deliverDue();
         assertThat(mail.to(exec.email(), subject)).hasSize(2);
 
         // The internal status page shows it as the latest update.
@@ -163,6 +169,7 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         assertThat(timeline(key)).noneMatch(t -> t.startsWith("Update overdue"));
         clock.advance(Duration.ofMinutes(2));
         dueTimers.runDue();
+        worker.deliverDue();
         assertThat(timeline(key)).anyMatch(t -> t.startsWith("Update overdue since") && t.endsWith("reminded: Ida Manager"));
         assertThat(mail.to(im.email(), "[" + key + "] Update overdue")).hasSize(1);
 
@@ -174,9 +181,11 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         as(cm).post("/api/v1/incidents/" + key + "/updates", body).expect(201);
         clock.advance(Duration.ofMinutes(14));
         dueTimers.runDue();
+        worker.deliverDue();
         assertThat(mail.to(cm.email(), "[" + key + "] Update overdue")).isEmpty();
         clock.advance(Duration.ofMinutes(2));
         dueTimers.runDue();
+        worker.deliverDue();
         assertThat(mail.to(cm.email(), "[" + key + "] Update overdue")).hasSize(1);
         assertThat(mail.to(im.email(), "[" + key + "] Update overdue")).hasSize(1);
         assertThat(timeline(key)).anyMatch(t -> t.endsWith("reminded: Carl Comms"));
@@ -220,6 +229,9 @@ class IncidentUpdatesApiTest extends IntegrationTest {
         as(responder).post("/api/v1/incidents/" + key + "/updates", tooLong).expect(422);
 
         assertThat(updates(key)).isZero();
+        assertThat(jdbc.sql("select count(*) from notify_delivery where subject_key = ? and kind = 'UPDATE'").param(key).query(Long.class)
+                .single()).as("nothing queued either").isZero();
+        worker.deliverDue();
         assertThat(mail.withSubjectContaining("[" + key + "]")).isEmpty();
         assertThat(timeline(key)).noneMatch(t -> t.contains("sent:"));
 

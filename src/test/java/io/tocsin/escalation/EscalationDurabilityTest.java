@@ -123,7 +123,10 @@ class EscalationDurabilityTest {
         try (var app = RunningApp.start(db, ARGS)) {
             var started = app.bean(Clock.class).instant();
             var jdbc = app.bean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(app, org.bob()) == 1);
+            // The mail reaches the server a moment before the worker records it as sent: wait for both.
+            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(app, org.bob()) == 1
+                    && jdbc.sql("select count(*) from notify_delivery where subject_id = ? and status = 'SENDING'")
+                            .param(org.incidentId().toString()).query(Long.class).single() == 0);
             // The test mail server outlives the restart (one per JVM), so it holds the attempts of both runs.
             assertThat(aliceBefore).isEqualTo(1);
             assertThat(mailsTo(app, org.alice())).as("three attempts in all, none twice").isEqualTo(3);

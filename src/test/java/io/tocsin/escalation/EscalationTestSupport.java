@@ -129,6 +129,24 @@ abstract class EscalationTestSupport extends IntegrationTest {
                 .expect(201).json().get("id").asString();
     }
 
+    /**
+     * Issue 10's Friday evening: a weekly schedule of the team handing over on Mondays at 09:00 Berlin from
+     * 1 March 2027, {@code first} on call that week and {@code second} from Monday 8 March.
+     */
+    String weeklyFromMarch2027(String teamId, Person first, Person second) {
+        return admin().post("/api/v1/schedules", Map.of("teamId", teamId, "name", "Weekly " + System.nanoTime(),
+                "timeZone", "Europe/Berlin", "layers", List.of(Map.of("participants", List.of(first.id(), second.id()),
+                        "shiftLength", Map.of("amount", 1, "unit", "WEEKS"), "startsAt", "2027-03-01T08:00:00Z"))))
+                .expect(201).json().get("id").asString();
+    }
+
+    /** Berlin office hours on the service: Monday to Friday 09:00-17:00, except the given dates. */
+    void berlinOfficeHours(String serviceId, String... holidays) {
+        admin().put("/api/v1/services/" + serviceId + "/business-hours", Map.of("timeZone", "Europe/Berlin",
+                "days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"), "start", "09:00",
+                "end", "17:00", "holidays", List.of(holidays))).expect(200);
+    }
+
     String service(String owningTeamId) {
         var body = new HashMap<String, Object>();
         body.put("name", "svc-" + System.nanoTime());

@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.tocsin.identity.Role;
 import io.tocsin.support.Api;
+import io.tocsin.support.AtOnce;
 import io.tocsin.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,26 +52,8 @@ class DeliveryOutboxTest extends NotifyTestBase {
         assertThat(notifications.enqueue(DeliveryRequest.page(key, target.methodId(), subject)).id()).isEqualTo(first.id());
 
         String racedKey = key + ":raced";
-        var pool = Executors.newFixedThreadPool(4);
-        try {
-            var start = new CountDownLatch(1);
-            var tasks = new ArrayList<Callable<UUID>>();
-            for (int i = 0; i < 4; i++) {
-                tasks.add(() -> {
-                    start.await();
-                    return notifications.enqueue(DeliveryRequest.page(racedKey, target.methodId(), subject)).id();
-                });
-            }
-            var futures = tasks.stream().map(pool::submit).toList();
-            start.countDown();
-            var ids = new java.util.HashSet<UUID>();
-            for (var f : futures) {
-                ids.add(f.get());
-            }
-            assertThat(ids).hasSize(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        var ids = AtOnce.run(4, () -> notifications.enqueue(DeliveryRequest.page(racedKey, target.methodId(), subject)).id());
+        assertThat(new java.util.HashSet<>(ids)).hasSize(1);
         assertThat(jdbc.sql("select count(*) from notify_delivery where idempotency_key in (?, ?)")
                 .params(key, racedKey).query(Long.class).single()).isEqualTo(2);
 
@@ -91,23 +71,9 @@ class DeliveryOutboxTest extends NotifyTestBase {
             subjects.add(subject("Parallel " + i));
             notifications.enqueue(DeliveryRequest.page("two:" + UUID.randomUUID(), target.methodId(), subjects.getLast()));
         }
-        var pool = Executors.newFixedThreadPool(2);
-        try {
-            var start = new CountDownLatch(1);
-            Callable<Integer> node = () -> {
-                start.await();
-                return worker.deliverDue();
-            };
-            var a = pool.submit(node);
-            var b = pool.submit(node);
-            start.countDown();
-            int sentByA = a.get();
-            int sentByB = b.get();
-            assertThat(sentByA + sentByB).isGreaterThanOrEqualTo(n);
-            System.out.println("two workers: " + sentByA + " + " + sentByB);
-        } finally {
-            pool.shutdownNow();
-        }
+        var sentBy = AtOnce.run(2, worker::deliverDue);
+        assertThat(sentBy.get(0) + sentBy.get(1)).isGreaterThanOrEqualTo(n);
+        System.out.println("two workers: " + sentBy.get(0) + " + " + sentBy.get(1));
         var perDelivery = receiver.received(target.url()).stream().filter(r -> r.body().contains("\"page\""))
                 .collect(Collectors.groupingBy(r -> r.header("X-Tocsin-Delivery"), Collectors.counting()));
         assertThat(perDelivery).hasSize(n);

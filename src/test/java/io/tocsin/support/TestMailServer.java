@@ -24,6 +24,8 @@ public class TestMailServer {
 
     private static GreenMail server;
 
+    private JavaMailSenderImpl sender;
+
     public TestMailServer() {
         start();
     }
@@ -45,13 +47,38 @@ public class TestMailServer {
     @Bean
     @Primary
     JavaMailSender testMailSender() {
-        var sender = new JavaMailSenderImpl();
+        sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(server.getSmtp().getPort());
         sender.setDefaultEncoding("UTF-8");
         sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
         sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
         return sender;
+    }
+
+    /**
+     * Points this application's mail at another port until closed, then back at GreenMail: a port where nothing
+     * listens (the SMTP server is down) or a {@link ScriptedSmtpServer}. Tests that send nothing else meanwhile
+     * only: the application context, and so the mail sender, is shared.
+     */
+    public Diversion divertTo(int port) {
+        sender.setPort(port);
+        return () -> sender.setPort(server.getSmtp().getPort());
+    }
+
+    /** Ends a {@link #divertTo} diversion. */
+    public interface Diversion extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A loopback port where nothing listens. */
+    public static int closedPort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

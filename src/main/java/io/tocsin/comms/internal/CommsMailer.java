@@ -1,111 +1,78 @@
 package io.tocsin.comms.internal;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import io.tocsin.comms.CommsSettings;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import io.tocsin.comms.IncidentChannels;
+import io.tocsin.notify.DeliveryKind;
+import io.tocsin.notify.MailContent;
+import io.tocsin.notify.MailRecipient;
+import io.tocsin.notify.MailRequest;
+import io.tocsin.notify.Notifications;
+import io.tocsin.notify.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * Sends comms e-mail (stakeholder updates, reminders, role notices) over the organisation's SMTP server
- * ({@code spring.mail.*}), as text and HTML, one message per language with the recipients in Bcc. Stands in for
- * the notify module's outbox until that exists. Without {@code spring.mail.host} nothing is sent (logged).
+ * Writes comms e-mail (stakeholder updates, subscriptions, overdue reminders, role notices) as text and HTML in
+ * each recipient's language, and queues one mail per recipient in notify's outbox, inside the caller's
+ * transaction: nothing goes out if it rolls back, nobody waits for the SMTP server, and notify's delivery worker
+ * sends, retries and logs each mail. Every mail is about its incident, so the incident's delivery log lists it.
  */
 @Component
 public class CommsMailer {
 
     private static final Logger log = LoggerFactory.getLogger(CommsMailer.class);
-    private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^@\\s<>(),;:\"\\[\\]]+@[^@\\s<>(),;:\"\\[\\]]+\\.[A-Za-z0-9-]{2,}");
 
-    private final ObjectProvider<JavaMailSender> sender;
-    private final CommsSettings settings;
+    private final Notifications notifications;
+    private final IncidentChannels channels;
     private final ITemplateEngine html;
 
-    CommsMailer(ObjectProvider<JavaMailSender> sender, CommsSettings settings, ITemplateEngine html) {
-        this.sender = sender;
-        this.settings = settings;
+    CommsMailer(Notifications notifications, IncidentChannels channels, ITemplateEngine html) {
+        this.notifications = notifications;
+        this.channels = channels;
         this.html = html;
-    }
-
-    /** Someone to write to, in their language. */
-    public record Recipient(String address, Locale locale) {
     }
 
     /** One message: {@code subject} already carries the incident key; {@code link} is shown under the text. */
     public record Mail(String subject, String text, String link) {
     }
 
-    /** Why the address cannot be used, or empty when it is a plain, valid e-mail address. */
-    public static Optional<String> problem(String address) {
-        if (address == null || address.isBlank()) {
-            return Optional.of("must not be blank");
-        }
-        if (address.length() > 320 || !PLAIN_ADDRESS.matcher(address.strip()).matches()) {
-            return Optional.of("'" + address + "' is not a valid e-mail address");
-        }
-        try {
-            new InternetAddress(address.strip(), true).validate();
-            return Optional.empty();
-        } catch (AddressException e) {
-            return Optional.of("'" + address + "' is not a valid e-mail address: " + e.getMessage());
-        }
-    }
-
-    public boolean enabled() {
-        return sender.getIfAvailable() != null;
+    /** What comms mail is about: the incident, as its delivery log knows it. */
+    public Subject about(UUID incidentId, String key, int severity, String summary) {
+        return new Subject("incident", incidentId.toString(), key, severity, summary, channels.incidentUrl(key));
     }
 
     /**
-     * Sends the mail to everyone, rendered once per language. Callers validate every address first, so a broken
-     * one refuses the whole command instead of leaving half the recipients informed.
+     * Queues the mail for everyone, rendered once per language; {@code what} names the message, so each recipient
+     * gets it once however often it is queued. Callers that must refuse bad addresses check them first
+     * ({@link MailRecipient#problem(String)}); here an address notify would refuse is skipped and logged, so a
+     * person with an odd address on file cannot undo a role change or a reminder. Returns how many were queued.
      */
-    public void send(Collection<Recipient> recipients, Function<Locale, Mail> content) {
-        var mailSender = sender.getIfAvailable();
-        if (recipients.isEmpty()) {
-            return;
-        }
-        if (mailSender == null) {
-            log.warn("No SMTP server configured (spring.mail.host); not sending to {} recipients", recipients.size());
-            return;
-        }
-        Map<String, List<Recipient>> byLanguage = recipients.stream().collect(Collectors.groupingBy(
-                r -> r.locale().getLanguage(), LinkedHashMap::new, Collectors.toList()));
-        byLanguage.forEach((language, group) -> {
-            var locale = group.getFirst().locale();
-            var mail = content.apply(locale);
-            var message = mailSender.createMimeMessage();
-            try {
-                var helper = new MimeMessageHelper(message, true, "UTF-8");
-                helper.setFrom(settings.getMailFrom());
-                helper.setTo(settings.getMailFrom());
-                helper.setBcc(group.stream().map(Recipient::address).distinct().toArray(String[]::new));
-                helper.setSubject(mail.subject());
-                var context = new Context(locale, Map.of("subject", mail.subject(), "lines", List.of(mail.text().split("\n", -1)),
-                        "link", mail.link() == null ? "" : mail.link()));
-                helper.setText(mail.text() + (mail.link() == null ? "" : "\n\n" + mail.link()),
-                        html.process("comms/mail", context));
-            } catch (MessagingException e) {
-                throw new MailPreparationException(e);
-            }
-            mailSender.send(message);
-        });
+    public int queue(String what, DeliveryKind kind, Subject about, Collection<MailRecipient> recipients,
+            Function<Locale, Mail> content) {
+        var rendered = new HashMap<String, MailContent>();
+        var requests = recipients.stream().filter(r -> {
+            var problem = r.problem();
+            problem.ifPresent(p -> log.warn("Not mailing {} about {}: {}", r.address(), about.label(), p));
+            return problem.isEmpty();
+        }).map(r -> MailRequest.now(what, kind, about, r, rendered.computeIfAbsent(r.locale().getLanguage(),
+                language -> render(r.locale(), content.apply(r.locale()))))).toList();
+        return notifications.enqueueMails(requests);
+    }
+
+    private MailContent render(Locale locale, Mail mail) {
+        var context = new Context(locale, Map.of("subject", mail.subject(), "lines", List.of(mail.text().split("\n", -1)),
+                "link", mail.link() == null ? "" : mail.link()));
+        return MailContent.of(mail.subject(), mail.text() + (mail.link() == null ? "" : "\n\n" + mail.link()),
+                html.process("comms/mail", context));
     }
 }

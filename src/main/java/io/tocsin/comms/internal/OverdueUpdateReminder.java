@@ -21,6 +21,8 @@ import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.RoleAssignment;
 import io.tocsin.incidents.Timeline;
 import io.tocsin.incidents.TimelineArg;
+import io.tocsin.notify.DeliveryKind;
+import io.tocsin.notify.MailRecipient;
 import io.tocsin.shared.Timers;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * When the announced next update is late, reminds whoever writes updates: the communications managers, or the
  * incident managers when nobody has that role. The reminder is on the timeline and in their inbox, and repeats
- * every cadence interval until an update comes, the final message is out, or the incident is closed.
+ * every cadence interval until an update comes, the final message is out, or the incident is closed. The mail is
+ * queued in notify's outbox with the timeline entry, once per reminder and person even if the timer fires again.
  */
 @Component
 class OverdueUpdateReminder {
@@ -74,7 +77,9 @@ class OverdueUpdateReminder {
                 : TimelineArg.text(people.stream().map(u -> u.name()).collect(java.util.stream.Collectors.joining(", ")));
         timeline.recordSystem(incident.id(), incident.key(), "update-overdue", List.of(names, TimelineArg.at(dueAt)),
                 Actor.SYSTEM, now);
-        mailer.send(people.stream().map(u -> new CommsMailer.Recipient(u.email(), u.locale())).toList(),
+        mailer.queue("comms:overdue:" + incident.id() + ":" + dueAt.toEpochMilli(), DeliveryKind.REMINDER,
+                mailer.about(incident.id(), incident.key(), incident.severity(), incident.summary()),
+                people.stream().map(u -> new MailRecipient(u.email(), u.locale())).toList(),
                 locale -> new CommsMailer.Mail(
                         "[" + incident.key() + "] " + messages.getMessage("comms.mail.overdue.subject", null, locale),
                         messages.getMessage("comms.mail.overdue.body", new Object[] {incident.key(), incident.summary(),

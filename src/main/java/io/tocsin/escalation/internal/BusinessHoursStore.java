@@ -63,6 +63,13 @@ public class BusinessHoursStore {
                 .optional();
     }
 
+    /** The business hours of a service that must exist (404 otherwise); empty when none are set: always open. */
+    @Transactional(readOnly = true)
+    public Optional<BusinessHours> ofService(UUID serviceId) {
+        catalog.service(serviceId);
+        return of(serviceId);
+    }
+
     public BusinessHours put(UUID serviceId, Draft draft) {
         var service = catalog.service(serviceId);
         var hours = validate(draft);

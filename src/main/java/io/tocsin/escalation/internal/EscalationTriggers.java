@@ -122,36 +122,17 @@ class EscalationTriggers {
         }
     }
 
-    /**
-     * Severity 1 and 2 follow the service's policy at once; severity 3 and lower reach the owning team, and only
-     * within the service's business hours (R13). Without a policy the owning team is paged.
-     */
+    /** Starts the run {@link PagingRoute} decides for the service and severity (R13). */
     private void startFor(Subject subject, UUID serviceId, UUID incidentId, int severity) {
         UUID team = serviceId == null ? null : TransactionMemo.get("escalation.team", serviceId,
                 () -> catalog.owningTeamOf(serviceId)).orElse(null);
         var policy = serviceId == null ? Optional.<Policy>empty()
                 : TransactionMemo.get("escalation.policy", serviceId, () -> policies.policyOf(serviceId));
-        if (team == null && policy.isEmpty()) {
-            return;
-        }
-        if (severity >= settings.getBusinessHoursFromSeverity()) {
-            var startAt = businessHours.of(serviceId).flatMap(h -> h.nextOpening(clock.instant())).orElse(null);
-            if (team != null) {
-                escalator.start(new Escalator.Start(Run.Kind.TEAM, subject, serviceId, incidentId, null,
-                        new Policy.Target(Policy.TargetType.TEAM, team), startAt));
-            } else {
-                policy.ifPresent(p -> escalator.start(new Escalator.Start(Run.Kind.POLICY, subject, serviceId,
-                        incidentId, p.id(), null, startAt)));
-            }
-            return;
-        }
-        if (policy.isPresent()) {
-            escalator.start(new Escalator.Start(Run.Kind.POLICY, subject, serviceId, incidentId, policy.get().id(), null,
-                    null));
-        } else if (team != null) {
-            escalator.start(new Escalator.Start(Run.Kind.TEAM, subject, serviceId, incidentId, null,
-                    new Policy.Target(Policy.TargetType.TEAM, team), null));
-        }
+        var hours = serviceId == null || severity < settings.getBusinessHoursFromSeverity() ? null
+                : businessHours.of(serviceId).orElse(null);
+        PagingRoute.decide(severity, settings.getBusinessHoursFromSeverity(), team, policy.map(Policy::id).orElse(null),
+                hours, clock.instant()).ifPresent(route -> escalator.start(new Escalator.Start(route.kind(), subject,
+                        serviceId, incidentId, route.policyId(), route.target(), route.waits() ? route.startsAt() : null)));
     }
 
     static int severity(AlertSeverity severity) {

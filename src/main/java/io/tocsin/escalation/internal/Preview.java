@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.tocsin.catalog.Catalog;
+import io.tocsin.identity.Identity;
+import io.tocsin.identity.Team;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.ContactMethods;
 import org.springframework.stereotype.Component;
@@ -17,20 +21,30 @@ import org.springframework.transaction.annotation.Transactional;
  * "If this fired now": who a policy would reach, in which order, when and how, for one round when nobody answers.
  * Schedules are asked who is on call at the moment each level would start. People nobody can reach (no verified
  * contact method) are listed with {@code reachable = false}.
+ *
+ * <p>Also for any instant and, per service, any severity (issue 10): the route {@link PagingRoute} decides (the
+ * policy or the owning team) and the wait for business hours come first, and the levels start after the wait,
+ * with whoever is on call then.
  */
 @Component
 @Transactional(readOnly = true)
 public class Preview {
 
     private final PolicyStore policies;
+    private final BusinessHoursStore businessHours;
+    private final Catalog catalog;
+    private final Identity identity;
     private final TargetResolver resolver;
     private final ContactMethods contactMethods;
     private final EscalationSettings settings;
     private final Clock clock;
 
-    Preview(PolicyStore policies, TargetResolver resolver, ContactMethods contactMethods, EscalationSettings settings,
-            Clock clock) {
+    Preview(PolicyStore policies, BusinessHoursStore businessHours, Catalog catalog, Identity identity,
+            TargetResolver resolver, ContactMethods contactMethods, EscalationSettings settings, Clock clock) {
         this.policies = policies;
+        this.businessHours = businessHours;
+        this.catalog = catalog;
+        this.identity = identity;
         this.resolver = resolver;
         this.contactMethods = contactMethods;
         this.settings = settings;
@@ -49,17 +63,62 @@ public class Preview {
     private static final Comparator<Step> ORDER = Comparator.comparing(Step::at).thenComparing(Step::level)
             .thenComparing(Step::name).thenComparing(Step::channel, Comparator.nullsFirst(Comparator.naturalOrder()));
 
+    /**
+     * What an alert of {@code severity} (1 critical .. 4 info) arriving at {@code arrives} on the service would do.
+     *
+     * @param route empty when the service has neither a policy nor an owning team (nobody would be paged)
+     * @param routeName the policy's or the owning team's name
+     * @param businessHours the service's, when it has any
+     * @param levels the levels from the start of paging (after any wait); empty when nobody would be paged
+     */
+    public record AlertPreview(UUID serviceId, String serviceName, Instant arrives, int severity,
+            Optional<PagingRoute> route, String routeName, Optional<BusinessHours> businessHours,
+            List<LevelPlan> levels) {
+
+        public Duration waits() {
+            return route.map(r -> Duration.between(r.arrives(), r.startsAt())).orElse(Duration.ZERO);
+        }
+    }
+
     public List<Step> of(UUID policyId) {
-        return byLevel(policyId).stream().flatMap(l -> l.steps().stream()).sorted(ORDER).toList();
+        return of(policyId, clock.instant());
+    }
+
+    /** The steps if the policy fired at {@code start}. */
+    public List<Step> of(UUID policyId, Instant start) {
+        return byLevel(policyId, start).stream().flatMap(l -> l.steps().stream()).sorted(ORDER).toList();
     }
 
     /** The same steps per level, each level with its start (the first level starts now). */
     public List<LevelPlan> byLevel(UUID policyId) {
-        var policy = policies.policy(policyId);
+        return byLevel(policyId, clock.instant());
+    }
+
+    /** The steps per level if the policy fired at {@code start}. */
+    public List<LevelPlan> byLevel(UUID policyId, Instant start) {
+        return levels(policies.policy(policyId).levels(), start);
+    }
+
+    public AlertPreview forAlert(UUID serviceId, int severity, Instant arrives) {
+        var service = catalog.service(serviceId);
+        var policy = policies.policyOf(serviceId);
+        var hours = businessHours.of(serviceId);
+        var route = PagingRoute.decide(severity, settings.getBusinessHoursFromSeverity(),
+                catalog.owningTeamOf(serviceId).orElse(null), policy.map(Policy::id).orElse(null), hours.orElse(null),
+                arrives);
+        var levels = route.map(r -> levels(r.kind() == Run.Kind.POLICY ? policy.orElseThrow().levels()
+                : List.of(new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), List.of(r.target()))),
+                r.startsAt())).orElse(List.of());
+        String routeName = route.map(r -> r.kind() == Run.Kind.POLICY ? policy.orElseThrow().name()
+                : identity.findTeam(r.teamId()).map(Team::name).orElse(null)).orElse(null);
+        return new AlertPreview(serviceId, service.name(), arrives, severity, route, routeName, hours, levels);
+    }
+
+    private List<LevelPlan> levels(List<Policy.Level> policyLevels, Instant start) {
         var plans = new ArrayList<LevelPlan>();
-        var levelStart = clock.instant();
-        for (int l = 0; l < policy.levels().size(); l++) {
-            var level = policy.levels().get(l);
+        var levelStart = start;
+        for (int l = 0; l < policyLevels.size(); l++) {
+            var level = policyLevels.get(l);
             var steps = new ArrayList<Step>();
             var interval = settings.getRepeatInterval();
             var levelEnd = levelStart.plus(level.timeout());

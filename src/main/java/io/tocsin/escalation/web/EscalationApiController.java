@@ -1,6 +1,8 @@
 package io.tocsin.escalation.web;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,13 +13,17 @@ import io.tocsin.escalation.internal.BusinessHoursStore;
 import io.tocsin.escalation.internal.PolicyStore;
 import io.tocsin.escalation.internal.Preview;
 import io.tocsin.escalation.internal.Runs;
+import io.tocsin.escalation.web.EscalationViews.AlertPreviewView;
 import io.tocsin.escalation.web.EscalationViews.AnswerView;
+import io.tocsin.escalation.web.EscalationViews.BusinessHoursStateView;
 import io.tocsin.escalation.web.EscalationViews.PolicyView;
 import io.tocsin.escalation.web.EscalationViews.RunView;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,14 +47,16 @@ class EscalationApiController {
     private final Preview preview;
     private final Runs runs;
     private final Incidents incidents;
+    private final Clock clock;
 
     EscalationApiController(PolicyStore policies, BusinessHoursStore businessHours, Preview preview, Runs runs,
-            Incidents incidents) {
+            Incidents incidents, Clock clock) {
         this.policies = policies;
         this.businessHours = businessHours;
         this.preview = preview;
         this.runs = runs;
         this.incidents = incidents;
+        this.clock = clock;
     }
 
     @GetMapping("/escalation-policies")
@@ -79,10 +87,18 @@ class EscalationApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "If this fired now: who would be reached, in which order, when and how (one round)")
+    @Operation(summary = "If this fired now (or at `at`): who would be reached, in which order, when and how (one round)")
     @GetMapping("/escalation-policies/{id}/preview")
-    List<Preview.Step> preview(@PathVariable UUID id) {
-        return preview.of(id);
+    List<Preview.Step> preview(@PathVariable UUID id, @RequestParam(required = false) Instant at) {
+        return preview.of(id, at == null ? clock.instant() : at);
+    }
+
+    @Operation(summary = "What an alert of `severity` (1 critical .. 4 info, default 1) arriving at `at` (default now)"
+            + " on the service would do: the route, the wait for business hours, then who is paged when")
+    @GetMapping("/services/{serviceId}/escalation-preview")
+    AlertPreviewView alertPreview(@PathVariable UUID serviceId, @RequestParam(required = false) Instant at,
+            @RequestParam(defaultValue = "1") @Min(1) @Max(4) int severity) {
+        return AlertPreviewView.of(preview.forAlert(serviceId, severity, at == null ? clock.instant() : at));
     }
 
     record Assignment(UUID policyId) {
@@ -108,6 +124,15 @@ class EscalationApiController {
     ResponseEntity<Void> unassign(@PathVariable UUID serviceId) {
         policies.unassign(serviceId);
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Open or closed at `at` (default now), and the next opening and closing after it, in UTC and"
+            + " in the service's zone; a service without business hours is always open")
+    @GetMapping("/services/{serviceId}/business-hours/state")
+    BusinessHoursStateView businessHoursState(@PathVariable UUID serviceId,
+            @RequestParam(required = false) Instant at) {
+        return BusinessHoursStateView.of(serviceId, businessHours.ofService(serviceId),
+                at == null ? clock.instant() : at);
     }
 
     @GetMapping("/services/{serviceId}/business-hours")

@@ -1,7 +1,9 @@
 package io.tocsin.escalation.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import io.tocsin.escalation.internal.Preview;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.Role;
+import io.tocsin.identity.TocsinPrincipal;
 import io.tocsin.identity.User;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.oncall.OnCall;
@@ -55,9 +58,11 @@ class PolicyPageController {
     private final Catalog catalog;
     private final EscalationSettings settings;
     private final MessageSource messages;
+    private final Clock clock;
 
     PolicyPageController(PolicyStore policies, Preview preview, Identity identity, OnCall onCall, Catalog catalog,
-            EscalationSettings settings, MessageSource messages) {
+            EscalationSettings settings, MessageSource messages, Clock clock) {
+        this.clock = clock;
         this.policies = policies;
         this.preview = preview;
         this.identity = identity;
@@ -114,10 +119,23 @@ class PolicyPageController {
         return save(null, params, model, response, redirect);
     }
 
+    /**
+     * The policy with "if this fired now", or at another instant for a severity on one of its services (issue 10):
+     * a plain GET form, refused values named next to their field (400) while the preview falls back to now.
+     */
     @GetMapping("/escalation-policies/{id}")
-    String policy(@PathVariable UUID id, Model model) {
+    String policy(@PathVariable UUID id, @RequestParam(required = false) String at,
+            @RequestParam(required = false) String severity, @RequestParam(required = false) String service,
+            Model model, HttpServletResponse response) {
         var policy = policies.policy(id);
-        var plans = preview.byLevel(id);
+        var used = new HashSet<>(policies.servicesUsing(id));
+        var form = PreviewForm.parse(at, severity, service, viewerZone(), clock.instant(), used);
+        if (!form.errors().isEmpty()) {
+            response.setStatus(400);
+        }
+        var alert = form.serviceId() == null ? null : preview.forAlert(form.serviceId(), form.severityValue(),
+                form.instant());
+        var plans = alert == null ? preview.byLevel(id, form.instant()) : alert.levels();
         Instant now = plans.isEmpty() ? null : plans.getFirst().startsAt();
         var levels = plans.stream().map(plan -> new PreviewLevel(plan.level(), plan.startsAt(),
                 minutes(now, plan.startsAt()), plan.steps().stream().map(step -> {
@@ -127,8 +145,11 @@ class PolicyPageController {
                             space < 0 ? null : step.via().substring(space + 1), step.channel(), step.attempt(),
                             step.reachable());
                 }).toList())).toList();
-        var used = new HashSet<>(policies.servicesUsing(id));
         model.addAttribute("policy", policy);
+        model.addAttribute("previewForm", form);
+        model.addAttribute("answer", alert == null ? null : PreviewForm.Answer.of(alert));
+        model.addAttribute("severities", java.util.stream.IntStream.rangeClosed(PreviewForm.MIN_SEVERITY,
+                PreviewForm.MAX_SEVERITY).boxed().toList());
         model.addAttribute("services", catalog.services().stream().filter(s -> used.contains(s.id())).toList());
         model.addAttribute("labels", labels());
         model.addAttribute("preview", levels);
@@ -260,6 +281,10 @@ class PolicyPageController {
 
     private String message(String key) {
         return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+    }
+
+    private static ZoneId viewerZone() {
+        return CurrentActor.principal().map(TocsinPrincipal::zone).orElse(ZoneId.of("UTC"));
     }
 
     static void requireResponder() {

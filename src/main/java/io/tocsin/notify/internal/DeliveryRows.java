@@ -17,7 +17,7 @@ public final class DeliveryRows {
 
     public static final String COLUMNS = """
             id, idempotency_key, kind, user_id, contact_method_id, channel, destination, subject_type, subject_id,
-            subject_key, severity, summary, status, not_before, created_at, claimed_at, sent_at, provider_id, attempts,
+            subject_key, severity, summary, title, status, not_before, created_at, claimed_at, sent_at, provider_id, attempts,
             last_error, bundle_id, bundle_size, reply_ref""";
 
     private DeliveryRows() {
@@ -28,7 +28,7 @@ public final class DeliveryRows {
                 DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("user_id", UUID.class),
                 rs.getObject("contact_method_id", UUID.class), ContactMethodType.valueOf(rs.getString("channel")),
                 rs.getString("destination"), rs.getString("subject_type"), rs.getString("subject_id"),
-                rs.getString("subject_key"), (Integer) rs.getObject("severity"), rs.getString("summary"),
+                rs.getString("subject_key"), (Integer) rs.getObject("severity"), rs.getString("summary"), rs.getString("title"),
                 DeliveryStatus.valueOf(rs.getString("status")), instant(rs, "not_before"), instant(rs, "created_at"),
                 instant(rs, "claimed_at"), instant(rs, "sent_at"), rs.getString("provider_id"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getObject("bundle_id", UUID.class),

@@ -2,6 +2,7 @@ package io.tocsin.notify.internal;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.tocsin.shared.TransactionMemo;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,16 +24,20 @@ public class DeliveryWakeUp {
         listeners.remove(listener);
     }
 
+    /** After the commit of the current transaction (once, however many deliveries it queued), else now. */
     public void queued() {
         if (listeners.isEmpty()) {
             return;
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    listeners.forEach(Runnable::run);
-                }
+            TransactionMemo.get("notify.wake-up", this, () -> {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        listeners.forEach(Runnable::run);
+                    }
+                });
+                return Boolean.TRUE;
             });
         } else {
             listeners.forEach(Runnable::run);

@@ -4,7 +4,6 @@ import static io.tocsin.notify.internal.DeliveryRows.truncate;
 import static io.tocsin.notify.internal.DeliveryRows.ts;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,9 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code FOR UPDATE SKIP LOCKED} and marked {@code SENDING} before the provider is called, so two workers (or two
  * nodes) never send it twice; the result is recorded afterwards. Crash window: if a node dies after the provider
  * accepted a message but before the result is recorded, the delivery stays {@code SENDING}; once its lease has
- * passed it goes out again (logged as a possible duplicate), because a missed page is worse than a duplicate.
+ * passed it goes out again ({@link StaleDeliveries}), because a missed page is worse than a duplicate.
  * Within the claim, SMS and voice pages are held back by the per-method rate limit and, when one may go, the
- * held-back pages to the same method are bundled into it.
+ * held-back pages to the same method are bundled into it. Mail to addresses is claimed and sent in batches by
+ * {@link MailDeliveries}, taking turns with the pages.
  */
 @Component
 public class DeliveryWorker {
@@ -53,9 +53,12 @@ public class DeliveryWorker {
     private final Identity identity;
     private final AnswerTokens tokens;
     private final PublicUrls urls;
+    private final MailDeliveries mail;
+    private final StaleDeliveries stale;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, NotifySettings settings,
-            List<NotificationChannel> channels, Identity identity, AnswerTokens tokens, PublicUrls urls) {
+            List<NotificationChannel> channels, Identity identity, AnswerTokens tokens, PublicUrls urls,
+            MailDeliveries mail, StaleDeliveries stale) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -64,66 +67,62 @@ public class DeliveryWorker {
         this.identity = identity;
         this.tokens = tokens;
         this.urls = urls;
+        this.mail = mail;
+        this.stale = stale;
     }
 
     private record Claimed(UUID id, int attempt, List<UUID> bundled, OutgoingMessage message) {
     }
 
-    /** Sends every delivery that is due now and returns how many were handed to a channel. */
+    /** What one batch did: how many it handed over, and whether more may be due right away. */
+    record Round(int sent, boolean more) {
+    }
+
+    /**
+     * Sends every delivery that is due now and returns how many were handed to a channel. Pages and mail to
+     * addresses take turns batch by batch, so a burst of ten thousand stakeholder mails delays a page by one mail
+     * batch at most.
+     */
     public int deliverDue() {
-        recoverStale();
+        stale.recover();
         int sent = 0;
-        int batch = settings.getWorker().getBatchSize();
         while (true) {
-            var now = clock.instant();
-            var due = jdbc.sql("select id from notify_delivery where status = 'PENDING' and not_before <= ?"
-                            + " order by not_before, created_at limit ?")
-                    .params(ts(now), batch).query(UUID.class).list();
-            var claimed = new ArrayList<Claimed>();
-            for (var id : due) {
-                var one = tx.execute(s -> claim(id, now));
-                if (one != null && one.isPresent()) {
-                    claimed.add(one.get());
-                }
-            }
-            // Provider calls are slow and independent: send the claimed batch in parallel on virtual threads.
-            try (var sending = Executors.newVirtualThreadPerTaskExecutor()) {
-                claimed.forEach(c -> sending.submit(() -> send(c)));
-            }
-            sent += claimed.size();
-            // A short batch means nothing more is due; rows another worker holds were skipped and are its to send.
-            if (due.size() < batch) {
+            var pages = deliverPageBatch();
+            var mails = mail.deliverBatch();
+            sent += pages.sent() + mails.sent();
+            if (!pages.more() && !mails.more()) {
                 return sent;
             }
         }
     }
 
-    /** Deliveries a dead node left in SENDING go out again after the lease (possible duplicate, logged). */
-    int recoverStale() {
-        var cutoff = clock.instant().minus(settings.getWorker().getSendingLease());
-        var stale = jdbc.sql("select id from notify_delivery where status = 'SENDING' and claimed_at < ?")
-                .param(ts(cutoff)).query(UUID.class).list();
-        int recovered = 0;
-        for (var id : stale) {
-            int n = jdbc.sql("""
-                    update notify_delivery set status = 'PENDING', not_before = ?,
-                    last_error = 'no result recorded within the sending lease (node crashed?); sending again, possibly a duplicate'
-                    where id = ? and status = 'SENDING' and claimed_at < ?""")
-                    .params(ts(clock.instant()), id, ts(cutoff)).update();
-            if (n > 0) {
-                jdbc.sql("update notify_delivery_attempt set outcome = 'UNKNOWN', finished_at = ? where delivery_id = ?"
-                        + " and outcome = 'SENDING'").params(ts(clock.instant()), id).update();
-                log.warn("Delivery {} was left SENDING past its lease; it goes out again and may be a duplicate", id);
-                recovered++;
+    /** One batch of due pages. */
+    private Round deliverPageBatch() {
+        int batch = settings.getWorker().getBatchSize();
+        var now = clock.instant();
+        var due = jdbc.sql("select id from notify_delivery where status = 'PENDING' and contact_method_id is not null"
+                        + " and not_before <= ? order by not_before, created_at limit ?")
+                .params(ts(now), batch).query(UUID.class).list();
+        var claimed = new ArrayList<Claimed>();
+        for (var id : due) {
+            var one = tx.execute(s -> claim(id, now));
+            if (one != null && one.isPresent()) {
+                claimed.add(one.get());
             }
         }
-        return recovered;
+        // Provider calls are slow and independent: send the claimed batch in parallel on virtual threads.
+        try (var sending = Executors.newVirtualThreadPerTaskExecutor()) {
+            claimed.forEach(c -> sending.submit(() -> send(c)));
+        }
+        // A short batch means nothing more is due; rows another worker holds were skipped and are its to send.
+        return new Round(claimed.size(), due.size() == batch);
     }
 
     private Optional<Claimed> claim(UUID id, Instant now) {
         var row = jdbc.sql("select id, kind, user_id, contact_method_id, channel, destination, subject_type, subject_id,"
                         + " subject_key, severity, summary, link, verification_code, reply_ref, attempts, bundle_size"
-                        + " from notify_delivery where id = ? and status = 'PENDING' and not_before <= ? for update skip locked")
+                        + " from notify_delivery where id = ? and status = 'PENDING' and not_before <= ?"
+                        + " and contact_method_id is not null for update skip locked")
                 .params(id, ts(now)).query((rs, n) -> new Row(rs.getObject(1, UUID.class), DeliveryKind.valueOf(rs.getString(2)),
                         rs.getObject(3, UUID.class), rs.getObject(4, UUID.class),
                         ContactMethodType.valueOf(rs.getString(5)), rs.getString(6), subject(rs.getString(7),
@@ -238,12 +237,12 @@ public class DeliveryWorker {
 
     private void failed(Claimed claimed, String error, boolean transientFailure) {
         var now = clock.instant();
-        var worker = settings.getWorker();
-        boolean retry = transientFailure && claimed.attempt() < worker.getMaxAttempts();
+        var retries = RetryPolicy.forPages(settings);
+        boolean retry = retries.retries(transientFailure, claimed.attempt());
         String message = truncate(error, 2000);
         tx.executeWithoutResult(s -> {
             if (retry) {
-                var delay = backoff(claimed.attempt());
+                var delay = retries.backoff(claimed.attempt());
                 jdbc.sql("update notify_delivery set status = 'PENDING', not_before = ?, last_error = ?"
                                 + " where id = ? and status = 'SENDING' and attempts = ?")
                         .params(ts(now.plus(delay)), message, claimed.id(), claimed.attempt()).update();
@@ -258,12 +257,6 @@ public class DeliveryWorker {
             }
             finishAttempt(claimed, now, retry ? "RETRY" : "FAILED", null, message);
         });
-    }
-
-    Duration backoff(int attempt) {
-        var worker = settings.getWorker();
-        var delay = worker.getBackoffBase().multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
-        return delay.compareTo(worker.getBackoffMax()) > 0 ? worker.getBackoffMax() : delay;
     }
 
     private void finishAttempt(Claimed claimed, Instant now, String outcome, String providerId, String error) {

@@ -28,6 +28,7 @@ public class MessageTexts {
                     String.valueOf(m.replyRef()));
             case BUNDLE -> get("notify.sms.bundle", m.locale(), m.bundled().size(), m.bundled().stream()
                     .map(p -> p.subject().label() + " (" + p.replyRef() + ")").collect(Collectors.joining(", ")));
+            default -> throw new IllegalArgumentException(m.kind() + " is a mail, never an SMS");
         };
     }
 
@@ -40,6 +41,7 @@ public class MessageTexts {
                     + " " + get("notify.voice.menu", m.locale());
             case BUNDLE -> get("notify.voice.bundle", m.locale(), m.bundled().size(), m.recipientName()) + " "
                     + get("notify.voice.menu.all", m.locale());
+            default -> throw new IllegalArgumentException(m.kind() + " is a mail, never a call");
         };
     }
 

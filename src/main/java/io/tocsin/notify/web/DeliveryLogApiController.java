@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.User;
 import io.tocsin.notify.ContactMethods;
+import io.tocsin.notify.Delivery;
+import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.Notifications;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,11 +34,19 @@ class DeliveryLogApiController {
         this.identity = identity;
     }
 
+    /** Everything sent about an alert or incident, or only one kind of it (e.g. {@code kind=UPDATE}: stakeholder mail). */
     @GetMapping("/deliveries")
-    @Operation(summary = "Deliveries about an alert or incident (subjectType narrows it to one kind of subject)")
-    List<DeliveryView> forSubject(@RequestParam(required = false) String subjectType, @RequestParam String subjectId) {
-        var deliveries = subjectType == null || subjectType.isBlank() ? notifications.forSubjectId(subjectId)
-                : notifications.forSubject(subjectType, subjectId);
+    @Operation(summary = "Deliveries about an alert or incident (subjectType narrows it to one kind of subject, kind"
+            + " to one kind of message, e.g. UPDATE for stakeholder mail)")
+    List<DeliveryView> forSubject(@RequestParam(required = false) String subjectType, @RequestParam String subjectId,
+            @RequestParam(required = false) DeliveryKind kind) {
+        List<Delivery> deliveries;
+        if (subjectType == null || subjectType.isBlank()) {
+            deliveries = notifications.forSubjectId(subjectId).stream().filter(d -> kind == null || d.kind() == kind).toList();
+        } else {
+            deliveries = kind == null ? notifications.forSubject(subjectType, subjectId)
+                    : notifications.forSubject(subjectType, subjectId, kind);
+        }
         return deliveries.stream()
                 .map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();
     }

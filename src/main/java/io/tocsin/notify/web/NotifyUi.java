@@ -10,6 +10,7 @@ import io.tocsin.identity.Role;
 import io.tocsin.identity.TocsinPrincipal;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.ContactMethods;
+import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.Notifications;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
@@ -120,12 +121,18 @@ class NotifyUi {
 
     @GetMapping("/notify/deliveries")
     String deliveries(@RequestParam(required = false) UUID userId, @RequestParam(required = false) String subjectType,
-            @RequestParam(required = false) String subjectId, Model model) {
+            @RequestParam(required = false) String subjectId, @RequestParam(required = false) DeliveryKind kind,
+            Model model) {
         var viewer = CurrentActor.principal().orElseThrow();
         List<DeliveryView> rows;
         if (subjectType != null && subjectId != null) {
-            rows = notifications.forSubject(subjectType, subjectId).stream()
+            rows = (kind == null ? notifications.forSubject(subjectType, subjectId)
+                    : notifications.forSubject(subjectType, subjectId, kind)).stream()
                     .map(d -> DeliveryView.of(d, null).forViewer()).toList();
+            model.addAttribute("subjectType", subjectType);
+            model.addAttribute("subjectId", subjectId);
+            model.addAttribute("kind", kind);
+            model.addAttribute("kinds", DeliveryKind.values());
             model.addAttribute("heading", subjectType + " " + rows.stream().map(r -> r.subject().key())
                     .filter(java.util.Objects::nonNull).findFirst().orElse(subjectId));
         } else {

@@ -10,9 +10,12 @@ import io.tocsin.oncall.planning.Restriction;
 import io.tocsin.oncall.planning.Rotation;
 import io.tocsin.oncall.planning.ShiftLength;
 
-/** One layer of a schedule as stored: a rotation with a name and an id that survives edits of the schedule. */
+/**
+ * One layer of a schedule as stored: a rotation with a name and an id that survives edits of the schedule.
+ * {@code handoffDay} is the day of the month of a monthly rotation, null for the others.
+ */
 public record Layer(UUID id, String name, ZoneId zone, List<UUID> participants, ShiftLength length,
-        Instant startsAt, LocalTime handoff, List<Restriction> restrictions) {
+        Instant startsAt, LocalTime handoff, Integer handoffDay, List<Restriction> restrictions) {
 
     public Layer {
         participants = List.copyOf(participants);
@@ -20,6 +23,11 @@ public record Layer(UUID id, String name, ZoneId zone, List<UUID> participants, 
     }
 
     public Rotation rotation() {
-        return new Rotation(zone, participants, length, startsAt, handoff, restrictions);
+        return new Rotation(zone, participants, length, startsAt, handoff, handoffDay, restrictions);
+    }
+
+    /** The same layer under another id (a replaced layer keeps the id it had). */
+    Layer withId(UUID newId) {
+        return new Layer(newId, name, zone, participants, length, startsAt, handoff, handoffDay, restrictions);
     }
 }

@@ -14,12 +14,16 @@ public final class ScheduleDrafts {
             List<LayerDraft> layers) {
     }
 
-    /** {@code timeZone} defaults to the schedule's; {@code handoffTime} to the local time of {@code startsAt}. */
+    /**
+     * {@code timeZone} defaults to the schedule's; {@code handoffTime} to the local time of {@code startsAt};
+     * {@code handoffDay} (1-31, monthly rotations only) to the day of the month of {@code startsAt}.
+     */
     public record LayerDraft(UUID id, String name, String timeZone, List<UUID> participants,
-            ShiftLengthDraft shiftLength, Instant startsAt, String handoffTime, List<RestrictionDraft> restrictions) {
+            ShiftLengthDraft shiftLength, Instant startsAt, String handoffTime, Integer handoffDay,
+            List<RestrictionDraft> restrictions) {
     }
 
-    /** {@code unit}: HOURS (any number of hours is the custom length), DAYS or WEEKS. */
+    /** {@code unit}: HOURS (any number of hours is the custom length), DAYS, WEEKS or MONTHS (calendar months). */
     public record ShiftLengthDraft(Integer amount, String unit) {
     }
 

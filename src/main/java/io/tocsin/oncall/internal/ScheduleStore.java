@@ -75,11 +75,11 @@ class ScheduleStore {
         for (Layer layer : s.layers()) {
             jdbc.sql("""
                     insert into oncall_layer (id, schedule_id, position, name, time_zone, shift_amount, shift_unit,
-                        starts_at, handoff_time)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        starts_at, handoff_time, handoff_day)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(layer.id(), s.id(), position++, layer.name(), layer.zone().getId(),
                             layer.length().amount(), layer.length().unit().name(), ts(layer.startsAt()),
-                            layer.handoff().toString())
+                            layer.handoff().toString(), layer.handoffDay())
                     .update();
             for (int i = 0; i < layer.participants().size(); i++) {
                 jdbc.sql("insert into oncall_layer_participant (layer_id, position, user_id) values (?, ?, ?)")
@@ -212,7 +212,7 @@ class ScheduleStore {
         var layers = new HashMap<UUID, List<Layer>>();
         jdbc.sql("""
                 select l.id, l.schedule_id, l.name, l.time_zone, l.shift_amount, l.shift_unit, l.starts_at,
-                    l.handoff_time
+                    l.handoff_time, l.handoff_day
                 from oncall_layer l where 1 = 1""" + scheduleFilter + " order by l.schedule_id, l.position")
                 .params(params)
                 .query((ResultSet rs) -> {
@@ -222,7 +222,7 @@ class ScheduleStore {
                                     participants.getOrDefault(layerId, List.of()),
                                     new ShiftLength(rs.getInt(5), ShiftLength.Unit.valueOf(rs.getString(6))),
                                     instant(rs, 7), LocalTime.parse(rs.getString(8)),
-                                    restrictions.getOrDefault(layerId, List.of())));
+                                    rs.getObject(9, Integer.class), restrictions.getOrDefault(layerId, List.of())));
                 });
         var schedules = new ArrayList<Schedule>(rows.size());
         rows.forEach((id, r) -> schedules.add(new Schedule(id, (UUID) r[0], (String) r[1], (String) r[2],

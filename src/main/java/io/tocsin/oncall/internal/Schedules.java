@@ -1,20 +1,14 @@
 package io.tocsin.oncall.internal;
 
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,11 +23,8 @@ import io.tocsin.oncall.Shift;
 import io.tocsin.oncall.TimeRange;
 import io.tocsin.oncall.UserShift;
 import io.tocsin.oncall.internal.ScheduleDrafts.LayerDraft;
-import io.tocsin.oncall.internal.ScheduleDrafts.RestrictionDraft;
 import io.tocsin.oncall.internal.ScheduleDrafts.ScheduleDraft;
 import io.tocsin.oncall.planning.Plan;
-import io.tocsin.oncall.planning.Restriction;
-import io.tocsin.oncall.planning.ShiftLength;
 import io.tocsin.oncall.planning.ShiftPlanner;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.FieldViolation;
@@ -108,7 +99,7 @@ public class Schedules {
     public Schedule addLayer(UUID scheduleId, LayerDraft draft) {
         var schedule = schedule(scheduleId);
         var violations = new ArrayList<FieldViolation>();
-        var layer = layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
+        var layer = DraftChecks.layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
         failOn(violations);
         var layers = new ArrayList<>(schedule.layers());
         layers.add(layer);
@@ -119,11 +110,10 @@ public class Schedules {
         var schedule = schedule(scheduleId);
         int index = layerIndex(schedule, layerId);
         var violations = new ArrayList<FieldViolation>();
-        var layer = layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
+        var layer = DraftChecks.layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
         failOn(violations);
         var layers = new ArrayList<>(schedule.layers());
-        layers.set(index, new Layer(layerId, layer.name(), layer.zone(), layer.participants(), layer.length(),
-                layer.startsAt(), layer.handoff(), layer.restrictions()));
+        layers.set(index, layer.withId(layerId));
         return saveLayers(schedule, layers, "oncall.layer-changed", layer.name());
     }
 
@@ -216,8 +206,8 @@ public class Schedules {
     public Override addOverride(UUID scheduleId, UUID userId, Instant start, Instant end, String reason) {
         var schedule = schedule(scheduleId);
         var violations = new ArrayList<FieldViolation>();
-        period(start, end, violations);
-        member(identity.team(schedule.teamId()), userId, "userId", violations);
+        DraftChecks.period(start, end, violations);
+        DraftChecks.member(identity.team(schedule.teamId()), userId, "userId", violations);
         failOn(violations);
         return storeOverride(schedule, userId, start, end, blankToNull(reason), null);
     }
@@ -227,8 +217,8 @@ public class Schedules {
         var actor = requirePerson();
         var schedule = schedule(scheduleId);
         var violations = new ArrayList<FieldViolation>();
-        period(start, end, violations);
-        member(identity.team(schedule.teamId()), actor.userId(), "userId", violations);
+        DraftChecks.period(start, end, violations);
+        DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "userId", violations);
         failOn(violations);
         var previous = plan(schedule, new TimeRange(start, end)).finalShifts().stream().map(Shift::userId)
                 .filter(u -> !u.equals(actor.userId())).distinct().toList();
@@ -264,8 +254,8 @@ public class Schedules {
         var actor = requirePerson();
         var schedule = schedule(scheduleId);
         var violations = new ArrayList<FieldViolation>();
-        period(start, end, violations);
-        member(identity.team(schedule.teamId()), actor.userId(), "requestedBy", violations);
+        DraftChecks.period(start, end, violations);
+        DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "requestedBy", violations);
         failOn(violations);
         var request = new CoverRequest(UUID.randomUUID(), scheduleId, actor.userId(), start, end, blankToNull(note),
                 CoverRequest.Status.OPEN, null, null, clock.instant(), null, 0);
@@ -280,7 +270,7 @@ public class Schedules {
         var request = coverRequest(requestId);
         var schedule = schedule(request.scheduleId());
         var violations = new ArrayList<FieldViolation>();
-        member(identity.team(schedule.teamId()), actor.userId(), "acceptedBy", violations);
+        DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "acceptedBy", violations);
         failOn(violations);
         UUID overrideId = UUID.randomUUID();
         var accepted = request.accept(actor.userId(), overrideId, clock.instant());
@@ -350,17 +340,74 @@ public class Schedules {
         return result;
     }
 
-    /** The final shift around {@code at}, as it really starts and ends (looking up to a month either way). */
+    /** The final shift around {@code at}, as it really starts and ends (planned {@link #lookaround} either way). */
     @Transactional(readOnly = true)
     public Optional<Shift> finalShiftAt(UUID scheduleId, Instant at) {
-        var shifts = plan(schedule(scheduleId), new TimeRange(at.minus(Duration.ofDays(31)),
-                at.plus(Duration.ofDays(31)))).finalShifts();
+        var schedule = schedule(scheduleId);
+        var around = lookaround(schedule);
+        var shifts = plan(schedule, new TimeRange(at.minus(around), at.plus(around))).finalShifts();
         for (int i = 0; i < shifts.size(); i++) {
             if (shifts.get(i).covers(at)) {
                 return Optional.of(untilHandOff(shifts, i));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The next {@code count} final shifts starting after {@code at}, each whole: the horizon grows with the
+     * schedule's longest turn, and a shift the horizon cuts off is left out rather than shown with a false end.
+     */
+    @Transactional(readOnly = true)
+    public List<Shift> upcoming(UUID scheduleId, Instant at, int count) {
+        var schedule = schedule(scheduleId);
+        var horizon = atLeastAMonth(longestTurn(schedule).multipliedBy(2L * (count + 1)), MAX_RANGE);
+        var range = new TimeRange(at, at.plus(horizon));
+        return plan(schedule, range).finalShifts().stream()
+                .filter(s -> s.start().isAfter(at) && s.end().isBefore(range.to())).limit(count).toList();
+    }
+
+    /**
+     * Where the person is on call at {@code at}, if anywhere: the schedule and the stretch until somebody else
+     * takes over (an override followed by their own turn is one stretch), each schedule planned as far as its
+     * turns need. On several schedules at once, the stretch that began first.
+     */
+    @Transactional(readOnly = true)
+    public Optional<UserShift> onCallStretch(UUID userId, Instant at) {
+        UserShift found = null;
+        for (Schedule s : store.withParticipantOrOverride(userId)) {
+            var mine = plan(s, new TimeRange(at, at.plus(lookaround(s)))).finalShifts().stream()
+                    .filter(shift -> shift.userId().equals(userId)).toList();
+            for (int i = 0; i < mine.size(); i++) {
+                if (mine.get(i).covers(at)) {
+                    var stretch = untilHandOff(mine, i);
+                    if (found == null || stretch.start().isBefore(found.shift().start())) {
+                        found = new UserShift(s.id(), s.name(), stretch);
+                    }
+                    break;
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * How far to plan either way of an instant to see a whole turn of the schedule: a month, or twice its longest
+     * turn (a first turn can be almost two turns long), at most half the range one query may plan.
+     */
+    public static Duration lookaround(Schedule schedule) {
+        return atLeastAMonth(longestTurn(schedule).multipliedBy(2), MAX_RANGE.dividedBy(2));
+    }
+
+    private static Duration longestTurn(Schedule schedule) {
+        return schedule.layers().stream().map(l -> l.length().longestTurn()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
+    private static Duration atLeastAMonth(Duration wanted, Duration cap) {
+        var month = Duration.ofDays(31);
+        var atLeast = wanted.compareTo(month) < 0 ? month : wanted;
+        return atLeast.compareTo(cap) > 0 ? cap : atLeast;
     }
 
     /**
@@ -404,154 +451,12 @@ public class Schedules {
 
     /** Checks a whole schedule draft, collecting every fault before refusing; {@code self} when updating. */
     private ValidDraft validate(ScheduleDraft draft, Team team, UUID self, List<FieldViolation> violations) {
-        ZoneId zone = zone(draft.timeZone(), "timeZone", violations);
-        String name = name(draft.name(), "name", violations);
-        var layers = layers(draft.layers(), zone, team, violations);
+        ZoneId zone = DraftChecks.zone(draft.timeZone(), "timeZone", violations);
+        String name = DraftChecks.name(draft.name(), "name", violations);
+        var layers = DraftChecks.layers(draft.layers(), zone, team, violations);
         failOn(violations);
         requireFreeName(name, self);
         return new ValidDraft(name, zone, layers);
-    }
-
-    private List<Layer> layers(List<LayerDraft> drafts, ZoneId scheduleZone, Team team,
-            List<FieldViolation> violations) {
-        var layers = new ArrayList<Layer>();
-        if (drafts == null) {
-            return layers;
-        }
-        for (int i = 0; i < drafts.size(); i++) {
-            var layer = layer(drafts.get(i), "layers[" + i + "].", scheduleZone, team, violations);
-            if (layer != null) {
-                layers.add(layer);
-            }
-        }
-        return layers;
-    }
-
-    private Layer layer(LayerDraft d, String path, ZoneId scheduleZone, Team team, List<FieldViolation> violations) {
-        if (d == null) {
-            violations.add(new FieldViolation(path.isEmpty() ? "layer" : path.substring(0, path.length() - 1),
-                    "must not be null"));
-            return null;
-        }
-        int before = violations.size();
-        ZoneId zone = d.timeZone() == null || d.timeZone().isBlank() ? scheduleZone
-                : zone(d.timeZone(), path + "timeZone", violations);
-        String name = d.name() == null || d.name().isBlank() ? "Layer" : d.name().strip();
-        if (name.length() > 200) {
-            violations.add(new FieldViolation(path + "name", "must be at most 200 characters"));
-        }
-        var participants = new ArrayList<UUID>();
-        if (d.participants() == null || d.participants().isEmpty()) {
-            violations.add(new FieldViolation(path + "participants", "a rotation needs at least one person"));
-        } else {
-            for (int i = 0; i < d.participants().size(); i++) {
-                if (member(team, d.participants().get(i), path + "participants[" + i + "]", violations)) {
-                    participants.add(d.participants().get(i));
-                }
-            }
-        }
-        ShiftLength length = null;
-        var sl = d.shiftLength();
-        if (sl == null || sl.amount() == null || sl.unit() == null) {
-            violations.add(new FieldViolation(path + "shiftLength", "give an amount and a unit (HOURS, DAYS, WEEKS)"));
-        } else if (sl.amount() <= 0) {
-            violations.add(new FieldViolation(path + "shiftLength.amount", "must be positive"));
-        } else {
-            try {
-                var unit = ShiftLength.Unit.valueOf(sl.unit().strip().toUpperCase(Locale.ROOT));
-                int max = switch (unit) {
-                    case HOURS -> 24 * 366;
-                    case DAYS -> 366;
-                    case WEEKS -> 53;
-                };
-                if (sl.amount() > max) {
-                    violations.add(new FieldViolation(path + "shiftLength.amount", "must be at most " + max));
-                } else {
-                    length = new ShiftLength(sl.amount(), unit);
-                }
-            } catch (IllegalArgumentException e) {
-                violations.add(new FieldViolation(path + "shiftLength.unit", "must be HOURS, DAYS or WEEKS"));
-            }
-        }
-        if (d.startsAt() == null) {
-            violations.add(new FieldViolation(path + "startsAt", "when the rotation starts (an instant)"));
-        }
-        LocalTime handoff = null;
-        if (d.handoffTime() != null && !d.handoffTime().isBlank()) {
-            handoff = time(d.handoffTime(), path + "handoffTime", violations);
-        } else if (d.startsAt() != null && zone != null) {
-            handoff = d.startsAt().atZone(zone).toLocalTime();
-        }
-        var restrictions = new ArrayList<Restriction>();
-        if (d.restrictions() != null) {
-            for (int i = 0; i < d.restrictions().size(); i++) {
-                var r = restriction(d.restrictions().get(i), path + "restrictions[" + i + "].", violations);
-                if (r != null) {
-                    restrictions.add(r);
-                }
-            }
-        }
-        if (violations.size() > before) {
-            return null;
-        }
-        return new Layer(d.id() == null ? UUID.randomUUID() : d.id(), name, zone, participants, length,
-                d.startsAt(), handoff, restrictions);
-    }
-
-    private static Restriction restriction(RestrictionDraft d, String path, List<FieldViolation> violations) {
-        if (d == null) {
-            violations.add(new FieldViolation(path, "must not be null"));
-            return null;
-        }
-        var days = EnumSet.noneOf(DayOfWeek.class);
-        if (d.days() != null) {
-            for (String day : d.days()) {
-                var parsed = day(day);
-                if (parsed == null) {
-                    violations.add(new FieldViolation(path + "days", "'" + day + "' is not a weekday (MON..SUN)"));
-                } else {
-                    days.add(parsed);
-                }
-            }
-        }
-        LocalTime from = time(d.from(), path + "from", violations);
-        LocalTime to = time(d.to(), path + "to", violations);
-        return from == null || to == null ? null : new Restriction(days, from, to);
-    }
-
-    private static DayOfWeek day(String s) {
-        if (s == null) {
-            return null;
-        }
-        String upper = s.strip().toUpperCase(Locale.ROOT);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if (d.name().equals(upper) || d.name().substring(0, 3).equals(upper)) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static LocalTime time(String s, String field, List<FieldViolation> violations) {
-        try {
-            return LocalTime.parse(s == null ? "" : s.strip());
-        } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(field, "'" + s + "' is not a time of day (HH:mm)"));
-            return null;
-        }
-    }
-
-    private static ZoneId zone(String id, String field, List<FieldViolation> violations) {
-        if (id == null || id.isBlank()) {
-            violations.add(new FieldViolation(field, "an IANA time zone is required (e.g. Europe/Berlin)"));
-            return null;
-        }
-        try {
-            return ZoneId.of(id.strip());
-        } catch (DateTimeException e) {
-            violations.add(new FieldViolation(field, "'" + id + "' is not an IANA time zone (e.g. Europe/Berlin)"));
-            return null;
-        }
     }
 
     private Team team(UUID teamId, List<FieldViolation> violations) {
@@ -564,45 +469,6 @@ public class Schedules {
             violations.add(new FieldViolation("teamId", "no team with id " + teamId));
         }
         return team.orElse(null);
-    }
-
-    private static boolean member(Team team, UUID userId, String field, List<FieldViolation> violations) {
-        if (team == null) {
-            return false;
-        }
-        if (userId == null || !team.hasMember(userId)) {
-            violations.add(new FieldViolation(field, "user " + userId + " is not a member of team '" + team.name()
-                    + "'"));
-            return false;
-        }
-        return true;
-    }
-
-    private static void period(Instant start, Instant end, List<FieldViolation> violations) {
-        if (start == null) {
-            violations.add(new FieldViolation("start", "is required"));
-        }
-        if (end == null) {
-            violations.add(new FieldViolation("end", "is required"));
-        }
-        if (start != null && end != null) {
-            if (!end.isAfter(start)) {
-                violations.add(new FieldViolation("end", "must be after start"));
-            } else if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-                violations.add(new FieldViolation("end", "a period may span at most " + MAX_RANGE.toDays() + " days"));
-            }
-        }
-    }
-
-    private static String name(String name, String field, List<FieldViolation> violations) {
-        if (name == null || name.isBlank()) {
-            violations.add(new FieldViolation(field, "must not be blank"));
-            return null;
-        }
-        if (name.strip().length() > 200) {
-            violations.add(new FieldViolation(field, "must be at most 200 characters"));
-        }
-        return name.strip();
     }
 
     private void requireFreeName(String name, UUID self) {

@@ -22,8 +22,9 @@ import io.tocsin.oncall.TimeRange;
  * restrictions; the highest layer with someone wins; overrides win over all layers (the newest over older ones).
  *
  * <p>Hand-offs are computed in each layer's local time, so a weekly 09:00 hand-off stays at 09:00 on the wall
- * clock across daylight-saving changes (that week is an hour shorter or longer). Local times that do not exist
- * or exist twice are resolved deliberately:
+ * clock across daylight-saving changes (that week is an hour shorter or longer), and a monthly hand-off on the
+ * 1st at 09:00 keeps both its day and its time (a hand-off day the month lacks means its last day, see
+ * {@link Rotation}). Local times that do not exist or exist twice are resolved deliberately:
  * <ul>
  * <li>A hand-off or restriction edge inside a spring-forward gap (02:30 on the switch day in Berlin) happens
  * later by the length of the gap (03:30 summer time). A turn lying wholly inside the gap has no real time and
@@ -79,7 +80,7 @@ public final class ShiftPlanner {
         LocalDateTime anchor = anchor(rotation);
         long turn = turnAt(rotation, anchor, at);
         Instant start = turnStart(rotation, anchor, turn);
-        Instant end = resolve(rotation.length().times(anchor, turn + 1), rotation.zone());
+        Instant end = resolve(rotation.handoffAfter(anchor, turn + 1), rotation.zone());
         if (!rotation.restrictions().isEmpty()) {
             Instant[] window = windowAt(rotation, at);
             if (window == null) {
@@ -132,7 +133,7 @@ public final class ShiftPlanner {
         int n = rotation.participants().size();
         Instant start = turnStart(rotation, anchor, turn);
         while (start.isBefore(range.to())) {
-            Instant end = resolve(rotation.length().times(anchor, turn + 1), zone);
+            Instant end = resolve(rotation.handoffAfter(anchor, turn + 1), zone);
             if (end.isAfter(start) && end.isAfter(range.from())) {
                 shifts.add(new Shift(max(start, range.from()), min(end, range.to()),
                         rotation.participants().get((int) Math.floorMod(turn, (long) n)), layer, null));
@@ -144,23 +145,22 @@ public final class ShiftPlanner {
     }
 
     /**
-     * The hand-off on the start date, moved on by whole turns while the first turn would end before the rotation
+     * The hand-off on the start date (in the start month for monthly rotations), moved on by whole turns while the first turn would end before the rotation
      * starts (hourly turns that start in the afternoon), so the first participant always gets the first turn.
      */
     private static LocalDateTime anchor(Rotation rotation) {
-        LocalDateTime anchor = LocalDateTime.of(rotation.startsAt().atZone(rotation.zone()).toLocalDate(),
-                rotation.handoff());
-        while (!resolve(rotation.length().times(anchor, 1), rotation.zone()).isAfter(rotation.startsAt())) {
-            anchor = rotation.length().times(anchor, 1);
+        LocalDateTime anchor = rotation.firstHandoff();
+        while (!resolve(rotation.handoffAfter(anchor, 1), rotation.zone()).isAfter(rotation.startsAt())) {
+            anchor = rotation.handoffAfter(anchor, 1);
         }
         return anchor;
     }
 
     /** The turn (0 = first participant's first) running at {@code at}, which is not before the rotation start. */
     private static long turnAt(Rotation rotation, LocalDateTime anchor, Instant at) {
-        long turn = Math.max(0, rotation.length().turnsBetween(anchor, at.atZone(rotation.zone()).toLocalDateTime()));
+        long turn = Math.max(0, rotation.turnsBetween(anchor, at.atZone(rotation.zone()).toLocalDateTime()));
         // The estimate from wall-clock arithmetic can be one off around daylight-saving switches.
-        while (!resolve(rotation.length().times(anchor, turn + 1), rotation.zone()).isAfter(at)) {
+        while (!resolve(rotation.handoffAfter(anchor, turn + 1), rotation.zone()).isAfter(at)) {
             turn++;
         }
         while (turn > 0 && turnStart(rotation, anchor, turn).isAfter(at)) {
@@ -170,7 +170,7 @@ public final class ShiftPlanner {
     }
 
     private static Instant turnStart(Rotation rotation, LocalDateTime anchor, long turn) {
-        return turn == 0 ? rotation.startsAt() : resolve(rotation.length().times(anchor, turn), rotation.zone());
+        return turn == 0 ? rotation.startsAt() : resolve(rotation.handoffAfter(anchor, turn), rotation.zone());
     }
 
     /** The restriction windows of a layer overlapping the range, merged and sorted. */

@@ -8,7 +8,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,11 +21,13 @@ import io.tocsin.identity.User;
 import io.tocsin.oncall.Shift;
 import io.tocsin.oncall.TimeRange;
 import io.tocsin.oncall.internal.FeedTokens;
+import io.tocsin.oncall.internal.Layer;
 import io.tocsin.oncall.internal.ScheduleDrafts.LayerDraft;
 import io.tocsin.oncall.internal.ScheduleDrafts.ScheduleDraft;
 import io.tocsin.oncall.internal.ScheduleDrafts.ShiftLengthDraft;
 import io.tocsin.oncall.internal.Schedule;
 import io.tocsin.oncall.internal.Schedules;
+import io.tocsin.oncall.planning.ShiftLength;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
@@ -76,6 +80,10 @@ class OnCallPageController {
     record ScheduleRow(Schedule schedule, String teamName, User onCall, Shift shift) {
     }
 
+    /** A layer as the schedule page describes it: its name, zone and rotation rule in the reader's language. */
+    record LayerRow(String name, String zone, String rule, int participants) {
+    }
+
     @GetMapping("/schedules")
     String list(Model model) {
         var all = schedules.schedules();
@@ -92,19 +100,23 @@ class OnCallPageController {
         return "oncall/schedules";
     }
 
-    /** A schedule with one rotation; more layers and restrictions are added on its page or through the API. */
+    /**
+     * A schedule with one rotation; more layers and restrictions are added through the API. The day of the month
+     * counts for monthly rotations only (the field stays in the form whatever unit is chosen).
+     */
     @PostMapping("/schedules")
     String create(@RequestParam(required = false) UUID teamId, @RequestParam String name,
             @RequestParam String timeZone, @RequestParam(required = false) List<UUID> participants,
             @RequestParam int shiftAmount, @RequestParam String shiftUnit, @RequestParam String startsAt,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String handoffDay, RedirectAttributes redirect) {
         try {
             ZoneId zone = zoneOrNull(timeZone);
             Instant start = zone == null ? clock.instant() : local(startsAt, zone, "startsAt");
+            Integer day = "MONTHS".equalsIgnoreCase(shiftUnit) ? dayOfMonth(handoffDay) : null;
             var schedule = schedules.create(new ScheduleDraft(teamId, name, null, timeZone, List.of(
                     new LayerDraft(null, messages.getMessage("oncall.layer.default-name", null, "Rotation",
                             LocaleContextHolder.getLocale()), null, participants == null ? List.of() : participants,
-                            new ShiftLengthDraft(shiftAmount, shiftUnit), start, null, List.of()))));
+                            new ShiftLengthDraft(shiftAmount, shiftUnit), start, null, day, List.of()))));
             return "redirect:/schedules/" + schedule.id();
         } catch (InvalidInputException | ConflictException e) {
             redirect.addFlashAttribute("flashError", e.getMessage());
@@ -130,6 +142,8 @@ class OnCallPageController {
         Map<UUID, User> people = identity.usersById(ids);
         var locale = LocaleContextHolder.getLocale();
         model.addAttribute("schedule", schedule);
+        model.addAttribute("layers", schedule.layers().stream().map(l -> new LayerRow(l.name(), l.zone().getId(),
+                rule(l, locale), l.participants().size())).toList());
         model.addAttribute("team", team);
         model.addAttribute("people", people);
         model.addAttribute("members", team.members().stream().map(m -> people.get(m.userId()))
@@ -208,6 +222,32 @@ class OnCallPageController {
         String token = feedTokens.rotate(FeedTokens.OwnerType.USER, CurrentActor.get().userId());
         redirect.addFlashAttribute("feedUrl", baseUrl + CalendarFeedController.PATH + token + ".ics");
         return "redirect:/my-shifts";
+    }
+
+    /** "Every month on day 31 at 09:00 (the last day in shorter months)", in the reader's language. */
+    private String rule(Layer layer, Locale locale) {
+        var unit = layer.length().unit();
+        Object third = switch (unit) {
+            case WEEKS -> layer.startsAt().atZone(layer.zone()).getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
+            case MONTHS -> layer.handoffDay();
+            default -> "";
+        };
+        String rule = messages.getMessage("oncall.rule." + unit.name(), new Object[] {layer.length().amount(),
+                layer.handoff().toString(), third}, locale);
+        return unit == ShiftLength.Unit.MONTHS && layer.handoffDay() > 28
+                ? rule + messages.getMessage("oncall.rule.short-months", null, locale) : rule;
+    }
+
+    /** The form's day of the month: blank means the day the rotation starts. */
+    private static Integer dayOfMonth(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("handoffDay", "'" + value + "' is not a day of the month (1 to 31)");
+        }
     }
 
     private static ZoneId viewerZone() {

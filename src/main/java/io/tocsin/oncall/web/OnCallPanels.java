@@ -1,7 +1,6 @@
 package io.tocsin.oncall.web;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ class OnCallPanels {
     static List<NowNext> nowNext(Schedules schedules, Identity identity, List<Schedule> list, Instant at) {
         var rows = new ArrayList<NowNext>();
         for (Schedule s : list) {
-            var shifts = schedules.plan(s.id(), new TimeRange(at, at.plus(Duration.ofDays(31)))).finalShifts();
+            var shifts = schedules.plan(s.id(), new TimeRange(at, at.plus(Schedules.lookaround(s)))).finalShifts();
             Shift now = shifts.stream().filter(sh -> sh.covers(at)).findFirst().orElse(null);
             Shift next = shifts.stream().filter(sh -> sh.start().isAfter(at)
                     && (now == null || !sh.userId().equals(now.userId()))).findFirst().orElse(null);
@@ -61,19 +60,9 @@ class OnCallPanels {
             if (ctx.viewerId() == null) {
                 return Map.of();
             }
-            Instant now = clock.instant();
-            var mine = schedules.shiftsOf(ctx.viewerId(), new TimeRange(now, now.plus(Duration.ofDays(31))));
-            for (int i = 0; i < mine.size(); i++) {
-                if (mine.get(i).shift().covers(now)) {
-                    // On call until somebody else takes over: an override followed by one's own turn is one stretch.
-                    Instant until = mine.get(i).shift().end();
-                    for (int j = i + 1; j < mine.size() && mine.get(j).shift().start().equals(until); j++) {
-                        until = mine.get(j).shift().end();
-                    }
-                    return Map.of("until", until, "scheduleId", mine.get(i).scheduleId());
-                }
-            }
-            return Map.of();
+            return schedules.onCallStretch(ctx.viewerId(), clock.instant())
+                    .<Map<String, Object>>map(u -> Map.of("until", u.shift().end(), "scheduleId", u.scheduleId()))
+                    .orElse(Map.of());
         });
     }
 }

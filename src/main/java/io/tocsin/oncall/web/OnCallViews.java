@@ -39,8 +39,10 @@ class OnCallViews {
     record ShiftLengthView(int amount, String unit) {
     }
 
+    /** {@code handoffDay}: the day of the month of a monthly rotation (MONTHS), else null. */
     record LayerView(UUID id, String name, String timeZone, List<PersonView> participants,
-            ShiftLengthView shiftLength, Instant startsAt, String handoffTime, List<RestrictionView> restrictions) {
+            ShiftLengthView shiftLength, Instant startsAt, String handoffTime, Integer handoffDay,
+            List<RestrictionView> restrictions) {
     }
 
     record ScheduleView(UUID id, String name, String description, UUID teamId, String timeZone,
@@ -81,7 +83,7 @@ class OnCallViews {
         return new LayerView(l.id(), l.name(), l.zone().getId(),
                 l.participants().stream().map(u -> person(u, people)).toList(),
                 new ShiftLengthView(l.length().amount(), l.length().unit().name()), l.startsAt(),
-                l.handoff().toString(),
+                l.handoff().toString(), l.handoffDay(),
                 l.restrictions().stream().map(r -> new RestrictionView(
                         r.days().stream().map(Enum::name).toList(), r.from().toString(), r.to().toString())).toList());
     }

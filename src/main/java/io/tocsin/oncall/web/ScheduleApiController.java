@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.CurrentActor;
-import io.tocsin.oncall.TimeRange;
 import io.tocsin.oncall.internal.FeedTokens;
 import io.tocsin.oncall.internal.ScheduleDrafts.LayerDraft;
 import io.tocsin.oncall.internal.ScheduleDrafts.ScheduleDraft;
@@ -20,7 +19,6 @@ import io.tocsin.oncall.web.OnCallViews.OnCallView;
 import io.tocsin.oncall.web.OnCallViews.OverrideView;
 import io.tocsin.oncall.web.OnCallViews.PlanView;
 import io.tocsin.oncall.web.OnCallViews.ScheduleView;
-import io.tocsin.oncall.web.OnCallViews.ShiftView;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.Versions;
 import jakarta.validation.Valid;
@@ -154,21 +152,21 @@ class ScheduleApiController {
         Instant when = at == null ? clock.instant() : at;
         var schedule = schedules.schedule(id);
         var current = schedules.finalShiftAt(id, when);
-        var upcoming = schedules.plan(id, new TimeRange(when, when.plus(Duration.ofDays(31)))).finalShifts().stream()
-                .filter(s -> s.start().isAfter(when)).limit(3).toList();
+        var upcoming = schedules.upcoming(id, when, 3);
         var people = views.people(upcoming.stream().map(s -> s.userId()).toList(),
                 current.map(s -> List.of(s.userId())).orElse(List.of()));
         return new OnCallView(id, schedule.name(), when, current.map(s -> OnCallViews.shift(s, people)).orElse(null),
                 views.shifts(upcoming, people));
     }
 
+    /** Who is on call for every schedule at {@code at} (an ISO 8601 instant; default now). */
     @GetMapping("/on-call/now")
-    List<OnCallView> everyScheduleNow() {
-        Instant now = clock.instant();
+    List<OnCallView> everyScheduleNow(@RequestParam(required = false) Instant at) {
+        Instant when = at == null ? clock.instant() : at;
         var all = schedules.schedules();
-        var onCall = schedules.onCallAt(all.stream().map(s -> s.id()).toList(), now);
+        var onCall = schedules.onCallAt(all.stream().map(s -> s.id()).toList(), when);
         var people = views.people(onCall.values().stream().map(s -> s.userId()).toList());
-        return all.stream().map(s -> new OnCallView(s.id(), s.name(), now,
+        return all.stream().map(s -> new OnCallView(s.id(), s.name(), when,
                 onCall.containsKey(s.id()) ? OnCallViews.shift(onCall.get(s.id()), people) : null, List.of()))
                 .toList();
     }

@@ -1,6 +1,7 @@
 package io.tocsin.oncall.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -20,8 +21,13 @@ import io.tocsin.oncall.Shift;
 import io.tocsin.oncall.TimeRange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The on-call calculator (R9): rotations, layers, restrictions, overrides, daylight saving, follow-the-sun. */
+/**
+ * The on-call calculator (R9): rotations by hours, days, weeks and calendar months (issue 10), layers,
+ * restrictions, overrides, daylight saving in both hemispheres, follow-the-sun.
+ */
 class ShiftPlannerTest {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -406,6 +412,197 @@ class ShiftPlannerTest {
             assertThat(planner.onCallAt(definition, at("2027-05-12T12:00", BERLIN))).get()
                     .extracting(Shift::userId).isEqualTo(BEN);
             assertThat(planner.onCallAt(definition, at("2027-05-01T12:00", BERLIN))).isEmpty();
+        }
+    }
+
+    /** Calendar-month rotations (issue 10): a hand-off day and a wall-clock time, in both hemispheres. */
+    @Nested
+    class Months {
+
+        static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
+
+        /** A monthly rotation from {@code start} (local) handing off on {@code day} at the start's time. */
+        record Case(String zone, int amount, int day, String start, List<String> handOffs) {
+        }
+
+        static Case monthly(String zone, int day, String start, String... handOffs) {
+            return new Case(zone, 1, day, start, List.of(handOffs));
+        }
+
+        /**
+         * Each row: the hand-offs that follow the first turn, with the offset in force then, so a row checks the
+         * day of the month, the wall-clock time and the instant together.
+         */
+        static List<Case> cases() {
+            return List.of(
+                    // The 1st at 09:00 through a whole year; Berlin switches 28 March and 31 October 2027.
+                    monthly("Europe/Berlin", 1, "2027-01-01T09:00", "2027-02-01T09:00+01:00",
+                            "2027-03-01T09:00+01:00", "2027-04-01T09:00+02:00", "2027-05-01T09:00+02:00",
+                            "2027-06-01T09:00+02:00", "2027-07-01T09:00+02:00", "2027-08-01T09:00+02:00",
+                            "2027-09-01T09:00+02:00", "2027-10-01T09:00+02:00", "2027-11-01T09:00+01:00",
+                            "2027-12-01T09:00+01:00", "2028-01-01T09:00+01:00"),
+                    // New York switches 14 March and 7 November 2027.
+                    monthly("America/New_York", 1, "2027-01-01T09:00", "2027-02-01T09:00-05:00",
+                            "2027-03-01T09:00-05:00", "2027-04-01T09:00-04:00", "2027-05-01T09:00-04:00",
+                            "2027-06-01T09:00-04:00", "2027-07-01T09:00-04:00", "2027-08-01T09:00-04:00",
+                            "2027-09-01T09:00-04:00", "2027-10-01T09:00-04:00", "2027-11-01T09:00-04:00",
+                            "2027-12-01T09:00-05:00", "2028-01-01T09:00-05:00"),
+                    // Sydney: summer time ends 4 April and begins 3 October 2027 (southern hemisphere).
+                    monthly("Australia/Sydney", 1, "2027-01-01T09:00", "2027-02-01T09:00+11:00",
+                            "2027-03-01T09:00+11:00", "2027-04-01T09:00+11:00", "2027-05-01T09:00+10:00",
+                            "2027-06-01T09:00+10:00", "2027-07-01T09:00+10:00", "2027-08-01T09:00+10:00",
+                            "2027-09-01T09:00+10:00", "2027-10-01T09:00+10:00", "2027-11-01T09:00+11:00",
+                            "2027-12-01T09:00+11:00", "2028-01-01T09:00+11:00"),
+                    // The 31st: the last day of shorter months, and back to the 31st after them (leap year 2028).
+                    monthly("Europe/Berlin", 31, "2027-01-31T09:00", "2027-02-28T09:00+01:00",
+                            "2027-03-31T09:00+02:00", "2027-04-30T09:00+02:00", "2027-05-31T09:00+02:00",
+                            "2027-06-30T09:00+02:00", "2027-07-31T09:00+02:00", "2027-08-31T09:00+02:00",
+                            "2027-09-30T09:00+02:00", "2027-10-31T09:00+01:00", "2027-11-30T09:00+01:00",
+                            "2027-12-31T09:00+01:00", "2028-01-31T09:00+01:00", "2028-02-29T09:00+01:00",
+                            "2028-03-31T09:00+02:00"),
+                    // Started in February on the 31st: the first turn runs to 31 March, not to the 28th.
+                    monthly("Europe/Berlin", 31, "2027-02-10T09:00", "2027-03-31T09:00+02:00",
+                            "2027-04-30T09:00+02:00", "2027-05-31T09:00+02:00"),
+                    monthly("Europe/Berlin", 30, "2028-01-30T09:00", "2028-02-29T09:00+01:00",
+                            "2028-03-30T09:00+02:00", "2028-04-30T09:00+02:00"),
+                    monthly("Europe/Berlin", 29, "2027-01-29T09:00", "2027-02-28T09:00+01:00",
+                            "2027-03-29T09:00+02:00", "2027-04-29T09:00+02:00"),
+                    // A hand-off in the skipped hour happens when the clock has jumped (02:30 -> 03:30) ...
+                    monthly("Europe/Berlin", 28, "2027-02-28T02:30", "2027-03-28T03:30+02:00",
+                            "2027-04-28T02:30+02:00"),
+                    monthly("Australia/Sydney", 3, "2027-09-03T02:30", "2027-10-03T03:30+11:00",
+                            "2027-11-03T02:30+11:00"),
+                    // ... and one in the repeated hour at its first occurrence.
+                    monthly("Europe/Berlin", 31, "2027-08-31T02:30", "2027-09-30T02:30+02:00",
+                            "2027-10-31T02:30+02:00", "2027-11-30T02:30+01:00"),
+                    monthly("Australia/Sydney", 4, "2027-03-04T02:30", "2027-04-04T02:30+11:00",
+                            "2027-05-04T02:30+10:00"),
+                    // Every two months on the 15th.
+                    new Case("Europe/Berlin", 2, 15, "2027-01-15T09:00", List.of("2027-03-15T09:00+01:00",
+                            "2027-05-15T09:00+02:00", "2027-07-15T09:00+02:00")));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("cases")
+        void handsOffOnTheDayOfTheMonthAtTheWallClockTime(Case c) {
+            ZoneId zone = ZoneId.of(c.zone());
+            var people = List.of(ANNA, BEN, CLARA);
+            Instant start = at(c.start(), zone);
+            var layer = new Rotation(zone, people, ShiftLength.months(c.amount()), start,
+                    start.atZone(zone).toLocalTime(), c.day(), List.of());
+            var expected = c.handOffs().stream().map(h -> java.time.OffsetDateTime.parse(h).toInstant()).toList();
+            var plan = plan(List.of(layer), List.of(), start, expected.getLast());
+
+            assertWellFormed(plan.finalShifts());
+            assertThat(plan.gaps()).isEmpty();
+            assertThat(plan.finalShifts()).extracting(Shift::start).first().isEqualTo(start);
+            assertThat(plan.finalShifts().stream().skip(1).map(Shift::start).toList())
+                    .containsExactlyElementsOf(expected.subList(0, expected.size() - 1));
+            assertThat(plan.finalShifts().getLast().end()).isEqualTo(expected.getLast());
+            for (int i = 0; i < plan.finalShifts().size(); i++) {
+                assertThat(plan.finalShifts().get(i).userId()).as("turn %d", i).isEqualTo(people.get(i % 3));
+            }
+        }
+
+        @Test
+        void aMonthWithADaylightSavingSwitchIsAnHourShorterOrLongerInBothHemispheres() {
+            var berlin = monthlyOnTheFirst(BERLIN);
+            var sydney = monthlyOnTheFirst(SYDNEY);
+
+            assertThat(turn(berlin, BERLIN, "2027-03-01")).isEqualTo(Duration.ofDays(31).minusHours(1));
+            assertThat(turn(berlin, BERLIN, "2027-10-01")).isEqualTo(Duration.ofDays(31).plusHours(1));
+            assertThat(turn(berlin, BERLIN, "2027-06-01")).isEqualTo(Duration.ofDays(30));
+            assertThat(turn(sydney, SYDNEY, "2027-04-01")).isEqualTo(Duration.ofDays(30).plusHours(1));
+            assertThat(turn(sydney, SYDNEY, "2027-10-01")).isEqualTo(Duration.ofDays(31).minusHours(1));
+            assertThat(turn(sydney, SYDNEY, "2027-02-01")).isEqualTo(Duration.ofDays(28));
+        }
+
+        Rotation monthlyOnTheFirst(ZoneId zone) {
+            return rotation(zone, ShiftLength.months(1), "2027-01-01T09:00", List.of(ANNA, BEN, CLARA));
+        }
+
+        /** The length of the turn that begins on {@code date} at 09:00. */
+        Duration turn(Rotation layer, ZoneId zone, String date) {
+            Instant begin = at(date + "T09:00", zone);
+            var shift = planner.onCallAt(new ScheduleDefinition(List.of(layer), List.of()), begin).orElseThrow();
+            assertThat(shift.start()).isEqualTo(begin);
+            return shift.duration();
+        }
+
+        @Test
+        void theHandOffDayDefaultsToTheDayOfTheStart() {
+            var layer = rotation(BERLIN, ShiftLength.months(1), "2027-01-12T08:00", List.of(ANNA, BEN));
+
+            assertThat(layer.handoffDay()).isEqualTo(12);
+            assertThat(planner.onCallAt(new ScheduleDefinition(List.of(layer), List.of()),
+                    at("2027-02-12T08:00", BERLIN))).get().extracting(Shift::userId, Shift::start)
+                    .containsExactly(BEN, at("2027-02-12T08:00", BERLIN));
+        }
+
+        @Test
+        void aStartBetweenHandOffsGivesTheFirstPersonTheTurnUpToTheNextHandOff() {
+            // Started 10 February, hand-off on the 1st: Anna until 1 March, then Ben for March.
+            Instant start = at("2027-02-10T12:00", BERLIN);
+            var onTheFirst = new Rotation(BERLIN, List.of(ANNA, BEN), ShiftLength.months(1), start,
+                    LocalTime.of(9, 0), 1, List.of());
+            var plan = plan(List.of(onTheFirst), List.of(), start, at("2027-04-01T09:00", BERLIN));
+            assertThat(plan.finalShifts()).extracting(Shift::userId, Shift::end).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(ANNA, at("2027-03-01T09:00", BERLIN)),
+                    org.assertj.core.groups.Tuple.tuple(BEN, at("2027-04-01T09:00", BERLIN)));
+
+            // Hand-off on the 15th, later in the start month: as with days, the first turn runs on to the one
+            // after it, so the first person is never on call for a few days only.
+            var onTheFifteenth = new Rotation(BERLIN, List.of(ANNA, BEN), ShiftLength.months(1), start,
+                    LocalTime.of(9, 0), 15, List.of());
+            assertThat(plan(List.of(onTheFifteenth), List.of(), start, at("2027-04-15T09:00", BERLIN)).finalShifts())
+                    .extracting(Shift::userId, Shift::end).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(ANNA, at("2027-03-15T09:00", BERLIN)),
+                            org.assertj.core.groups.Tuple.tuple(BEN, at("2027-04-15T09:00", BERLIN)));
+        }
+
+        @Test
+        void computedFromTheMiddleOfTheRotationItKnowsWhoseTurnItIs() {
+            var layer = monthlyOnTheFirst(BERLIN);
+            // June 2028 is the 18th turn (index 17): 17 mod 3 = Clara.
+            var plan = plan(List.of(layer), List.of(), at("2028-06-15T00:00", BERLIN), at("2028-06-16T00:00", BERLIN));
+
+            assertThat(plan.finalShifts()).singleElement().extracting(Shift::userId).isEqualTo(CLARA);
+            assertThat(planner.onCallAt(new ScheduleDefinition(List.of(layer), List.of()),
+                    at("2028-06-15T00:00", BERLIN))).get().extracting(Shift::start, Shift::end)
+                    .containsExactly(at("2028-06-01T09:00", BERLIN), at("2028-07-01T09:00", BERLIN));
+        }
+
+        @Test
+        void whoIsOnCallAtAnInstantAgreesWithThePlanForTwoYears() {
+            var random = new java.util.Random(29);
+            var lastDay = new Rotation(SYDNEY, List.of(ANNA, BEN, CLARA), ShiftLength.months(1),
+                    at("2027-01-31T02:30", SYDNEY), LocalTime.of(2, 30), 31,
+                    List.of(Restriction.weekdays(LocalTime.of(8, 0), LocalTime.of(18, 0))));
+            var nights = new Rotation(BERLIN, List.of(DAVID, ANNA), ShiftLength.months(2),
+                    at("2027-01-01T00:00", BERLIN), LocalTime.of(2, 30), 30,
+                    List.of(Restriction.daily(LocalTime.of(20, 0), LocalTime.of(7, 0))));
+            var definition = new ScheduleDefinition(List.of(monthlyOnTheFirst(NEW_YORK), lastDay, nights), List.of());
+            Instant start = utc("2027-01-01T00:00:00Z");
+            var years = planner.plan(definition, new TimeRange(start, start.plus(Duration.ofDays(730))));
+            assertWellFormed(years.finalShifts());
+            for (int i = 0; i < 3000; i++) {
+                Instant t = start.plus(Duration.ofMinutes(random.nextInt(730 * 24 * 60)));
+                var expected = years.finalShifts().stream().filter(s -> s.covers(t)).findFirst();
+                assertThat(planner.onCallAt(definition, t).map(Shift::userId)).as("at %s", t)
+                        .isEqualTo(expected.map(Shift::userId));
+            }
+        }
+
+        @Test
+        void aHandOffDayOutsideTheMonthOrOnAnotherKindOfRotationIsRefused() {
+            Instant start = at("2027-01-01T09:00", BERLIN);
+            for (int day : new int[] {0, 32, -1}) {
+                assertThatThrownBy(() -> new Rotation(BERLIN, List.of(ANNA), ShiftLength.months(1), start,
+                        LocalTime.of(9, 0), day, List.of())).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThatThrownBy(() -> new Rotation(BERLIN, List.of(ANNA), ShiftLength.weeks(1), start,
+                    LocalTime.of(9, 0), 1, List.of())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ShiftLength.months(0)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
