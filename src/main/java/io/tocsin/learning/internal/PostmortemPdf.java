@@ -49,19 +49,20 @@ public final class PostmortemPdf {
             doc.addTitle(d.title());
             doc.addCreator("Tocsin");
             doc.open();
-            doc.add(new Paragraph(d.title(), title));
-            doc.add(Chunk.NEWLINE);
+            var heading1 = new Paragraph(d.title(), title);
+            heading1.setSpacingAfter(10);
+            doc.add(heading1);
             for (Map.Entry<String, String> f : d.facts()) {
                 doc.add(new Paragraph(f.getKey() + ": " + f.getValue(), text));
             }
             section(doc, figuresTitle(d), heading);
-            var figures = new org.openpdf.text.List(false, 10);
+            var figures = list(text);
             d.figures().forEach(f -> figures.add(new ListItem(f.getKey() + ": " + f.getValue(), small)));
             doc.add(figures);
             for (var s : d.sections()) {
                 section(doc, s.title(), heading);
                 if ("timeline".equals(s.code()) || "action-items".equals(s.code())) {
-                    var list = new org.openpdf.text.List(false, 10);
+                    var list = list(text);
                     ("timeline".equals(s.code()) ? d.timeline() : d.actionItems())
                             .forEach(line -> list.add(new ListItem(line, small)));
                     if (!list.isEmpty()) {
@@ -78,6 +79,13 @@ public final class PostmortemPdf {
             }
         }
         return out.toByteArray();
+    }
+
+    /** A bulleted list whose bullets are in the embedded font too (the default would be an unembedded Helvetica). */
+    private static org.openpdf.text.List list(Font font) {
+        var list = new org.openpdf.text.List(false, 10);
+        list.setListSymbol(new Chunk("•", font));
+        return list;
     }
 
     private static String figuresTitle(PostmortemExport.Document d) {
