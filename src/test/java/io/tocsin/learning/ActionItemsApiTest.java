@@ -39,19 +39,13 @@ class ActionItemsApiTest extends LearningTestSupport {
     FakeJira jira;
 
     @BeforeEach
-    void jira() throws Exception {
-        jira = new FakeJira();
-        settings.getJira().setBaseUrl(jira.baseUrl());
-        settings.getJira().setUser(FakeJira.USER);
-        settings.getJira().setApiToken(FakeJira.TOKEN);
-        settings.getJira().setProjectKey(FakeJira.PROJECT);
-        settings.getJira().setTimeout(Duration.ofSeconds(5));
+    void jira() {
+        jira = fakeJira();
     }
 
     @AfterEach
-    void noJira() {
-        settings.getJira().setBaseUrl("");
-        jira.close();
+    void closeJira() {
+        noJira(jira);
     }
 
     private Map<String, Object> item(String key, Object ownerId, String title) {

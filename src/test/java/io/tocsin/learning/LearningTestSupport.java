@@ -17,6 +17,33 @@ abstract class LearningTestSupport extends IntegrationTest {
     record Setup(String serviceId, String key, User manager, Api managerApi) {
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    LearningSettings learningSettings;
+
+    /** Points the application's Jira at a new fake one; close it with {@link #noJira}. */
+    FakeJira fakeJira() {
+        try {
+            var jira = new FakeJira();
+            learningSettings.getJira().setBaseUrl(jira.baseUrl());
+            learningSettings.getJira().setUser(FakeJira.USER);
+            learningSettings.getJira().setApiToken(FakeJira.TOKEN);
+            learningSettings.getJira().setProjectKey(FakeJira.PROJECT);
+            learningSettings.getJira().setTimeout(Duration.ofSeconds(5));
+            return jira;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    void noJira(FakeJira jira) {
+        learningSettings.getJira().setBaseUrl("");
+        jira.close();
+    }
+
+    static String password(User user) {
+        return "password-of-" + user.name().length() + "-chars";
+    }
+
     Api as(User user) {
         return new Api(baseUrl(), tokenFor(user.id()));
     }

@@ -90,7 +90,7 @@ class LearningPageController {
         model.addAttribute("itemStatuses", ActionItemStatus.values());
         model.addAttribute("overdue", p.overdue(postmortems.today()));
         model.addAttribute("today", items.today());
-        model.addAttribute("me", CurrentActor.get().userId());
+        model.addAttribute("viewerId", CurrentActor.get().userId());
         model.addAttribute("reviewerIds", p.reviewers().stream().map(r -> r.userId()).toList());
         model.addAttribute("missing", String.join(", ", p.missingSections().stream().map(s -> s.title()).toList()));
         model.addAttribute("errors", errors);
