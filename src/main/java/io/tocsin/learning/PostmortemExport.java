@@ -38,8 +38,9 @@ public class PostmortemExport {
     }
 
     /** The document's parts: heading, facts (label, value), figures, sections, timeline lines and action items. */
-    public record Document(String title, List<Map.Entry<String, String>> facts, List<Map.Entry<String, String>> figures,
-            List<PostmortemSection> sections, List<String> timeline, List<String> actionItems, Locale locale) {
+    public record Document(String title, List<Map.Entry<String, String>> facts, String figuresTitle,
+            List<Map.Entry<String, String>> figures, List<PostmortemSection> sections, List<String> timeline,
+            List<String> actionItems, Locale locale) {
     }
 
     public Document document(Postmortem p) {
@@ -77,14 +78,14 @@ public class PostmortemExport {
                 locale) + " · " + name(a.ownerId()) + " · " + a.dueOn()
                 + (a.externalKey() == null ? "" : " · " + a.externalKey())).toList();
         return new Document(msg("learning.postmortem", locale) + " " + p.incidentKey() + ": " + incident.summary(), facts,
-                figures, p.sections(), lines, items, locale);
+                msg("learning.figures", locale), figures, p.sections(), lines, items, locale);
     }
 
     public String markdown(Postmortem p) {
         var d = document(p);
         var md = new StringBuilder("# ").append(d.title()).append("\n\n");
         d.facts().forEach(e -> md.append("- **").append(e.getKey()).append(":** ").append(e.getValue()).append('\n'));
-        md.append("\n## ").append(msg("learning.figures", d.locale())).append("\n\n");
+        md.append("\n## ").append(d.figuresTitle()).append("\n\n");
         d.figures().forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
         for (var s : d.sections()) {
             md.append("\n## ").append(s.title()).append("\n\n");

@@ -61,11 +61,14 @@ public class Postmortems {
     private final IncidentLinks links;
     private final Notifications notifications;
     private final Identity identity;
+    private final org.springframework.context.MessageSource messages;
     private final Clock clock;
 
     Postmortems(PostmortemRepository postmortems, PostmortemTemplate template, LearningSettings settings,
             Incidents incidents, Timeline timeline, ServiceChanges changes, IncidentRoles roles, IncidentLinks links,
-            Notifications notifications, Identity identity, Clock clock) {
+            Notifications notifications, Identity identity, org.springframework.context.MessageSource messages,
+            Clock clock) {
+        this.messages = messages;
         this.postmortems = postmortems;
         this.template = template;
         this.settings = settings;
@@ -164,8 +167,8 @@ public class Postmortems {
         return entries;
     }
 
-    private static String impactStartText(Locale locale) {
-        return "de".equals(locale.getLanguage()) ? "Beginn der Auswirkung" : "Impact started";
+    private String impactStartText(Locale locale) {
+        return messages.getMessage("learning.timeline.impact-started", null, "Impact started", locale);
     }
 
     private static String truncate(String s) {

@@ -55,7 +55,7 @@ public final class PostmortemPdf {
             for (Map.Entry<String, String> f : d.facts()) {
                 doc.add(new Paragraph(f.getKey() + ": " + f.getValue(), text));
             }
-            section(doc, figuresTitle(d), heading);
+            section(doc, d.figuresTitle(), heading);
             var figures = list(text);
             d.figures().forEach(f -> figures.add(new ListItem(f.getKey() + ": " + f.getValue(), small)));
             doc.add(figures);
@@ -86,10 +86,6 @@ public final class PostmortemPdf {
         var list = new org.openpdf.text.List(false, 10);
         list.setListSymbol(new Chunk("•", font));
         return list;
-    }
-
-    private static String figuresTitle(PostmortemExport.Document d) {
-        return "de".equals(d.locale().getLanguage()) ? "Kennzahlen" : "Key figures";
     }
 
     private static void section(Document doc, String title, Font font) {
