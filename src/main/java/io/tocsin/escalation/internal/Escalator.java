@@ -170,6 +170,33 @@ public class Escalator implements TimerHandler {
         return changed ? AnswerOutcome.APPLIED : AnswerOutcome.ALREADY_DONE;
     }
 
+    /**
+     * Taking command (issue 10): whoever takes the incident manager role, or is handed it, runs the incident, so
+     * the paging of the owning team about it (the incident's runs and those of its alerts) is acknowledged in
+     * their name and their pending pages are withdrawn. The incident manager on call is stopped separately.
+     */
+    public void commandTaken(UUID incidentId, UUID managerId, String managerName) {
+        var now = clock.instant();
+        Run first = null;
+        for (var run : runs.lockPagingOfIncident(incidentId)) {
+            if (run.kind() == Run.Kind.IMOC || run.status() == Run.Status.ACKNOWLEDGED) {
+                continue;
+            }
+            runs.update(run.answered(Run.Status.ACKNOWLEDGED, now, managerId, managerName, "COMMAND"));
+            timers.cancel(TIMER, run.id().toString());
+            notifications.cancelPending(run.subject().type(), run.subject().id());
+            first = first == null ? run : first;
+        }
+        if (first != null) {
+            record(first, "escalation.commanded", List.of(text(managerName)), now);
+        }
+    }
+
+    /** Whether the owning team is still being paged about the incident, or someone acknowledged it. */
+    public boolean teamRunOpen(UUID incidentId) {
+        return runs.teamRunOpen(incidentId);
+    }
+
     /** Stops the run of this kind about the subject (e.g. IMOC once a manager is assigned) and its people's pages. */
     public void stop(String subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
         var now = clock.instant();

@@ -60,6 +60,21 @@ class RunStore {
                 .params(subjectType, subjectId).query(RunStore::map).list();
     }
 
+    /** The open runs about the incident or one of its alerts, locked. */
+    List<Run> lockPagingOfIncident(UUID incidentId) {
+        return jdbc.sql("select " + COLUMNS + " from escalation_run where (incident_id = ? or (subject_type = 'incident'"
+                        + " and subject_id = ?)) and status in ('WAITING', 'ACTIVE', 'ACKNOWLEDGED') order by started_at, id"
+                        + " for update")
+                .params(incidentId, incidentId.toString()).query(RunStore::map).list();
+    }
+
+    /** Whether a run other than the incident manager's is still open (paging or acknowledged) for the incident. */
+    boolean teamRunOpen(UUID incidentId) {
+        return jdbc.sql("select count(*) from escalation_run where (incident_id = ? or (subject_type = 'incident'"
+                        + " and subject_id = ?)) and kind <> 'IMOC' and status in ('WAITING', 'ACTIVE', 'ACKNOWLEDGED')")
+                .params(incidentId, incidentId.toString()).query(Long.class).single() > 0;
+    }
+
     List<Run> ofSubject(String subjectType, String subjectId) {
         return jdbc.sql("select " + COLUMNS + " from escalation_run where subject_type = ? and subject_id = ?"
                         + " order by started_at, id").params(subjectType, subjectId).query(RunStore::map).list();
