@@ -117,7 +117,7 @@ class EscalationTriggers {
     private void pageMajor(Incident incident) {
         var subject = pageTeam(incident);
         if (incident.incidentManagerId() == null) {
-            onCall.imocSchedule().ifPresent(imoc -> escalator.start(new Escalator.Start(Run.Kind.IMOC, subject,
+            onCall.imocSchedule().ifPresent(imoc -> escalator.start(new Run.Spec(Run.Kind.IMOC, subject,
                     incident.serviceId(), incident.id(), null, new Policy.Target(Policy.TargetType.SCHEDULE, imoc.id()),
                     null)));
         }
@@ -142,7 +142,7 @@ class EscalationTriggers {
         var hours = serviceId == null || severity < settings.getBusinessHoursFromSeverity() ? null
                 : businessHours.of(serviceId).orElse(null);
         PagingRoute.decide(severity, settings.getBusinessHoursFromSeverity(), team, policy.map(Policy::id).orElse(null),
-                hours, clock.instant()).ifPresent(route -> escalator.start(new Escalator.Start(route.kind(), subject,
+                hours, clock.instant()).ifPresent(route -> escalator.start(new Run.Spec(route.kind(), subject,
                         serviceId, incidentId, route.policyId(), route.target(), route.waits() ? route.startsAt() : null)));
     }
 
