@@ -68,6 +68,30 @@ public class WebSession {
         }
     }
 
+    /** The CSRF token of the last page fetched (what the page's scripts send in the CSRF header). */
+    public String csrfToken() {
+        return csrf;
+    }
+
+    /**
+     * Sends a request with this session's cookies and exactly the given headers (no CSRF token unless given):
+     * what a hostile page can make the browser send.
+     */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers, String jsonBody) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(builder::header);
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        try {
+            return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }

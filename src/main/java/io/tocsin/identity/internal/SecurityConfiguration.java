@@ -18,7 +18,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * Two ways in: API tokens (or a browser session) for {@code /api/**}, form login with sessions and CSRF for the
@@ -63,13 +63,14 @@ class SecurityConfiguration {
     SecurityFilterChain apiChain(HttpSecurity http, PrincipalLoader principals, ProblemResponses problems)
             throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
-                .addFilterBefore(new ApiTokenAuthenticationFilter(principals, problems),
-                        UsernamePasswordAuthenticationFilter.class)
+                // Before the CSRF filter, so that the CSRF check knows whether a token authenticated the request.
+                .addFilterBefore(new ApiTokenAuthenticationFilter(principals, problems), CsrfFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                // CSRF rides on a session cookie: token calls and calls without a session cannot be forged that
-                // way (the latter get a clean 401); browser-session calls stay protected.
+                // CSRF rides on a session cookie: calls a Bearer token authenticated and calls without a session
+                // cannot be forged that way (the latter get a clean 401). Any other Authorization header (Basic
+                // added by a proxy, an empty one) leaves a session-cookie call under the CSRF check.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
-                        r -> r.getHeader("Authorization") != null || r.getSession(false) == null))
+                        r -> ApiTokenAuthenticationFilter.authenticatedByToken(r) || r.getSession(false) == null))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
                                 "Authenticate with 'Authorization: Bearer <API token>' (create one on your profile)"))
