@@ -22,11 +22,25 @@ public class WebSession {
 
     public WebSession(String base, String email, String password) {
         this.base = base;
-        var login = get("/login");
-        var response = postForm("/login", Map.of("username", email, "password", password), login.body());
+        var response = tryLogin(email, password);
         if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("error")) {
             throw new AssertionError("login failed for " + email);
         }
+    }
+
+    private WebSession(String base) {
+        this.base = base;
+    }
+
+    /** A session that has not logged in yet. */
+    public static WebSession anonymous(String base) {
+        return new WebSession(base);
+    }
+
+    /** Posts the login form as the login page would; the answer is the redirect (to "/" or to the error). */
+    public HttpResponse<String> tryLogin(String email, String password) {
+        var login = get("/login");
+        return postForm("/login", Map.of("username", email, "password", password), login.body());
     }
 
     public HttpResponse<String> get(String path) {

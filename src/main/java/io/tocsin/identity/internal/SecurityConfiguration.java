@@ -18,6 +18,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
@@ -90,8 +91,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain uiChain(HttpSecurity http, LoginAttempts logins) throws Exception {
+        http.addFilterBefore(logins.gate(), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                                 "/error", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
@@ -100,7 +102,8 @@ class SecurityConfiguration {
                         .authenticated()
                         .requestMatchers(HttpMethod.POST, "/**").hasRole("RESPONDER")
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login").successHandler(logins.onSuccess())
+                        .failureHandler(logins.onFailure()).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }
