@@ -16,7 +16,8 @@ public class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
     private final String base;
     private String csrf;
 
@@ -80,6 +81,12 @@ public class WebSession {
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The value of the cookie this session holds under that name, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst()
+                .map(java.net.HttpCookie::getValue).orElse(null);
     }
 
     /** The CSRF token of the last page fetched (what the page's scripts send in the CSRF header). */
