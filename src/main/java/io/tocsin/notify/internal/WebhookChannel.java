@@ -49,11 +49,14 @@ class WebhookChannel implements NotificationChannel {
     private final MessageTexts texts;
     private final Clock clock;
     private final WebhookTargetGuard guard;
+    private final CapturedMessages captured;
     /** Building the TLS context is slow; it is shared, while each send gets its own pinned resolver. */
     private final TlsSocketStrategy tls = DefaultClientTlsStrategy.createSystemDefault();
 
-    WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock) {
+    WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock,
+            CapturedMessages captured) {
         this.settings = settings;
+        this.captured = captured;
         this.json = json;
         this.texts = texts;
         this.clock = clock;
@@ -67,6 +70,11 @@ class WebhookChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
+        if (captured.on()) {
+            // The in-app outbox (issue 13): the body the target would receive, readably indented.
+            return captured.keep(ContactMethodType.WEBHOOK, m.destination(), null,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(payload(m)));
+        }
         WebhookTargetGuard.Target target;
         try {
             target = guard.check(m.destination(), m.privateTargetAllowed());
