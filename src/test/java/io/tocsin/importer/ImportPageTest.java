@@ -46,6 +46,21 @@ class ImportPageTest extends IntegrationTest {
     }
 
     @Test
+    void anImportLinksEachScheduleAndPolicyToItsPageWithItsPreview() {
+        var session = new WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(session.get("/admin/import").statusCode()).isEqualTo(200);
+        var done = session.post("/admin/import", Map.of("source", "PAGERDUTY", "apiKey", FakePagerDuty.KEY,
+                "step", "import"));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("What the import did");
+        var policy = java.util.regex.Pattern.compile("href=\"(/escalation-policies/[0-9a-f-]{36})\">Payments \\(PD\\)<")
+                .matcher(done.body());
+        assertThat(policy.find()).as("a link to the imported policy").isTrue();
+        assertThat(session.get(policy.group(1)).body()).contains("Payments (PD)");
+        assertThat(done.body()).containsPattern("href=\"/schedules/[0-9a-f-]{36}\">Follow the sun \\(PD\\)<");
+    }
+
+    @Test
     void aRefusedKeyIsShownNextToTheKeyField() {
         var session = new WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
         assertThat(session.get("/admin/import").statusCode()).isEqualTo(200);
