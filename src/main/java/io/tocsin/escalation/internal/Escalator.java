@@ -202,7 +202,7 @@ public class Escalator implements TimerHandler {
     List<Policy.Level> levels(Run run) {
         return switch (run.kind()) {
             case POLICY -> policies.find(run.policyId()).map(Policy::levels).orElse(List.of());
-            case IMOC, TEAM -> List.of(new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), List.of(run.target())));
+            case IMOC, TEAM -> List.of(defaultLevel(settings, run.target()));
         };
     }
 
@@ -211,8 +211,13 @@ public class Escalator implements TimerHandler {
         int repeatCount = run.kind() == Run.Kind.POLICY
                 ? policies.find(run.policyId()).map(Policy::repeatCount).orElse(0) : 0;
         return new EscalationStep.Plan(run.kind(), levels.stream()
-                .map(l -> new EscalationStep.LevelRule(l.timeout(), settings.getAttemptsPerLevel())).toList(),
+                .map(Policy.Level::moveOn).toList(),
                 repeatCount, settings.getRepeatInterval());
+    }
+
+    /** The one level of a team or IMOC run: the default timeout and attempts (R11). */
+    static Policy.Level defaultLevel(EscalationSettings settings, Policy.Target target) {
+        return new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), settings.getAttemptsPerLevel(), List.of(target));
     }
 
     private void exhaust(Run run, EscalationStep.Exhaust exhaust, Instant now) {

@@ -24,12 +24,13 @@ final class EscalationViews {
 
         static PolicyView of(Policy p, List<UUID> services) {
             return new PolicyView(p.id(), p.name(), p.description(), p.repeatCount(),
-                    p.levels().stream().map(l -> new LevelView(l.timeoutMinutes(), l.targets())).toList(), p.version(),
+                    p.levels().stream().map(l -> new LevelView(l.timeoutMinutes(), l.attempts(), l.targets())).toList(),
+                    p.version(),
                     services);
         }
     }
 
-    record LevelView(int timeoutMinutes, List<Policy.Target> targets) {
+    record LevelView(int timeoutMinutes, int attempts, List<Policy.Target> targets) {
     }
 
     record RunView(UUID id, String kind, String subjectType, String subjectId, String subjectKey, Integer severity,
