@@ -23,6 +23,7 @@ import io.tocsin.notify.ContactMethods;
 import io.tocsin.notify.DeliveryRequest;
 import io.tocsin.notify.NotificationRule;
 import io.tocsin.notify.Notifications;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.Timer;
 import io.tocsin.shared.Timers;
 import io.tocsin.shared.TimerHandler;
@@ -127,7 +128,7 @@ public class Escalator implements TimerHandler {
     }
 
     /** Acknowledges or resolves every open run of the subject and withdraws every pending page about it. */
-    public AnswerOutcome answer(String subjectType, String subjectId, boolean resolve, Actor actor, String via) {
+    public AnswerOutcome answer(SubjectType subjectType, String subjectId, boolean resolve, Actor actor, String via) {
         var now = clock.instant();
         var open = runs.lockPaging(subjectType, subjectId);
         if (open.isEmpty()) {
@@ -185,7 +186,7 @@ public class Escalator implements TimerHandler {
     }
 
     /** Stops the run of this kind about the subject (e.g. IMOC once a manager is assigned) and its people's pages. */
-    public void stop(String subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
+    public void stop(SubjectType subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
         var now = clock.instant();
         for (var run : runs.lockPaging(subjectType, subjectId)) {
             if (run.kind() != kind || run.status() == Run.Status.ACKNOWLEDGED) {
@@ -347,7 +348,7 @@ public class Escalator implements TimerHandler {
         if (run.incidentId() == null) {
             return;
         }
-        String key = run.subject().type().equals("incident") ? run.subject().key()
+        String key = run.subject().type() == SubjectType.INCIDENT ? run.subject().key()
                 : incidents.find(run.incidentId()).map(Incident::key).orElse(null);
         timeline.recordSystem(run.incidentId(), key, event, args, Actor.SYSTEM, at);
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import io.tocsin.identity.Identity;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.ChannelException;
 import io.tocsin.notify.ContactMethodType;
@@ -272,7 +273,8 @@ public class DeliveryWorker {
     }
 
     private static Subject subject(String type, String id, String key, Integer severity, String summary, String link) {
-        return type == null || id == null ? null : new Subject(type, id, key, severity, summary, link);
+        return type == null || id == null ? null : new Subject(SubjectType.of(type), id, key, severity,
+                summary, link);
     }
 
     private record Row(UUID id, DeliveryKind kind, UUID userId, UUID contactMethodId, ContactMethodType channel,

@@ -3,6 +3,8 @@ package io.tocsin.notify.web;
 import java.util.UUID;
 
 import io.tocsin.notify.ContactMethodType;
+import io.tocsin.notify.SubjectType;
+import io.tocsin.shared.InvalidInputException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -25,5 +27,14 @@ final class NotifyRequests {
     }
 
     record NewRule(@NotNull UUID contactMethodId, @NotNull Integer delayMinutes) {
+    }
+
+    /** A subject type as given in a query ({@code alert}, {@code incident}); anything else is refused. */
+    static SubjectType subjectType(String code) {
+        try {
+            return SubjectType.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("subjectType", "must be alert, incident or postmortem");
+        }
     }
 }
