@@ -11,6 +11,7 @@ import io.tocsin.identity.Role;
 import io.tocsin.notify.DeliveryRequest;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.notify.internal.DeliveryWakeUp;
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.support.Api;
@@ -82,7 +83,7 @@ class DeliveryBenchmark extends IntegrationTest {
                 if (i >= DELIVERIES) {
                     return;
                 }
-                var subject = new Subject("bench", UUID.randomUUID().toString(), "BEN-" + i, 1, "Bench page " + i, null);
+                var subject = new Subject(SubjectType.INCIDENT, UUID.randomUUID().toString(), "BEN-" + i, 1, "Bench page " + i, null);
                 long t = System.nanoTime();
                 var d = notifications.enqueue(DeliveryRequest.page("bench:" + UUID.randomUUID(), UUID.fromString(method), subject));
                 long done = System.nanoTime();

@@ -12,6 +12,7 @@ import io.tocsin.notify.MailRequest;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.NotifySettings;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestDatabase;
@@ -44,7 +45,7 @@ class MailBurstBenchmark extends IntegrationTest {
 
     @Test
     void tenThousandMailsWithinAMinute() {
-        var about = new Subject("incident", UUID.randomUUID().toString(), "BURST-1", 1, "Checkout is down", null);
+        var about = new Subject(SubjectType.INCIDENT, UUID.randomUUID().toString(), "BURST-1", 1, "Checkout is down", null);
         String text = ("Checkout is down for about 30% of customers since 14:02 UTC.\n"
                 + "We rolled back the last deploy and watch the error rate.\nNext update at 15:00 UTC.\n").repeat(8);
         String html = "<html><body><h1>[BURST-1] Checkout is down</h1><p>" + text.replace("\n", "<br>") + "</p></body></html>";

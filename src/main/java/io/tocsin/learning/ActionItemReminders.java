@@ -8,6 +8,7 @@ import io.tocsin.identity.Identity;
 import io.tocsin.identity.User;
 import io.tocsin.learning.internal.LearningMailer;
 import io.tocsin.notify.DeliveryKind;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.Timer;
 import io.tocsin.shared.TimerHandler;
 import org.springframework.context.MessageSource;
@@ -49,7 +50,7 @@ class ActionItemReminders implements TimerHandler {
         }
         var owner = identity.findUser(item.ownerId()).filter(User::active).stream().toList();
         String label = item.incidentKey() == null ? "" : "[" + item.incidentKey() + "] ";
-        var about = mailer.about(item.incidentId() == null ? "action-item" : "incident",
+        var about = mailer.about(item.incidentId() == null ? SubjectType.ACTION_ITEM : SubjectType.INCIDENT,
                 item.incidentId() == null ? item.id().toString() : item.incidentId().toString(),
                 item.incidentKey(), null, item.title(), mailer.actionItemsUrl());
         mailer.queue("learning:item-overdue:" + item.id() + ":" + timer.dueAt().toEpochMilli(), DeliveryKind.REMINDER,

@@ -31,6 +31,7 @@ import io.tocsin.incidents.Timeline;
 import io.tocsin.incidents.TimelineEntry;
 import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.Notifications;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
@@ -280,7 +281,7 @@ public class Postmortems {
         var start = incident.impactStartedAt();
         var repair = postmortem.entries().stream().filter(e -> e.keyMoment() == KeyMoment.REPAIR)
                 .map(PostmortemEntry::occurredAt).min(Comparator.naturalOrder()).orElse(null);
-        var pages = notifications.forSubject("incident", incident.id().toString(), DeliveryKind.PAGE);
+        var pages = notifications.forSubject(SubjectType.INCIDENT, incident.id().toString(), DeliveryKind.PAGE);
         var responders = roles.responders(incident.id());
         var assessment = incident.assessment();
         long tickets = Math.max(links.ticketCount(incident.id()),

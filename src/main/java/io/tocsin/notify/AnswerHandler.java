@@ -8,7 +8,7 @@ package io.tocsin.notify;
  */
 public interface AnswerHandler {
 
-    boolean handles(String subjectType);
+    boolean handles(SubjectType subjectType);
 
     AnswerOutcome answer(Answer answer);
 }

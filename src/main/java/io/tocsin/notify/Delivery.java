@@ -8,7 +8,7 @@ import java.util.UUID;
  * address ({@link MailRequest}) has no user or contact method, and its subject line as {@code title}.
  */
 public record Delivery(UUID id, String idempotencyKey, DeliveryKind kind, UUID userId, UUID contactMethodId,
-        ContactMethodType channel, String destination, String subjectType, String subjectId, String subjectKey,
+        ContactMethodType channel, String destination, SubjectType subjectType, String subjectId, String subjectKey,
         Integer severity, String summary, String title, DeliveryStatus status, Instant notBefore, Instant createdAt,
         Instant claimedAt, Instant sentAt, String providerId, int attempts, String lastError, UUID bundleId,
         Integer bundleSize, Integer replyRef) {

@@ -59,7 +59,7 @@ class MailOutbox {
                     ps.setString(2, r.idempotencyKey());
                     ps.setString(3, r.kind().name());
                     ps.setString(4, r.to().address());
-                    ps.setString(5, about.type());
+                    ps.setString(5, about.type().code());
                     ps.setString(6, about.id());
                     text(ps, 7, truncate(about.key(), 100));
                     if (about.severity() == null) {

@@ -115,20 +115,20 @@ public class Notifications {
      * Withdraws every page about the subject that has not gone out yet; returns how many. Mail to addresses about
      * it (stakeholder updates, reminders) is not a page and stays: an acknowledged incident still has its news.
      */
-    public int cancelPending(String subjectType, String subjectId) {
+    public int cancelPending(SubjectType subjectType, String subjectId) {
         return jdbc.sql("""
                 update notify_delivery set status = 'CANCELLED', last_error = 'withdrawn before sending'
                 where subject_type = ? and subject_id = ? and status = 'PENDING' and contact_method_id is not null""")
-                .params(subjectType, subjectId).update();
+                .params(subjectType.code(), subjectId).update();
     }
 
     /** Withdraws pending pages about the subject to one person only. */
-    public int cancelPending(String subjectType, String subjectId, UUID userId) {
+    public int cancelPending(SubjectType subjectType, String subjectId, UUID userId) {
         return jdbc.sql("""
                 update notify_delivery set status = 'CANCELLED', last_error = 'withdrawn before sending'
                 where subject_type = ? and subject_id = ? and user_id = ? and status = 'PENDING'
                 and contact_method_id is not null""")
-                .params(subjectType, subjectId, userId).update();
+                .params(subjectType.code(), subjectId, userId).update();
     }
 
     @Transactional(readOnly = true)
@@ -149,18 +149,18 @@ public class Notifications {
 
     /** The delivery log of an alert or incident, oldest first. */
     @Transactional(readOnly = true)
-    public List<Delivery> forSubject(String subjectType, String subjectId) {
+    public List<Delivery> forSubject(SubjectType subjectType, String subjectId) {
         return jdbc.sql("select " + DeliveryRows.COLUMNS
                         + " from notify_delivery where subject_type = ? and subject_id = ? order by created_at, id")
-                .params(subjectType, subjectId).query(DeliveryRows::map).list();
+                .params(subjectType.code(), subjectId).query(DeliveryRows::map).list();
     }
 
     /** The deliveries of one kind about an alert or incident (e.g. the stakeholder updates), oldest first. */
     @Transactional(readOnly = true)
-    public List<Delivery> forSubject(String subjectType, String subjectId, DeliveryKind kind) {
+    public List<Delivery> forSubject(SubjectType subjectType, String subjectId, DeliveryKind kind) {
         return jdbc.sql("select " + DeliveryRows.COLUMNS + " from notify_delivery where subject_type = ?"
                         + " and subject_id = ? and kind = ? order by created_at, id")
-                .params(subjectType, subjectId, kind.name()).query(DeliveryRows::map).list();
+                .params(subjectType.code(), subjectId, kind.name()).query(DeliveryRows::map).list();
     }
 
     /** Every delivery about the subject with this id, whatever its type (ids are unique across types). */

@@ -47,7 +47,7 @@ class Outbox {
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, 0) on conflict do nothing")
                 .params(UUID.randomUUID(), request.idempotencyKey(), request.kind().name(), method.userId(),
                         method.id(), method.type().name(), method.destination(),
-                        subject == null ? null : subject.type(), subject == null ? null : subject.id(),
+                        subject == null ? null : subject.type().code(), subject == null ? null : subject.id(),
                         subject == null ? null : subject.key(), subject == null ? null : subject.severity(),
                         subject == null ? null : truncate(subject.summary(), 500),
                         subject == null ? null : truncate(subject.link(), 2000),

@@ -30,7 +30,7 @@ class PushExpiryNotices {
         String text = messages.getMessage("notify.push.expired.body", new Object[] {user.get().name(), method.name(),
                 reason}, locale);
         mail.insert(List.of(MailRequest.now("push-expired:" + method.id(), DeliveryKind.NOTICE,
-                new Subject("user", method.userId().toString(), null, null, subject, null),
+                new Subject(SubjectType.USER, method.userId().toString(), null, null, subject, null),
                 new MailRecipient(user.get().email(), locale), MailContent.of(subject, text, null))));
     }
 }

@@ -1,13 +1,13 @@
 package io.tocsin.notify;
 
 /**
- * What a notification is about: {@code type} such as {@code incident} or {@code alert}, its id, the key people
+ * What a notification is about: its {@link SubjectType type} (an alert, an incident), its id, the key people
  * read (e.g. {@code INC-42}), severity (1 = most severe), a one-line summary and a link to it.
  */
-public record Subject(String type, String id, String key, Integer severity, String summary, String link) {
+public record Subject(SubjectType type, String id, String key, Integer severity, String summary, String link) {
 
     public Subject {
-        if (type == null || type.isBlank() || id == null || id.isBlank()) {
+        if (type == null || id == null || id.isBlank()) {
             throw new IllegalArgumentException("a subject needs a type and an id");
         }
     }

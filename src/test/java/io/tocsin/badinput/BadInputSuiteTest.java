@@ -17,6 +17,7 @@ import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.Subject;
 import io.tocsin.notify.internal.AnswerTokens;
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.support.Api;
 import io.tocsin.support.FakeTwilio;
 import io.tocsin.support.IntegrationTest;
@@ -72,7 +73,7 @@ class BadInputSuiteTest extends IntegrationTest {
                     return Fixture.code(TestMailServer.subject(TestMailServer.mailTo(address).getLast()));
                 });
         fixture.answerToken = answerTokens.issue(UUID.fromString(fixture.ids.get("delivery")), admin.id(),
-                new Subject("alert", fixture.ids.get("alert"), null, 3, "Fixture alert", null), AnswerAction.ACKNOWLEDGE,
+                new Subject(SubjectType.ALERT, fixture.ids.get("alert"), null, 3, "Fixture alert", null), AnswerAction.ACKNOWLEDGE,
                 clock.instant().plus(Duration.ofDays(1)));
         counts = new RowCounts(jdbc);
         // The first request for the document builds it, which takes a while on a loaded machine.

@@ -13,6 +13,7 @@ import io.tocsin.identity.User;
 import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.support.Api;
 import io.tocsin.support.AtOnce;
 import io.tocsin.support.IntegrationTest;
@@ -168,7 +169,7 @@ class StakeholderMailOutboxTest extends IntegrationTest {
                 List.of("extra." + System.nanoTime() + "@example.org"), true);
         tx.executeWithoutResult(status -> {
             var update = updates.post(s.key(), draft);
-            assertThat(notifications.forSubject("incident", s.incidentId(), DeliveryKind.UPDATE))
+            assertThat(notifications.forSubject(SubjectType.INCIDENT, s.incidentId(), DeliveryKind.UPDATE))
                     .as("queued inside the transaction").hasSize(update.recipientCount());
             assertThat(update.recipientCount()).isGreaterThanOrEqualTo(4);
             assertThat(log(s).size()).as("not visible to others before the commit").isZero();

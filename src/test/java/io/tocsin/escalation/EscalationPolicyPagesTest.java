@@ -83,7 +83,8 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         var page = session.get("/escalation-policies/" + id).body();
         String levelsCard = section(page, "id=\"levels\"", "</ol>");
         assertThat(levelsCard).contains(scheduleName).contains("Anna Formfill").contains("Nils Nomethod")
-                .contains("Escalates after 5 min without an answer").contains("Last level: ends after 10 min")
+                .contains("Next level after 3 unanswered attempts, at the latest after 5 min")
+                .contains("Last level: ends after 3 unanswered attempts, at the latest after 10 min")
                 .doesNotContain("Unknown target");
         assertThat(page).contains("If nobody answers, all levels run again once.");
 
@@ -278,6 +279,57 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         var deleted = responder.post("/escalation-policies/" + policyId + "/delete", Map.of());
         assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/escalation-policies");
         admin().get("/api/v1/escalation-policies/" + policyId).expect(404);
+    }
+
+    /**
+     * Issue 10: the level card says the rule that really applies (attempts, at the latest the timeout; the timeout
+     * alone when it comes first), the attempts are edited in the form, and a bad count is named at its field.
+     */
+    @Test
+    void theLevelCardShowsTheRuleThatAppliesAndTheAttemptsAreEditable() {
+        var anna = emailResponder("Anna Attempts");
+        var session = session(responder("Pia Attempts"));
+        var blank = formFields(ok(session.get("/escalation-policies/new")));
+        assertThat(blank).containsEntry("levels[0].attempts", "3").containsEntry("levels[0].timeoutMinutes", "5");
+        var added = formFields(ok(session.post("/escalation-policies", with(with(blank, "levels[0].attempts", "2"),
+                "op", "add-level"))));
+        assertThat(added).as("an editing step keeps the attempts typed").containsEntry("levels[0].attempts", "2")
+                .containsEntry("levels[1].attempts", "3");
+
+        var refused = session.post("/escalation-policies", form("name", "Attempts " + System.nanoTime(),
+                "levels[0].timeoutMinutes", "5", "levels[0].attempts", "0", "levels[0].targets[0]", "USER:" + anna.id(),
+                "levels[1].timeoutMinutes", "5", "levels[1].attempts", "many", "levels[1].targets[0]", "USER:" + anna.id(),
+                "op", "save"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(errorAfter(refused.body(), "level-0-attempts")).isEqualTo("A whole number of attempts from 1 to 20.");
+        assertThat(errorAfter(refused.body(), "level-1-attempts")).isEqualTo("A whole number of attempts from 1 to 20.");
+        assertThat(tag(refused.body(), "level-1-attempts")).contains("is-invalid").contains("value=\"many\"");
+
+        var created = session.post("/escalation-policies", form("name", "Attempts " + System.nanoTime(),
+                "levels[0].timeoutMinutes", "5", "levels[0].attempts", "2", "levels[0].targets[0]", "USER:" + anna.id(),
+                "levels[1].timeoutMinutes", "2", "levels[1].attempts", "4", "levels[1].targets[0]", "USER:" + anna.id(),
+                "op", "save"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        var m = LOCATION.matcher(created.headers().firstValue("Location").orElseThrow());
+        assertThat(m.find()).isTrue();
+        var policy = admin().get("/api/v1/escalation-policies/" + m.group(1)).expect(200).json();
+        assertThat(policy.get("levels").get(0).get("attempts").asInt()).isEqualTo(2);
+        assertThat(policy.get("levels").get(1).get("attempts").asInt()).isEqualTo(4);
+
+        var page = session.get("/escalation-policies/" + m.group(1)).body();
+        String levelsCard = section(page, "id=\"levels\"", "</ol>");
+        assertThat(levelsCard).contains("Next level after 2 unanswered attempts, at the latest after 5 min")
+                .contains("Last level: ends after 2 min without an answer (before its 4 attempts are used up)");
+        String preview = section(page, "id=\"preview\"", "</table>");
+        assertThat(preview).as("the preview shows the same rule")
+                .contains("Next level after 2 unanswered attempts, at the latest after 5 min");
+        assertThat(formFields(ok(session.get("/escalation-policies/" + m.group(1) + "/edit"))))
+                .containsEntry("levels[0].attempts", "2").containsEntry("levels[1].attempts", "4");
+
+        session.get("/escalation-policies?lang=de");
+        String germanCard = section(ok(session.get("/escalation-policies/" + m.group(1))), "id=\"levels\"", "</ol>");
+        assertThat(germanCard).contains("N\u00e4chste Stufe nach 2 unbeantworteten Versuchen, sp\u00e4testens nach 5 Min.")
+                .contains("Letzte Stufe: endet nach 2 Min. ohne Antwort (bevor ihre 4 Versuche aufgebraucht sind)");
     }
 
     /** Signed in, with a page fetched (its CSRF token goes with the next form). */

@@ -6,7 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tocsin.notify.AnswerAction;
+import io.tocsin.notify.AnswerOutcome;
+import io.tocsin.notify.ContactMethodType;
+import io.tocsin.notify.SubjectType;
+import io.tocsin.notify.internal.Answers;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * A new paging alert joining an incident whose paging has ended starts a new run.
  */
 class OneAnswerFromAnyChannelTest extends EscalationTestSupport {
+
+    @Autowired
+    Answers answers;
 
     private TwoLevels twoLevels(Person first) {
         return twoLevelService(first, emailResponder("Lena Later"), 0);
@@ -58,6 +67,11 @@ class OneAnswerFromAnyChannelTest extends EscalationTestSupport {
 
         var again = twilio.inboundSms(baseUrl() + "/hooks/twilio/sms", sam.destination(), "ack");
         assertThat(again.body()).contains("Already done");
+        String incidentId = alert(alertId).get("incidentId").asString();
+        assertThat(answers.recorded(SubjectType.INCIDENT, incidentId)).containsExactly(
+                new Answers.Recorded(sam.id(), AnswerAction.ACKNOWLEDGE, ContactMethodType.SMS, AnswerOutcome.APPLIED),
+                new Answers.Recorded(sam.id(), AnswerAction.ACKNOWLEDGE, ContactMethodType.SMS,
+                        AnswerOutcome.ALREADY_DONE));
     }
 
     @Test
@@ -126,6 +140,8 @@ class OneAnswerFromAnyChannelTest extends EscalationTestSupport {
         assertAllSay(alertId, "RESOLVED", "RESOLVED", "EMAIL");
         assertThat(incidentOf(alertId).get("status").asString())
                 .as("nobody took the incident: it stays new").isEqualTo("NEW");
+        assertThat(answers.recorded(SubjectType.INCIDENT, incidentOf(alertId).get("id").asString()))
+                .extracting(Answers.Recorded::outcome).containsExactly(AnswerOutcome.PAGING_STOPPED);
         minutesPass(6);
         assertThat(mailTo(rosa.destination())).hasSize(1);
 

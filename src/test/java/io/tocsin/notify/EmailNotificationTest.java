@@ -130,10 +130,10 @@ class EmailNotificationTest extends NotifyTestBase {
     }
 
     @Test
-    void withoutAHandlerTheAnswerIsRecordedAsNothingToAcknowledge() throws Exception {
+    void anAnswerNothingWaitsForIsRecordedAsNothingToAcknowledge() throws Exception {
         var una = reachable("Una Handled", ContactMethodType.EMAIL, uniqueEmail("una"));
         String address = una.destination();
-        var subject = new Subject("nobody-handles-this", UUID.randomUUID().toString(), "ZZZ-1", 2, "Orphan", null);
+        var subject = new Subject(SubjectType.INCIDENT, UUID.randomUUID().toString(), "ZZZ-1", 2, "Orphan", null);
         page(una, subject);
         worker.deliverDue();
         String ack = links(parts(mailTo(address).getLast()).get("text")).getFirst();

@@ -39,7 +39,7 @@ class MailOutboxRestartTest {
     void aMailQueuedBeforeAStopGoesOutAfterTheNextStart(@TempDir Path dir) throws Exception {
         var db = TestDatabase.postgres() ? TestDatabase.create() : TestDatabase.h2File(dir);
         String address = "restart." + System.nanoTime() + "@example.org";
-        var about = new Subject("incident", UUID.randomUUID().toString(), "RST-1", 1, "Restart", null);
+        var about = new Subject(SubjectType.INCIDENT, UUID.randomUUID().toString(), "RST-1", 1, "Restart", null);
         byte[] file = "line one\r\nline two\r\n".getBytes(StandardCharsets.UTF_8);
         UUID id;
         try (var app = RunningApp.start(db, "--tocsin.notify.worker.enabled=false")) {

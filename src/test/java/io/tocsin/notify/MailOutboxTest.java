@@ -42,8 +42,8 @@ class MailOutboxTest extends NotifyTestBase {
     NotifySettings settings;
 
     static Subject about(String summary) {
-        return new Subject("incident", UUID.randomUUID().toString(), "MAIL-" + (System.nanoTime() % 100_000), 2, summary,
-                "http://tocsin.test/incidents/x");
+        return new Subject(SubjectType.INCIDENT, UUID.randomUUID().toString(), "MAIL-" + (System.nanoTime() % 100_000), 2,
+                summary, "http://tocsin.test/incidents/x");
     }
 
     static MailRequest update(Subject about, String address, String text) {
@@ -76,7 +76,7 @@ class MailOutboxTest extends NotifyTestBase {
 
     @Test
     void anInvitationArrivesWithItsCalendarAndBinaryAttachmentIntactAndItsHeaders() throws Exception {
-        var about = new Subject("postmortem", UUID.randomUUID().toString(), "PM-" + System.nanoTime() % 10_000, null,
+        var about = new Subject(SubjectType.POSTMORTEM, UUID.randomUUID().toString(), "PM-" + System.nanoTime() % 10_000, null,
                 "Review of the checkout outage", null);
         String address = uniqueEmail("guest");
         String calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tocsin//Test//EN\r\nMETHOD:REQUEST\r\n"
@@ -167,7 +167,7 @@ class MailOutboxTest extends NotifyTestBase {
         worker.deliverDue();
         assertThat(mailTo(address)).hasSize(1);
         assertThat(mailTo(raced.to().address())).hasSize(1);
-        assertThat(notifications.forSubject("incident", about.id(), DeliveryKind.UPDATE)).extracting(MailOutboxTest::status)
+        assertThat(notifications.forSubject(SubjectType.INCIDENT, about.id(), DeliveryKind.UPDATE)).extracting(MailOutboxTest::status)
                 .containsExactly("SENT/1", "SENT/1");
     }
 
@@ -190,7 +190,7 @@ class MailOutboxTest extends NotifyTestBase {
                     assertThat(v.field()).isEqualTo("to[1]");
                     assertThat(v.message()).contains("'not an address' is not a valid e-mail address");
                 }));
-        assertThat(notifications.forSubject("incident", about.id())).isEmpty();
+        assertThat(notifications.forSubject(SubjectType.INCIDENT, about.id())).isEmpty();
     }
 
     @Test
@@ -199,10 +199,10 @@ class MailOutboxTest extends NotifyTestBase {
         String address = uniqueEmail("rollback");
         tx.executeWithoutResult(status -> {
             notifications.enqueueMail(update(about, address, "Never"));
-            assertThat(notifications.forSubject("incident", about.id())).as("visible inside the transaction").hasSize(1);
+            assertThat(notifications.forSubject(SubjectType.INCIDENT, about.id())).as("visible inside the transaction").hasSize(1);
             status.setRollbackOnly();
         });
-        assertThat(notifications.forSubject("incident", about.id())).isEmpty();
+        assertThat(notifications.forSubject(SubjectType.INCIDENT, about.id())).isEmpty();
         assertThat(jdbc.sql("select count(*) from notify_mail m left join notify_delivery d on d.id = m.delivery_id"
                 + " where d.id is null").query(Long.class).single()).as("no orphaned content").isZero();
         worker.deliverDue();
@@ -266,7 +266,7 @@ class MailOutboxTest extends NotifyTestBase {
                     .isLessThanOrEqualTo(settings.getMail().getConnections());
         }
         var byAddress = new java.util.HashMap<String, Delivery>();
-        notifications.forSubject("incident", about.id()).forEach(d -> byAddress.put(d.destination(), d));
+        notifications.forSubject(SubjectType.INCIDENT, about.id()).forEach(d -> byAddress.put(d.destination(), d));
         assertThat(status(byAddress.get(refused))).as("5xx: failed for good at once").isEqualTo("FAILED/1");
         assertThat(byAddress.get(refused).lastError()).startsWith("SMTP 550 5.1.1");
         assertThat(status(byAddress.get(busy))).as("4xx: tried again later").isEqualTo("PENDING/1");
@@ -293,7 +293,7 @@ class MailOutboxTest extends NotifyTestBase {
         assertThat(sentBy.get(0) + sentBy.get(1)).isGreaterThanOrEqualTo(300);
         worker.deliverDue();
         assertThat(addresses).allSatisfy(address -> assertThat(mailTo(address)).hasSize(1));
-        assertThat(notifications.forSubject("incident", about.id())).hasSize(300)
+        assertThat(notifications.forSubject(SubjectType.INCIDENT, about.id())).hasSize(300)
                 .allSatisfy(d -> assertThat(status(d)).isEqualTo("SENT/1"));
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The mail API's values (issue 10): what an address may be, what a mail must carry, and its idempotency key. */
 class MailRequestTest {
 
-    static final Subject INCIDENT = new Subject("incident", UUID.randomUUID().toString(), "INC-7", 2, "Checkout slow", null);
+    static final Subject INCIDENT = new Subject(SubjectType.INCIDENT, UUID.randomUUID().toString(), "INC-7", 2, "Checkout slow", null);
     static final MailContent HELLO = MailContent.of("[INC-7] Update", "Text", null);
 
     static MailRequest to(String address) {

@@ -9,17 +9,19 @@ import io.tocsin.notify.Answer;
 import io.tocsin.notify.AnswerHandler;
 import io.tocsin.notify.AnswerOutcome;
 import io.tocsin.notify.Notifications;
+import io.tocsin.notify.SubjectType;
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for the escalation module in notify's tests: handles subjects of type {@code test.*}, applies the
+ * Stands in for an answering module in notify's tests: handles subjects of type {@link SubjectType#POSTMORTEM}
+ * (which no module of Tocsin answers), applies the
  * first acknowledgement or resolution of each subject (and, like escalation will, withdraws its pending pages) and
  * reports later ones as already done.
  */
 @Component
 public class RecordingAnswerHandler implements AnswerHandler {
 
-    public static final String TYPE = "test.incident";
+    public static final SubjectType TYPE = SubjectType.POSTMORTEM;
 
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final Set<String> done = ConcurrentHashMap.newKeySet();
@@ -30,8 +32,8 @@ public class RecordingAnswerHandler implements AnswerHandler {
     }
 
     @Override
-    public boolean handles(String subjectType) {
-        return subjectType.startsWith("test.");
+    public boolean handles(SubjectType subjectType) {
+        return subjectType == TYPE;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.tocsin.notify.MailRecipient;
 import io.tocsin.notify.MailRequest;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ public class CommsMailer {
 
     /** What comms mail is about: the incident, as its delivery log knows it. */
     public Subject about(UUID incidentId, String key, int severity, String summary) {
-        return new Subject("incident", incidentId.toString(), key, severity, summary, channels.incidentUrl(key));
+        return new Subject(SubjectType.INCIDENT, incidentId.toString(), key, severity, summary, channels.incidentUrl(key));
     }
 
     /**

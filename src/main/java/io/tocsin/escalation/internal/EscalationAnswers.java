@@ -13,6 +13,7 @@ import io.tocsin.notify.Answer;
 import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.AnswerHandler;
 import io.tocsin.notify.AnswerOutcome;
+import io.tocsin.notify.SubjectType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,8 +40,8 @@ class EscalationAnswers implements AnswerHandler {
     }
 
     @Override
-    public boolean handles(String subjectType) {
-        return "alert".equals(subjectType) || "incident".equals(subjectType);
+    public boolean handles(SubjectType subjectType) {
+        return subjectType == SubjectType.ALERT || subjectType == SubjectType.INCIDENT;
     }
 
     @Override
@@ -51,7 +52,7 @@ class EscalationAnswers implements AnswerHandler {
         // The runs first, so the timeline names the channel; the alert's own event then finds them answered.
         var runs = escalator.answer(answer.subjectType(), answer.subjectId(), resolve, actor, answer.channel().name());
         UUID id = UUID.fromString(answer.subjectId());
-        boolean alert = "alert".equals(answer.subjectType());
+        boolean alert = answer.subjectType() == SubjectType.ALERT;
         List<AlertAnswers.Change> changes = alert
                 ? List.of(resolve ? alerts.resolve(id, actor.name()) : alerts.acknowledge(id, actor.name()))
                 : resolve ? alerts.resolveOfIncident(id, actor.name()) : alerts.acknowledgeOfIncident(id, actor.name());

@@ -16,6 +16,7 @@ import io.tocsin.incidents.IncidentStatus;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.incidents.TimelineArg;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.oncall.OnCall;
 import io.tocsin.shared.TransactionMemo;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,18 +72,18 @@ class EscalationTriggers {
         }
         int severity = severity(e.severity());
         String link = incident.map(i -> baseUrl + "/incidents/" + i.key()).orElse(baseUrl + "/alerts/" + e.alertId());
-        var subject = new Subject("alert", e.alertId().toString(), e.dedupKey(), severity, e.summary(), link);
+        var subject = new Subject(SubjectType.ALERT, e.alertId().toString(), e.dedupKey(), severity, e.summary(), link);
         startFor(subject, e.serviceId(), e.incidentId(), severity);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(AlertEvents.AlertAcknowledged e) {
-        escalator.answer("alert", e.alertId().toString(), false, actor(e.by()), "WEB");
+        escalator.answer(SubjectType.ALERT, e.alertId().toString(), false, actor(e.by()), "WEB");
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(AlertEvents.AlertResolved e) {
-        escalator.answer("alert", e.alertId().toString(), true, actor(e.by()), "WEB");
+        escalator.answer(SubjectType.ALERT, e.alertId().toString(), true, actor(e.by()), "WEB");
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -102,14 +103,14 @@ class EscalationTriggers {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(IncidentEvents.ManagerAssigned e) {
         escalator.commandTaken(e.incidentId(), e.managerId(), e.managerName());
-        escalator.stop("incident", e.incidentId().toString(), Run.Kind.IMOC, "manager-assigned",
+        escalator.stop(SubjectType.INCIDENT, e.incidentId().toString(), Run.Kind.IMOC, "manager-assigned",
                 List.of(TimelineArg.text(e.managerName())));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(IncidentEvents.StatusChanged e) {
         if (e.to() == IncidentStatus.RESOLVED || e.to() == IncidentStatus.CLOSED) {
-            escalator.answer("incident", e.incidentId().toString(), true, e.actor(), "WEB");
+            escalator.answer(SubjectType.INCIDENT, e.incidentId().toString(), true, e.actor(), "WEB");
         }
     }
 
@@ -125,7 +126,7 @@ class EscalationTriggers {
 
     /** Pages the service's people about the incident (the run the service's route decides). */
     private Subject pageTeam(Incident incident) {
-        var subject = new Subject("incident", incident.id().toString(), incident.key(), incident.severity(),
+        var subject = new Subject(SubjectType.INCIDENT, incident.id().toString(), incident.key(), incident.severity(),
                 incident.summary(), baseUrl + "/incidents/" + incident.key());
         if (incident.serviceId() != null && !Service.UNKNOWN_ID.equals(incident.serviceId())) {
             startFor(subject, incident.serviceId(), incident.id(), incident.severity());

@@ -23,6 +23,7 @@ import io.tocsin.notify.ContactMethods;
 import io.tocsin.notify.DeliveryRequest;
 import io.tocsin.notify.NotificationRule;
 import io.tocsin.notify.Notifications;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.Timer;
 import io.tocsin.shared.Timers;
 import io.tocsin.shared.TimerHandler;
@@ -127,7 +128,7 @@ public class Escalator implements TimerHandler {
     }
 
     /** Acknowledges or resolves every open run of the subject and withdraws every pending page about it. */
-    public AnswerOutcome answer(String subjectType, String subjectId, boolean resolve, Actor actor, String via) {
+    public AnswerOutcome answer(SubjectType subjectType, String subjectId, boolean resolve, Actor actor, String via) {
         var now = clock.instant();
         var open = runs.lockPaging(subjectType, subjectId);
         if (open.isEmpty()) {
@@ -185,7 +186,7 @@ public class Escalator implements TimerHandler {
     }
 
     /** Stops the run of this kind about the subject (e.g. IMOC once a manager is assigned) and its people's pages. */
-    public void stop(String subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
+    public void stop(SubjectType subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
         var now = clock.instant();
         for (var run : runs.lockPaging(subjectType, subjectId)) {
             if (run.kind() != kind || run.status() == Run.Status.ACKNOWLEDGED) {
@@ -202,7 +203,7 @@ public class Escalator implements TimerHandler {
     List<Policy.Level> levels(Run run) {
         return switch (run.kind()) {
             case POLICY -> policies.find(run.policyId()).map(Policy::levels).orElse(List.of());
-            case IMOC, TEAM -> List.of(new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), List.of(run.target())));
+            case IMOC, TEAM -> List.of(defaultLevel(settings, run.target()));
         };
     }
 
@@ -211,8 +212,13 @@ public class Escalator implements TimerHandler {
         int repeatCount = run.kind() == Run.Kind.POLICY
                 ? policies.find(run.policyId()).map(Policy::repeatCount).orElse(0) : 0;
         return new EscalationStep.Plan(run.kind(), levels.stream()
-                .map(l -> new EscalationStep.LevelRule(l.timeout(), settings.getAttemptsPerLevel())).toList(),
+                .map(Policy.Level::moveOn).toList(),
                 repeatCount, settings.getRepeatInterval());
+    }
+
+    /** The one level of a team or IMOC run: the default timeout and attempts (R11). */
+    static Policy.Level defaultLevel(EscalationSettings settings, Policy.Target target) {
+        return new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), settings.getAttemptsPerLevel(), List.of(target));
     }
 
     private void exhaust(Run run, EscalationStep.Exhaust exhaust, Instant now) {
@@ -342,7 +348,7 @@ public class Escalator implements TimerHandler {
         if (run.incidentId() == null) {
             return;
         }
-        String key = run.subject().type().equals("incident") ? run.subject().key()
+        String key = run.subject().type() == SubjectType.INCIDENT ? run.subject().key()
                 : incidents.find(run.incidentId()).map(Incident::key).orElse(null);
         timeline.recordSystem(run.incidentId(), key, event, args, Actor.SYSTEM, at);
     }

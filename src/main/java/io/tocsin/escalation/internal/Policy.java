@@ -15,12 +15,17 @@ public record Policy(UUID id, String name, String description, int repeatCount, 
     public static final int MAX_LEVELS = 20;
     public static final int MAX_TARGETS = 50;
     public static final int MAX_REPEATS = 10;
+    public static final int MAX_ATTEMPTS = 20;
 
     public Policy {
         levels = List.copyOf(levels);
     }
 
-    public record Level(int timeoutMinutes, List<Target> targets) {
+    /**
+     * One level: its people are notified up to {@code attempts} times, a repeat interval apart, and the run moves
+     * on after the last unanswered attempt, or at {@code timeoutMinutes} if that comes first.
+     */
+    public record Level(int timeoutMinutes, int attempts, List<Target> targets) {
 
         public Level {
             targets = List.copyOf(targets);
@@ -28,6 +33,11 @@ public record Policy(UUID id, String name, String description, int repeatCount, 
 
         public Duration timeout() {
             return Duration.ofMinutes(timeoutMinutes);
+        }
+
+        /** The rule that moves the level on: its attempts, at the latest its timeout. */
+        public EscalationStep.LevelRule moveOn() {
+            return new EscalationStep.LevelRule(timeout(), attempts);
         }
     }
 

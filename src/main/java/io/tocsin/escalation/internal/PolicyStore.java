@@ -53,7 +53,13 @@ public class PolicyStore {
     public record Draft(String name, String description, Integer repeatCount, List<LevelDraft> levels) {
     }
 
-    public record LevelDraft(Integer timeoutMinutes, List<Policy.Target> targets) {
+    /** A level as submitted; a null timeout or attempt count means the default (5 minutes, 3 attempts). */
+    public record LevelDraft(Integer timeoutMinutes, Integer attempts, List<Policy.Target> targets) {
+
+        /** With the default number of attempts. */
+        public LevelDraft(Integer timeoutMinutes, List<Policy.Target> targets) {
+            this(timeoutMinutes, null, targets);
+        }
     }
 
     public Policy create(Draft draft) {
@@ -165,16 +171,18 @@ public class PolicyStore {
                             new Policy.Target(Policy.TargetType.valueOf(rs.getString(2)), rs.getObject(3, UUID.class)));
                     return null;
                 }).list();
-        return jdbc.sql("select position, timeout_minutes from escalation_level where policy_id = ? order by position")
+        return jdbc.sql("select position, timeout_minutes, attempts from escalation_level where policy_id = ?"
+                        + " order by position")
                 .param(policyId).query((rs, n) -> new Policy.Level(rs.getInt(2),
+                        rs.getObject(3) == null ? settings.getAttemptsPerLevel() : rs.getInt(3),
                         targets.getOrDefault(rs.getInt(1), List.of()))).list();
     }
 
     private void insertLevels(UUID policyId, List<Policy.Level> levels) {
         for (int l = 0; l < levels.size(); l++) {
             var level = levels.get(l);
-            jdbc.sql("insert into escalation_level (policy_id, position, timeout_minutes) values (?, ?, ?)")
-                    .params(policyId, l, level.timeoutMinutes()).update();
+            jdbc.sql("insert into escalation_level (policy_id, position, timeout_minutes, attempts) values (?, ?, ?, ?)")
+                    .params(policyId, l, level.timeoutMinutes(), level.attempts()).update();
             for (int t = 0; t < level.targets().size(); t++) {
                 var target = level.targets().get(t);
                 jdbc.sql("insert into escalation_target (policy_id, level_position, position, target_type, target_id)"
@@ -217,6 +225,10 @@ public class PolicyStore {
                 if (timeout < 1 || timeout > 24 * 60) {
                     violations.add(new FieldViolation(field + ".timeoutMinutes", "must be between 1 and 1440"));
                 }
+                int attempts = level.attempts() == null ? settings.getAttemptsPerLevel() : level.attempts();
+                if (attempts < 1 || attempts > Policy.MAX_ATTEMPTS) {
+                    violations.add(new FieldViolation(field + ".attempts", "must be between 1 and " + Policy.MAX_ATTEMPTS));
+                }
                 var targets = level.targets() == null ? List.<Policy.Target>of() : level.targets();
                 if (targets.isEmpty()) {
                     violations.add(new FieldViolation(field + ".targets", "a level needs at least one target"));
@@ -232,7 +244,7 @@ public class PolicyStore {
                     }
                 }
                 if (usable) {
-                    result.add(new Policy.Level(timeout, targets));
+                    result.add(new Policy.Level(timeout, attempts, targets));
                 }
             }
         }

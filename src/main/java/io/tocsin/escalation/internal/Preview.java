@@ -56,8 +56,14 @@ public class Preview {
             boolean reachable) {
     }
 
-    /** One level of the preview: when it would start and what it would send (nothing: it reaches nobody). */
-    public record LevelPlan(int level, Instant startsAt, List<Step> steps) {
+    /**
+     * One level of the preview: when it would start, what it would send (nothing: it reaches nobody), and the rule
+     * that moves it on, as the run applies it: after {@code attempts} unanswered attempts, at the latest after
+     * {@code timeoutMinutes}; {@code attemptsFirst} when the attempts end it before the timeout, {@code endsAt} when
+     * the next level would start.
+     */
+    public record LevelPlan(int level, Instant startsAt, int timeoutMinutes, int attempts, boolean attemptsFirst,
+            Instant endsAt, List<Step> steps) {
     }
 
     private static final Comparator<Step> ORDER = Comparator.comparing(Step::at).thenComparing(Step::level)
@@ -107,7 +113,7 @@ public class Preview {
                 catalog.owningTeamOf(serviceId).orElse(null), policy.map(Policy::id).orElse(null), hours.orElse(null),
                 arrives);
         var levels = route.map(r -> levels(r.kind() == Run.Kind.POLICY ? policy.orElseThrow().levels()
-                : List.of(new Policy.Level(settings.getDefaultLevelTimeoutMinutes(), List.of(r.target()))),
+                : List.of(Escalator.defaultLevel(settings, r.target())),
                 r.startsAt())).orElse(List.of());
         String routeName = route.map(r -> r.kind() == Run.Kind.POLICY ? policy.orElseThrow().name()
                 : identity.findTeam(r.teamId()).map(Team::name).orElse(null)).orElse(null);
@@ -121,11 +127,8 @@ public class Preview {
             var level = policyLevels.get(l);
             var steps = new ArrayList<Step>();
             var interval = settings.getRepeatInterval();
-            var levelEnd = levelStart.plus(level.timeout());
-            var byAttempts = levelStart.plus(interval.multipliedBy(settings.getAttemptsPerLevel()));
-            if (byAttempts.isBefore(levelEnd)) {
-                levelEnd = byAttempts;
-            }
+            var moveOn = level.moveOn();
+            var levelEnd = moveOn.endsAt(levelStart, interval);
             var people = resolver.people(level.targets(), levelStart);
             var unreachable = contactMethods.usersWithoutVerifiedMethod(people.stream().map(TargetResolver.Person::userId).toList());
             for (var person : people) {
@@ -152,7 +155,8 @@ public class Preview {
                 }
             }
             steps.sort(ORDER);
-            plans.add(new LevelPlan(l + 1, levelStart, steps));
+            plans.add(new LevelPlan(l + 1, levelStart, level.timeoutMinutes(), level.attempts(),
+                    moveOn.attemptsComeFirst(interval), levelEnd, steps));
             levelStart = levelEnd;
         }
         return plans;

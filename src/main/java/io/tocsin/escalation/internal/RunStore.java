@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tocsin.notify.SubjectType;
 import io.tocsin.notify.Subject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ class RunStore {
         // ON CONFLICT DO NOTHING (no target: portable) keeps a racing trigger from failing the caller's transaction.
         return jdbc.sql("insert into escalation_run (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                         + " ?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, null, null, 0) on conflict do nothing")
-                .params(run.id(), run.runKey(), run.kind().name(), s.type(), s.id(), s.key(), s.severity(),
+                .params(run.id(), run.runKey(), run.kind().name(), s.type().code(), s.id(), s.key(), s.severity(),
                         truncate(s.summary(), 500), truncate(s.link(), 2000), run.serviceId(), run.incidentId(),
                         run.policyId(), run.target() == null ? null : run.target().type().name(),
                         run.target() == null ? null : run.target().id(), run.status().name(), run.levelIndex(),
@@ -54,10 +55,10 @@ class RunStore {
                 .query(RunStore::map).optional();
     }
 
-    List<Run> lockPaging(String subjectType, String subjectId) {
+    List<Run> lockPaging(SubjectType subjectType, String subjectId) {
         return jdbc.sql("select " + COLUMNS + " from escalation_run where subject_type = ? and subject_id = ?"
                         + " and status in ('WAITING', 'ACTIVE', 'ACKNOWLEDGED') order by started_at, id for update")
-                .params(subjectType, subjectId).query(RunStore::map).list();
+                .params(subjectType.code(), subjectId).query(RunStore::map).list();
     }
 
     /** The open runs about the incident or one of its alerts, locked. */
@@ -75,9 +76,9 @@ class RunStore {
                 .params(incidentId, incidentId.toString()).query(Long.class).single() > 0;
     }
 
-    List<Run> ofSubject(String subjectType, String subjectId) {
+    List<Run> ofSubject(SubjectType subjectType, String subjectId) {
         return jdbc.sql("select " + COLUMNS + " from escalation_run where subject_type = ? and subject_id = ?"
-                        + " order by started_at, id").params(subjectType, subjectId).query(RunStore::map).list();
+                        + " order by started_at, id").params(subjectType.code(), subjectId).query(RunStore::map).list();
     }
 
     List<Run> ofIncident(UUID incidentId) {
@@ -132,7 +133,7 @@ class RunStore {
     }
 
     private static Run map(ResultSet rs, int n) throws SQLException {
-        var subject = new Subject(rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("subject_key"),
+        var subject = new Subject(SubjectType.of(rs.getString("subject_type")), rs.getString("subject_id"), rs.getString("subject_key"),
                 (Integer) rs.getObject("severity", Integer.class), rs.getString("summary"), rs.getString("link"));
         String targetType = rs.getString("target_type");
         var target = targetType == null ? null

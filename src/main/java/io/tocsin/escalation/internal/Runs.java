@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.tocsin.identity.Actor;
 import io.tocsin.notify.AnswerOutcome;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.NotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +29,7 @@ public class Runs {
     }
 
     @Transactional(readOnly = true)
-    public List<Run> ofSubject(String subjectType, String subjectId) {
+    public List<Run> ofSubject(SubjectType subjectType, String subjectId) {
         return store.ofSubject(subjectType, subjectId);
     }
 

@@ -20,6 +20,7 @@ import io.tocsin.escalation.web.EscalationViews.PolicyView;
 import io.tocsin.escalation.web.EscalationViews.RunView;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.incidents.Incidents;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import jakarta.validation.constraints.Max;
@@ -155,7 +156,7 @@ class EscalationApiController {
     @GetMapping("/escalation-runs")
     List<RunView> runs(@RequestParam(required = false) UUID alertId, @RequestParam(required = false) String incident) {
         if (alertId != null) {
-            return views(runs.ofSubject("alert", alertId.toString()));
+            return views(runs.ofSubject(SubjectType.ALERT, alertId.toString()));
         }
         if (incident != null) {
             return views(runs.ofIncident(incidents.get(incident).id()));

@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.tocsin.escalation.internal.Runs;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.incidents.Incident;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.UiPanel;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -70,7 +71,7 @@ class EscalationUi implements UiPanel {
         redirect.addFlashAttribute("flash", messages.getMessage("escalation.ui." + outcome.name(), null,
                 LocaleContextHolder.getLocale()));
         var run = runs.run(id);
-        return "redirect:" + (run.subject().type().equals("incident") ? "/incidents/" + run.subject().key()
+        return "redirect:" + (run.subject().type() == SubjectType.INCIDENT ? "/incidents/" + run.subject().key()
                 : "/alerts/" + run.subject().id());
     }
 }

@@ -24,12 +24,13 @@ final class EscalationViews {
 
         static PolicyView of(Policy p, List<UUID> services) {
             return new PolicyView(p.id(), p.name(), p.description(), p.repeatCount(),
-                    p.levels().stream().map(l -> new LevelView(l.timeoutMinutes(), l.targets())).toList(), p.version(),
+                    p.levels().stream().map(l -> new LevelView(l.timeoutMinutes(), l.attempts(), l.targets())).toList(),
+                    p.version(),
                     services);
         }
     }
 
-    record LevelView(int timeoutMinutes, List<Policy.Target> targets) {
+    record LevelView(int timeoutMinutes, int attempts, List<Policy.Target> targets) {
     }
 
     record RunView(UUID id, String kind, String subjectType, String subjectId, String subjectKey, Integer severity,
@@ -40,11 +41,11 @@ final class EscalationViews {
 
         static RunView of(Run r, List<Run.Page> pages) {
             var s = r.subject();
-            return new RunView(r.id(), r.kind().name(), s.type(), s.id(), s.key(), s.severity(), s.summary(), s.link(),
+            return new RunView(r.id(), r.kind().name(), s.type().code(), s.id(), s.key(), s.severity(), s.summary(), s.link(),
                     r.serviceId(), r.incidentId(), r.policyId(), r.status().name(), r.levelIndex() + 1, r.cycle() + 1,
                     r.attempt() + 1, r.startedAt(), r.nextStepAt(), r.answeredAt(), r.answeredBy(), r.answeredByName(),
                     r.answeredVia(), r.endedAt(), r.endReason(), pages.stream().map(PageView::of).toList(),
-                    "/api/v1/notify/deliveries?subjectType=" + s.type() + "&subjectId=" + s.id());
+                    "/api/v1/notify/deliveries?subjectType=" + s.type().code() + "&subjectId=" + s.id());
         }
     }
 

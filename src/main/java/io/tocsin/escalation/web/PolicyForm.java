@@ -14,14 +14,15 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The policy editor's form as submitted (R10): raw strings, so a refused form comes back exactly as typed. Fields:
- * {@code name}, {@code description}, {@code repeatCount}, {@code version}, and per level {@code levels[i].timeoutMinutes}
+ * {@code name}, {@code description}, {@code repeatCount}, {@code version}, and per level {@code levels[i].attempts},
+ * {@code levels[i].timeoutMinutes}
  * and {@code levels[i].targets[j]} (values {@code USER:<id>}, {@code SCHEDULE:<id>}, {@code TEAM:<id>}; blank ones are
  * empty slots and dropped). Reordering, adding and removing are operations on the form ({@link #apply}), stored only
  * when the form is saved.
  */
 record PolicyForm(String name, String description, String repeatCount, String version, List<LevelForm> levels) {
 
-    record LevelForm(String timeoutMinutes, List<String> targets) {
+    record LevelForm(String timeoutMinutes, String attempts, List<String> targets) {
 
         LevelForm {
             targets = List.copyOf(targets);
@@ -29,32 +30,46 @@ record PolicyForm(String name, String description, String repeatCount, String ve
     }
 
     private static final Pattern TIMEOUT = Pattern.compile("levels\\[(\\d{1,3})]\\.timeoutMinutes");
+    private static final Pattern ATTEMPTS = Pattern.compile("levels\\[(\\d{1,3})]\\.attempts");
     private static final Pattern TARGET = Pattern.compile("levels\\[(\\d{1,3})]\\.targets\\[(\\d{1,3})]");
+
+    /** What a new level starts with: the default timeout and attempts. */
+    record Defaults(int timeoutMinutes, int attempts) {
+
+        LevelForm level() {
+            return new LevelForm(Integer.toString(timeoutMinutes), Integer.toString(attempts), List.of());
+        }
+    }
 
     PolicyForm {
         levels = List.copyOf(levels);
     }
 
-    static PolicyForm blank(int defaultTimeoutMinutes) {
-        return new PolicyForm("", "", "0", null, List.of(new LevelForm(Integer.toString(defaultTimeoutMinutes), List.of())));
+    static PolicyForm blank(Defaults defaults) {
+        return new PolicyForm("", "", "0", null, List.of(defaults.level()));
     }
 
     static PolicyForm of(Policy policy) {
         return new PolicyForm(policy.name(), policy.description() == null ? "" : policy.description(),
                 Integer.toString(policy.repeatCount()), Long.toString(policy.version()),
                 policy.levels().stream().map(l -> new LevelForm(Integer.toString(l.timeoutMinutes()),
+                        Integer.toString(l.attempts()),
                         l.targets().stream().map(PolicyForm::value).toList())).toList());
     }
 
     static PolicyForm parse(MultiValueMap<String, String> params) {
         var timeouts = new TreeMap<Integer, String>();
+        var attempts = new TreeMap<Integer, String>();
         var targets = new TreeMap<Integer, TreeMap<Integer, String>>();
         params.forEach((key, values) -> {
             String value = values == null || values.isEmpty() || values.getFirst() == null ? "" : values.getFirst().strip();
             var timeout = TIMEOUT.matcher(key);
+            var attempt = ATTEMPTS.matcher(key);
             var target = TARGET.matcher(key);
             if (timeout.matches()) {
                 timeouts.put(Integer.parseInt(timeout.group(1)), value);
+            } else if (attempt.matches()) {
+                attempts.put(Integer.parseInt(attempt.group(1)), value);
             } else if (target.matches()) {
                 var level = targets.computeIfAbsent(Integer.parseInt(target.group(1)), k -> new TreeMap<>());
                 if (!value.isEmpty()) {
@@ -63,8 +78,9 @@ record PolicyForm(String name, String description, String repeatCount, String ve
             }
         });
         var indices = new TreeSet<>(timeouts.keySet());
+        indices.addAll(attempts.keySet());
         indices.addAll(targets.keySet());
-        var levels = indices.stream().map(i -> new LevelForm(timeouts.getOrDefault(i, ""),
+        var levels = indices.stream().map(i -> new LevelForm(timeouts.getOrDefault(i, ""), attempts.getOrDefault(i, ""),
                 List.copyOf(targets.getOrDefault(i, new TreeMap<>()).values()))).toList();
         return new PolicyForm(first(params, "name"), first(params, "description"), first(params, "repeatCount"),
                 params.getFirst("version"), levels);
@@ -75,7 +91,7 @@ record PolicyForm(String name, String description, String repeatCount, String ve
      * {@code remove-target:i:j}; anything else (such as {@code add-target:i}) just shows the form again, with the
      * target just chosen in place and a fresh empty slot.
      */
-    PolicyForm apply(String op, int defaultTimeoutMinutes) {
+    PolicyForm apply(String op, Defaults defaults) {
         var list = new ArrayList<>(levels);
         String[] parts = op.split(":");
         int i = parts.length > 1 ? index(parts[1]) : -1;
@@ -83,7 +99,7 @@ record PolicyForm(String name, String description, String repeatCount, String ve
         switch (parts[0]) {
             case "add-level" -> {
                 if (list.size() < Policy.MAX_LEVELS) {
-                    list.add(new LevelForm(Integer.toString(defaultTimeoutMinutes), List.of()));
+                    list.add(defaults.level());
                 }
             }
             case "remove-level" -> {
@@ -106,7 +122,7 @@ record PolicyForm(String name, String description, String repeatCount, String ve
                 if (valid && j >= 0 && j < list.get(i).targets().size()) {
                     var targets = new ArrayList<>(list.get(i).targets());
                     targets.remove(j);
-                    list.set(i, new LevelForm(list.get(i).timeoutMinutes(), targets));
+                    list.set(i, new LevelForm(list.get(i).timeoutMinutes(), list.get(i).attempts(), targets));
                 }
             }
             default -> {
@@ -119,7 +135,7 @@ record PolicyForm(String name, String description, String repeatCount, String ve
     /** What the store checks; input that is not a number or not a target becomes a value the store refuses. */
     PolicyStore.Draft draft() {
         return new PolicyStore.Draft(name, description, number(repeatCount), levels.stream()
-                .map(l -> new PolicyStore.LevelDraft(number(l.timeoutMinutes()),
+                .map(l -> new PolicyStore.LevelDraft(number(l.timeoutMinutes()), number(l.attempts()),
                         l.targets().stream().map(PolicyForm::target).toList()))
                 .toList());
     }

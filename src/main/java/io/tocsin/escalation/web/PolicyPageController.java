@@ -88,8 +88,12 @@ class PolicyPageController {
     record TargetGroup(String labelKey, List<TargetOption> options) {
     }
 
-    /** A level of the preview: its start (offset from now) and its notifications. */
-    record PreviewLevel(int level, Instant startsAt, long offsetMinutes, List<PreviewRow> rows) {
+    /**
+     * A level of the preview: its start (offset from now), its notifications, and the rule that moves it on
+     * ({@code ruleKey} with the attempts and the timeout as arguments).
+     */
+    record PreviewLevel(int level, Instant startsAt, long offsetMinutes, List<PreviewRow> rows, String ruleKey,
+            int attempts, int timeoutMinutes) {
     }
 
     /** One notification: when, to whom, why ({@code viaKind} user/schedule/team and its name), how. */
@@ -110,7 +114,7 @@ class PolicyPageController {
     @GetMapping("/escalation-policies/new")
     String newPolicy(Model model) {
         requireResponder();
-        return form(model, null, PolicyForm.blank(settings.getDefaultLevelTimeoutMinutes()), Map.of());
+        return form(model, null, PolicyForm.blank(levelDefaults()), Map.of());
     }
 
     @PostMapping("/escalation-policies")
@@ -144,8 +148,13 @@ class PolicyPageController {
                             space < 0 ? step.via() : step.via().substring(0, space),
                             space < 0 ? null : step.via().substring(space + 1), step.channel(), step.attempt(),
                             step.reachable());
-                }).toList())).toList();
+                }).toList(), ruleKey(plan.level() == plans.size(), plan.attemptsFirst()), plan.attempts(),
+                plan.timeoutMinutes()))
+                .toList();
         model.addAttribute("policy", policy);
+        var last = policy.levels().isEmpty() ? null : policy.levels().getLast();
+        model.addAttribute("levelRules", policy.levels().stream().map(l -> ruleKey(l == last,
+                l.moveOn().attemptsComeFirst(settings.getRepeatInterval()))).toList());
         model.addAttribute("previewForm", form);
         model.addAttribute("answer", alert == null ? null : PreviewForm.Answer.of(alert));
         model.addAttribute("severities", java.util.stream.IntStream.rangeClosed(PreviewForm.MIN_SEVERITY,
@@ -190,7 +199,7 @@ class PolicyPageController {
         var form = PolicyForm.parse(params);
         String op = params.getFirst("op");
         if (op != null && !op.isBlank() && !op.equals("save")) {
-            return form(model, existing, form.apply(op, settings.getDefaultLevelTimeoutMinutes()), Map.of());
+            return form(model, existing, form.apply(op, levelDefaults()), Map.of());
         }
         Map<String, String> errors;
         try {
@@ -256,6 +265,16 @@ class PolicyPageController {
         return result;
     }
 
+    /** The message that says when a level moves on: after its attempts (at the latest the timeout), or the timeout. */
+    private static String ruleKey(boolean lastLevel, boolean attemptsFirst) {
+        return (lastLevel ? "escalation.ui.last-level." : "escalation.ui.moves-on.")
+                + (attemptsFirst ? "attempts" : "timeout");
+    }
+
+    private PolicyForm.Defaults levelDefaults() {
+        return new PolicyForm.Defaults(settings.getDefaultLevelTimeoutMinutes(), settings.getAttemptsPerLevel());
+    }
+
     private static String errorKey(String field) {
         if (field.matches("levels\\[\\d+]\\.targets\\[\\d+]")) {
             return "escalation.ui.error.target";
@@ -265,6 +284,9 @@ class PolicyPageController {
         }
         if (field.matches("levels\\[\\d+]\\.timeoutMinutes")) {
             return "escalation.ui.error.timeout";
+        }
+        if (field.matches("levels\\[\\d+]\\.attempts")) {
+            return "escalation.ui.error.attempts";
         }
         return switch (field) {
             case "name" -> "escalation.ui.error.name";

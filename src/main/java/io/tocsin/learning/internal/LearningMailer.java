@@ -13,6 +13,7 @@ import io.tocsin.notify.MailRecipient;
 import io.tocsin.notify.MailRequest;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,10 +49,10 @@ public class LearningMailer {
     }
 
     public Subject about(String incidentId, String key, Integer severity, String summary, String link) {
-        return new Subject("incident", incidentId, key, severity, summary, link);
+        return new Subject(SubjectType.INCIDENT, incidentId, key, severity, summary, link);
     }
 
-    public Subject about(String type, String id, String key, Integer severity, String summary, String link) {
+    public Subject about(SubjectType type, String id, String key, Integer severity, String summary, String link) {
         return new Subject(type, id, key, severity, summary, link);
     }
 

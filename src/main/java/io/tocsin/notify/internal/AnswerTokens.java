@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.tocsin.notify.SubjectType;
 import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.Subject;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ public class AnswerTokens {
     }
 
     /** Who may answer what through a token. */
-    public record Claim(UUID tokenId, UUID deliveryId, UUID userId, String subjectType, String subjectId,
+    public record Claim(UUID tokenId, UUID deliveryId, UUID userId, SubjectType subjectType, String subjectId,
             String subjectKey, AnswerAction action, Instant expiresAt, Instant usedAt) {
     }
 
@@ -72,7 +73,7 @@ public class AnswerTokens {
         jdbc.sql("""
                 insert into notify_answer_token (id, delivery_id, user_id, subject_type, subject_id, subject_key, action,
                 expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, deliveryId, userId, subject.type(), subject.id(), subject.key(), action.name(),
+                .params(id, deliveryId, userId, subject.type().code(), subject.id(), subject.key(), action.name(),
                         ts(expiresAt)).update();
         var payload = ByteBuffer.allocate(25).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
                 .put((byte) action.ordinal()).putLong(expiresAt.getEpochSecond()).array();
@@ -127,7 +128,7 @@ public class AnswerTokens {
                 select id, delivery_id, user_id, subject_type, subject_id, subject_key, action, expires_at, used_at
                 from notify_answer_token where id = ?""").param(id)
                 .query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getObject(3, UUID.class), SubjectType.of(rs.getString(4)), rs.getString(5), rs.getString(6),
                         AnswerAction.valueOf(rs.getString(7)), DeliveryRows.instant(rs, "expires_at"),
                         DeliveryRows.instant(rs, "used_at")))
                 .optional();

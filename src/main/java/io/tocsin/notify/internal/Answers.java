@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.tocsin.notify.Answer;
+import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.AnswerHandler;
 import io.tocsin.notify.AnswerOutcome;
+import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.NotificationAnswered;
+import io.tocsin.notify.SubjectType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +47,7 @@ public class Answers {
         jdbc.sql("""
                 insert into notify_answer (id, subject_type, subject_id, subject_key, action, user_id, channel,
                 delivery_id, received_at, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), answer.subjectType(), answer.subjectId(), answer.subjectKey(),
+                .params(UUID.randomUUID(), answer.subjectType().code(), answer.subjectId(), answer.subjectKey(),
                         answer.action().name(), answer.userId(), answer.channel().name(), answer.deliveryId(),
                         ts(answer.at()), outcome.name())
                 .update();
@@ -54,13 +57,18 @@ public class Answers {
         return outcome;
     }
 
-    /** Answers recorded for a subject, oldest first: (user, action, channel, outcome). */
+    /** One answer as recorded: who, what, through which channel, and what came of it. */
+    public record Recorded(UUID userId, AnswerAction action, ContactMethodType channel, AnswerOutcome outcome) {
+    }
+
+    /** Answers recorded for a subject, oldest first. */
     @Transactional(readOnly = true)
-    public List<String[]> recorded(String subjectType, String subjectId) {
+    public List<Recorded> recorded(SubjectType subjectType, String subjectId) {
         return jdbc.sql("select user_id, action, channel, outcome from notify_answer where subject_type = ? and subject_id = ?"
                         + " order by received_at, id")
-                .params(subjectType, subjectId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .params(subjectType.code(), subjectId)
+                .query((rs, n) -> new Recorded(rs.getObject(1, UUID.class), AnswerAction.valueOf(rs.getString(2)),
+                        ContactMethodType.valueOf(rs.getString(3)), AnswerOutcome.valueOf(rs.getString(4))))
                 .list();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.tocsin.notify.SubjectType;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.Delivery;
 import io.tocsin.notify.DeliveryAttempt;
@@ -30,7 +31,7 @@ public final class DeliveryRows {
         return new Delivery(rs.getObject("id", UUID.class), rs.getString("idempotency_key"),
                 DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("user_id", UUID.class),
                 rs.getObject("contact_method_id", UUID.class), ContactMethodType.valueOf(rs.getString("channel")),
-                rs.getString("destination"), rs.getString("subject_type"), rs.getString("subject_id"),
+                rs.getString("destination"), subjectType(rs.getString("subject_type")), rs.getString("subject_id"),
                 rs.getString("subject_key"), (Integer) rs.getObject("severity"), rs.getString("summary"), rs.getString("title"),
                 DeliveryStatus.valueOf(rs.getString("status")), instant(rs, "not_before"), instant(rs, "created_at"),
                 instant(rs, "claimed_at"), instant(rs, "sent_at"), rs.getString("provider_id"), rs.getInt("attempts"),
@@ -42,6 +43,11 @@ public final class DeliveryRows {
         return new DeliveryAttempt(rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"),
                 rs.getString("provider_id"), rs.getString("error"));
+    }
+
+    /** A stored subject type (null for a delivery about no subject, such as a verification code). */
+    public static SubjectType subjectType(String code) {
+        return code == null ? null : SubjectType.of(code);
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

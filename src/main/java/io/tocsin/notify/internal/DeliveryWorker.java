@@ -25,6 +25,7 @@ import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.NotifySettings;
 import io.tocsin.notify.OutgoingMessage;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -279,7 +280,8 @@ public class DeliveryWorker {
     }
 
     private static Subject subject(String type, String id, String key, Integer severity, String summary, String link) {
-        return type == null || id == null ? null : new Subject(type, id, key, severity, summary, link);
+        return type == null || id == null ? null : new Subject(SubjectType.of(type), id, key, severity,
+                summary, link);
     }
 
     private record Row(UUID id, DeliveryKind kind, UUID userId, UUID contactMethodId, ContactMethodType channel,

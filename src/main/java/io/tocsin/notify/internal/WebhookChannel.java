@@ -118,7 +118,7 @@ class WebhookChannel implements NotificationChannel {
                 + (m.ackUrl() == null ? "" : "\n" + texts.get("notify.mail.acknowledge", m.locale()) + ": " + m.ackUrl()
                         + "\n" + texts.get("notify.mail.resolve", m.locale()) + ": " + m.resolveUrl()));
         var subject = new LinkedHashMap<String, Object>();
-        subject.put("type", s.type());
+        subject.put("type", s.type().code());
         subject.put("id", s.id());
         subject.put("key", s.key());
         subject.put("severity", s.severity());

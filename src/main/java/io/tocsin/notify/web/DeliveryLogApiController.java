@@ -44,8 +44,9 @@ class DeliveryLogApiController {
         if (subjectType == null || subjectType.isBlank()) {
             deliveries = notifications.forSubjectId(subjectId).stream().filter(d -> kind == null || d.kind() == kind).toList();
         } else {
-            deliveries = kind == null ? notifications.forSubject(subjectType, subjectId)
-                    : notifications.forSubject(subjectType, subjectId, kind);
+            var type = NotifyRequests.subjectType(subjectType);
+            deliveries = kind == null ? notifications.forSubject(type, subjectId)
+                    : notifications.forSubject(type, subjectId, kind);
         }
         return deliveries.stream()
                 .map(d -> DeliveryView.of(d, notifications.attempts(d.id())).forViewer()).toList();

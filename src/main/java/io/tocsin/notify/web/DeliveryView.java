@@ -56,7 +56,7 @@ record DeliveryView(UUID id, String idempotencyKey, DeliveryKind kind, UUID user
     static DeliveryView of(Delivery d, List<DeliveryAttempt> attempts) {
         return new DeliveryView(d.id(), d.idempotencyKey(), d.kind(), d.userId(), d.contactMethodId(), d.channel(),
                 d.destination(), d.title(), d.subjectType() == null ? null
-                        : new Subject(d.subjectType(), d.subjectId(), d.subjectKey(), d.severity(), d.summary()),
+                        : new Subject(d.subjectType().code(), d.subjectId(), d.subjectKey(), d.severity(), d.summary()),
                 d.status(), d.createdAt(), d.notBefore(), d.claimedAt(), d.sentAt(), d.providerId(), d.attempts(),
                 d.retries(), d.lastError(), d.bundleId(), d.bundleSize(), attempts == null ? null
                         : attempts.stream().map(a -> new Attempt(a.attempt(), a.startedAt(), a.finishedAt(),

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.PushKeys;
+import io.tocsin.notify.SubjectType;
+import io.tocsin.shared.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -35,5 +37,14 @@ final class NotifyRequests {
     }
 
     record NewRule(@NotNull UUID contactMethodId, @NotNull Integer delayMinutes) {
+    }
+
+    /** A subject type as given in a query ({@code alert}, {@code incident}); anything else is refused. */
+    static SubjectType subjectType(String code) {
+        try {
+            return SubjectType.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("subjectType", "must be alert, incident, postmortem, action-item or user");
+        }
     }
 }

@@ -127,8 +127,9 @@ class NotifyUi {
         var viewer = CurrentActor.principal().orElseThrow();
         List<DeliveryView> rows;
         if (subjectType != null && subjectId != null) {
-            rows = (kind == null ? notifications.forSubject(subjectType, subjectId)
-                    : notifications.forSubject(subjectType, subjectId, kind)).stream()
+            var type = NotifyRequests.subjectType(subjectType);
+            rows = (kind == null ? notifications.forSubject(type, subjectId)
+                    : notifications.forSubject(type, subjectId, kind)).stream()
                     .map(d -> DeliveryView.of(d, null).forViewer()).toList();
             model.addAttribute("subjectType", subjectType);
             model.addAttribute("subjectId", subjectId);

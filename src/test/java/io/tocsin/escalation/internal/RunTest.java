@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class RunTest {
     static final UUID ID = new UUID(0, 7);
     static final UUID ANNA = new UUID(0, 1);
     static final UUID BEN = new UUID(0, 2);
-    static final Subject ALERT = new Subject("alert", new UUID(0, 9).toString(), "disk-full", 1, "Disk full", "/alerts/9");
+    static final Subject ALERT = new Subject(SubjectType.ALERT, new UUID(0, 9).toString(), "disk-full", 1, "Disk full", "/alerts/9");
 
     static Run.Spec spec(Instant startAt) {
         return new Run.Spec(Run.Kind.POLICY, ALERT, null, null, new UUID(0, 3), null, startAt);
