@@ -3,19 +3,18 @@ package io.tocsin.notify.internal;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.OutgoingMessage;
-import io.tocsin.notify.TelephonyProvider;
 import org.springframework.stereotype.Component;
 
-/** SMS through the telephony provider; replies come back through {@code /hooks/twilio/sms}. */
+/** SMS through the telephony providers in order; replies come back through {@code /hooks/twilio/sms} or {@code /hooks/vonage/sms}. */
 @Component
 class SmsChannel implements NotificationChannel {
 
     private static final int MAX_SMS = 1600;
 
-    private final TelephonyProvider telephony;
+    private final Telephony telephony;
     private final MessageTexts texts;
 
-    SmsChannel(TelephonyProvider telephony, MessageTexts texts) {
+    SmsChannel(Telephony telephony, MessageTexts texts) {
         this.telephony = telephony;
         this.texts = texts;
     }

@@ -3,17 +3,16 @@ package io.tocsin.notify.internal;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.OutgoingMessage;
-import io.tocsin.notify.TelephonyProvider;
 import org.springframework.stereotype.Component;
 
-/** Phone calls through the telephony provider; the keypress comes back through {@code /hooks/twilio/voice/<id>}. */
+/** Phone calls through the telephony providers in order; the keypress comes back to the provider's callback. */
 @Component
 class VoiceChannel implements NotificationChannel {
 
-    private final TelephonyProvider telephony;
+    private final Telephony telephony;
     private final MessageTexts texts;
 
-    VoiceChannel(TelephonyProvider telephony, MessageTexts texts) {
+    VoiceChannel(Telephony telephony, MessageTexts texts) {
         this.telephony = telephony;
         this.texts = texts;
     }
@@ -25,7 +24,8 @@ class VoiceChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
-        return telephony.call(m.destination(), texts.speech(m), language(m.locale()), m.gatherUrl());
+        return telephony.call(m.destination(), texts.speech(m), language(m.locale()),
+                m.gatherUrl() == null ? null : m.deliveryId());
     }
 
     static String language(java.util.Locale locale) {
