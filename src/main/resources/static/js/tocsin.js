@@ -29,6 +29,16 @@
     });
   });
 
+  // Timeline bars carry their position as data (the CSP forbids style attributes); place them, also after swaps.
+  function place(root) {
+    root.querySelectorAll('[data-left][data-width]').forEach(function (el) {
+      el.style.left = el.getAttribute('data-left') + '%';
+      el.style.width = el.getAttribute('data-width') + '%';
+    });
+  }
+  place(document);
+  document.body.addEventListener('htmx:load', function (e) { place(e.detail.elt); });
+
   // Show the outcome field for experiments and the rollback field for changes.
   document.querySelectorAll('select[data-entry-kind]').forEach(function (select) {
     var form = select.closest('form');

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.SecretBox;
 import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.ChannelException;
 import io.tocsin.notify.ContactMethodType;
@@ -55,10 +56,11 @@ public class DeliveryWorker {
     private final PublicUrls urls;
     private final MailDeliveries mail;
     private final StaleDeliveries stale;
+    private final SecretBox secrets;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, NotifySettings settings,
             List<NotificationChannel> channels, Identity identity, AnswerTokens tokens, PublicUrls urls,
-            MailDeliveries mail, StaleDeliveries stale) {
+            MailDeliveries mail, StaleDeliveries stale, SecretBox secrets) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -69,6 +71,7 @@ public class DeliveryWorker {
         this.urls = urls;
         this.mail = mail;
         this.stale = stale;
+        this.secrets = secrets;
     }
 
     private record Claimed(UUID id, int attempt, List<UUID> bundled, OutgoingMessage message) {
@@ -127,7 +130,8 @@ public class DeliveryWorker {
                         rs.getObject(3, UUID.class), rs.getObject(4, UUID.class),
                         ContactMethodType.valueOf(rs.getString(5)), rs.getString(6), subject(rs.getString(7),
                         rs.getString(8), rs.getString(9), (Integer) rs.getObject(10), rs.getString(11), rs.getString(12)),
-                        rs.getString(13), (Integer) rs.getObject(14), rs.getInt(15), (Integer) rs.getObject(16)))
+                        secrets.open(rs.getString(13), DeliveryRows.CODE_CONTEXT), (Integer) rs.getObject(14), rs.getInt(15),
+                        (Integer) rs.getObject(16)))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();

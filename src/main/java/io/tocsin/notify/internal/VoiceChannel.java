@@ -11,8 +11,10 @@ class VoiceChannel implements NotificationChannel {
 
     private final Telephony telephony;
     private final MessageTexts texts;
+    private final CapturedMessages captured;
 
-    VoiceChannel(Telephony telephony, MessageTexts texts) {
+    VoiceChannel(Telephony telephony, MessageTexts texts, CapturedMessages captured) {
+        this.captured = captured;
         this.telephony = telephony;
         this.texts = texts;
     }
@@ -24,8 +26,10 @@ class VoiceChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
-        return telephony.call(m.destination(), texts.speech(m), language(m.locale()),
-                m.gatherUrl() == null ? null : m.deliveryId());
+        var gatherFor = m.gatherUrl() == null ? null : m.deliveryId();
+        String speech = texts.speech(m);
+        return captured.on() ? captured.telephony().call(m.destination(), speech, language(m.locale()), gatherFor)
+                : telephony.call(m.destination(), speech, language(m.locale()), gatherFor);
     }
 
     static String language(java.util.Locale locale) {

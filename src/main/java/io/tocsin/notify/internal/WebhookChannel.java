@@ -39,9 +39,12 @@ class WebhookChannel implements NotificationChannel {
     private final MessageTexts texts;
     private final Clock clock;
     private final WebhookTargetGuard guard;
+    private final CapturedMessages captured;
 
-    WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock) {
+    WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock,
+            CapturedMessages captured) {
         this.settings = settings;
+        this.captured = captured;
         this.json = json;
         this.texts = texts;
         this.clock = clock;
@@ -55,6 +58,11 @@ class WebhookChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
+        if (captured.on()) {
+            // The in-app outbox (issue 13): the body the target would receive, readably indented.
+            return captured.keep(ContactMethodType.WEBHOOK, m.destination(), null,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(payload(m)));
+        }
         WebhookTargetGuard.Target target;
         try {
             target = guard.check(m.destination(), m.privateTargetAllowed());
