@@ -3,7 +3,6 @@ package io.tocsin.support;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -225,11 +224,11 @@ public class FakeVonage {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if ("POST".equals(exchange.getRequestMethod()) && path.equals("/sms/json")) {
-                sms(exchange, parse(body));
+                sms(exchange, FakeHttp.form(body));
             } else if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/calls")) {
                 call(exchange, body);
             } else {
-                respond(exchange, 404, Map.of("type", "https://developer.nexmo.com/api-errors#not-found",
+                FakeHttp.json(exchange, 404, Map.of("type", "https://developer.nexmo.com/api-errors#not-found",
                         "title", "Not Found"));
             }
         }
@@ -241,7 +240,7 @@ public class FakeVonage {
             return false;
         }
         failures.put(to, f - 1000);
-        respond(exchange, f % 1000, Map.of("type", "https://developer.nexmo.com/api-errors", "title", "Internal Error"));
+        FakeHttp.json(exchange, f % 1000, Map.of("type", "https://developer.nexmo.com/api-errors", "title", "Internal Error"));
         return true;
     }
 
@@ -251,26 +250,26 @@ public class FakeVonage {
             return;
         }
         if (!apiKey.equals(form.get("api_key")) || !apiSecret.equals(form.get("api_secret"))) {
-            respond(exchange, 200, Map.of("message-count", "1", "messages", List.of(Map.of("status", "4",
+            FakeHttp.json(exchange, 200, Map.of("message-count", "1", "messages", List.of(Map.of("status", "4",
                     "error-text", "Bad Credentials"))));
             return;
         }
         if (!to.matches("[1-9][0-9]{6,14}") || form.getOrDefault("text", "").isEmpty()) {
-            respond(exchange, 200, Map.of("message-count", "1", "messages", List.of(Map.of("status", "3",
+            FakeHttp.json(exchange, 200, Map.of("message-count", "1", "messages", List.of(Map.of("status", "3",
                     "error-text", "Invalid to or text"))));
             return;
         }
         var sms = new Sms(UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(), to,
                 form.get("from"), form.get("text"));
         messages.add(sms);
-        respond(exchange, 200, Map.of("message-count", "1", "messages", List.of(Map.of("to", to, "message-id", sms.id(),
+        FakeHttp.json(exchange, 200, Map.of("message-count", "1", "messages", List.of(Map.of("to", to, "message-id", sms.id(),
                 "status", "0", "remaining-balance", "10.00", "message-price", "0.07", "network", "26202"))));
     }
 
     private void call(HttpExchange exchange, String body) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !applicationTokenValid(auth.substring(7))) {
-            respond(exchange, 401, Map.of("type", "https://developer.nexmo.com/api-errors#unauthorized",
+            FakeHttp.json(exchange, 401, Map.of("type", "https://developer.nexmo.com/api-errors#unauthorized",
                     "title", "Invalid Token"));
             return;
         }
@@ -280,14 +279,14 @@ public class FakeVonage {
             return;
         }
         if (!request.path("ncco").isArray() || request.path("ncco").isEmpty()) {
-            respond(exchange, 400, Map.of("type", "https://developer.nexmo.com/api-errors/voice#validation",
+            FakeHttp.json(exchange, 400, Map.of("type", "https://developer.nexmo.com/api-errors/voice#validation",
                     "title", "Bad Request", "detail", "ncco is required"));
             return;
         }
         var call = new Call(UUID.randomUUID().toString(), to, request.path("from").path("number").asString(""),
                 request.path("ncco"));
         calls.add(call);
-        respond(exchange, 201, Map.of("uuid", call.uuid(), "status", "started", "direction", "outbound",
+        FakeHttp.json(exchange, 201, Map.of("uuid", call.uuid(), "status", "started", "direction", "outbound",
                 "conversation_uuid", "CON-" + UUID.randomUUID()));
     }
 
@@ -309,23 +308,4 @@ public class FakeVonage {
         }
     }
 
-    private static Map<String, String> parse(String text) {
-        var result = new LinkedHashMap<String, String>();
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            result.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return result;
-    }
-
-    private static void respond(HttpExchange exchange, int status, Map<String, Object> json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
 }
