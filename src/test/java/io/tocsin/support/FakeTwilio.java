@@ -1,10 +1,8 @@
 package io.tocsin.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A fake of Twilio's documented REST API on loopback: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}
@@ -132,6 +129,11 @@ public class FakeTwilio {
         return post(call.gatherUrl(), params, TwilioSignature.sign(authToken, call.gatherUrl(), params));
     }
 
+    /** Posts form parameters signed as Twilio signs them (a call to a number's voice webhook, a Record action). */
+    public Callback signedPost(String url, Map<String, String> params) {
+        return post(url, params, TwilioSignature.sign(authToken, url, params));
+    }
+
     /** Posts form parameters with whatever signature the test wants (e.g. a forged one). */
     public Callback post(String url, Map<String, String> params, String signature) {
         String form = params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
@@ -155,74 +157,53 @@ public class FakeTwilio {
             String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
                     .getBytes(StandardCharsets.UTF_8));
             if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, Map.of("code", 20003, "message", "Authenticate", "status", 401));
+                FakeHttp.json(exchange, 401, Map.of("code", 20003, "message", "Authenticate", "status", 401));
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())
                     || !path.startsWith("/2010-04-01/Accounts/" + accountSid + "/")) {
-                respond(exchange, 404, Map.of("code", 20404, "message", "The requested resource was not found",
+                FakeHttp.json(exchange, 404, Map.of("code", 20404, "message", "The requested resource was not found",
                         "status", 404));
                 return;
             }
-            var form = parse(exchange.getRequestBody());
+            var form = FakeHttp.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String to = form.getOrDefault("To", "");
             if (failures.getOrDefault(to, 0) > 0) {
                 failures.merge(to, -1, Integer::sum);
                 int status = failureStatus.get(to);
-                respond(exchange, status, Map.of("code", status == 400 ? 21610 : 20500, "message",
+                FakeHttp.json(exchange, status, Map.of("code", status == 400 ? 21610 : 20500, "message",
                         status == 400 ? "Attempt to send to unsubscribed recipient" : "Internal Server Error",
                         "status", status));
                 return;
             }
             if (!to.matches("\\+[1-9][0-9]{6,14}")) {
-                respond(exchange, 400, Map.of("code", 21211, "message",
+                FakeHttp.json(exchange, 400, Map.of("code", 21211, "message",
                         "The 'To' number " + to + " is not a valid phone number.", "status", 400));
                 return;
             }
             if (path.endsWith("/Messages.json")) {
                 if (form.getOrDefault("Body", "").isEmpty()) {
-                    respond(exchange, 400, Map.of("code", 21602, "message", "Message body is required.", "status", 400));
+                    FakeHttp.json(exchange, 400, Map.of("code", 21602, "message", "Message body is required.", "status", 400));
                     return;
                 }
                 var sms = new Sms("SM" + UUID.randomUUID().toString().replace("-", ""), to, form.get("From"), form.get("Body"));
                 messages.add(sms);
-                respond(exchange, 201, Map.of("sid", sms.sid(), "account_sid", accountSid, "to", to,
+                FakeHttp.json(exchange, 201, Map.of("sid", sms.sid(), "account_sid", accountSid, "to", to,
                         "from", sms.from(), "body", sms.body(), "status", "queued"));
             } else if (path.endsWith("/Calls.json")) {
                 if (!form.containsKey("Twiml") && !form.containsKey("Url")) {
-                    respond(exchange, 400, Map.of("code", 21205, "message", "Url or Twiml is required.", "status", 400));
+                    FakeHttp.json(exchange, 400, Map.of("code", 21205, "message", "Url or Twiml is required.", "status", 400));
                     return;
                 }
                 var call = new Call("CA" + UUID.randomUUID().toString().replace("-", ""), to, form.get("From"),
                         form.getOrDefault("Twiml", ""));
                 calls.add(call);
-                respond(exchange, 201, Map.of("sid", call.sid(), "account_sid", accountSid, "to", to,
+                FakeHttp.json(exchange, 201, Map.of("sid", call.sid(), "account_sid", accountSid, "to", to,
                         "from", call.from(), "status", "queued"));
             } else {
-                respond(exchange, 404, Map.of("code", 20404, "message", "The requested resource was not found",
+                FakeHttp.json(exchange, 404, Map.of("code", 20404, "message", "The requested resource was not found",
                         "status", 404));
             }
         }
-    }
-
-    private static Map<String, String> parse(InputStream body) throws IOException {
-        var result = new LinkedHashMap<String, String>();
-        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            result.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return result;
-    }
-
-    private static void respond(HttpExchange exchange, int status, Map<String, Object> json) throws IOException {
-        byte[] bytes = JsonMapper.builder().build().writeValueAsBytes(json);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

@@ -1,9 +1,9 @@
 package io.tocsin.alerts.internal;
 
-/** The wire format an integration speaks; each has its own ingest endpoint. */
+/** The wire format an integration speaks; each has its own ingest endpoint (e-mail: the polled mailbox). */
 public enum IntegrationKind {
     PAGERDUTY("pagerduty"), ALERTMANAGER("alertmanager"), OPSGENIE("opsgenie"), GRAFANA("grafana"),
-    WEBHOOK("webhook");
+    WEBHOOK("webhook"), EMAIL("email");
 
     private final String origin;
 

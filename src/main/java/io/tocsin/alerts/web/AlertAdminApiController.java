@@ -94,6 +94,7 @@ class AlertAdminApiController {
                 case OPSGENIE -> "/v2/alerts";
                 case GRAFANA -> "/integrations/grafana";
                 case WEBHOOK -> "/integrations/webhook";
+                case EMAIL -> "mailto:<mailbox>+<key>@<domain>";
             };
         }
     }

@@ -33,7 +33,7 @@ final class CapturingTransports {
             }
 
             @Override
-            public String call(String to, String speech, String language, String gatherUrl) {
+            public String call(String to, String speech, String language, java.util.UUID gatherFor) {
                 return kept.keep(ContactMethodType.VOICE, to, null, speech);
             }
         };

@@ -98,27 +98,36 @@ public class InboundAnswers {
         return valid;
     }
 
-    /** An inbound SMS; returns the TwiML to answer with. */
+    /** An inbound SMS through Twilio; returns the TwiML to answer with. */
     public String sms(Map<String, String> params) {
-        String from = phone(params.get("From"));
+        return smsAnswer(params.get("From"), params.get("Body"), params.get("MessageSid")).map(InboundAnswers::message)
+                .orElse("<Response/>");
+    }
+
+    /**
+     * An inbound SMS from any provider (already authenticated by its signature): returns the reply to send back,
+     * or nothing for a number that is no verified SMS method (refused and logged).
+     */
+    public Optional<String> smsAnswer(String rawFrom, String body, String messageId) {
+        String from = phone(rawFrom);
         List<ContactMethod> methods = contactMethods.verifiedByDestination(ContactMethodType.SMS, from);
         if (methods.isEmpty()) {
-            log.warn("Refused SMS from unknown number {} (MessageSid {})", mask(from), params.get("MessageSid"));
-            return "<Response/>";
+            log.warn("Refused SMS from unknown number {} (message {})", mask(from), messageId);
+            return Optional.empty();
         }
         Locale locale = locale(methods.getFirst().userId());
-        var reply = SmsReply.parse(params.get("Body"));
+        var reply = SmsReply.parse(body);
         switch (reply.kind()) {
             case OPT_OUT -> {
                 contactMethods.optOut(ContactMethodType.SMS, from);
-                return message(texts.get("notify.sms.reply.optout", locale));
+                return Optional.of(texts.get("notify.sms.reply.optout", locale));
             }
             case OPT_IN -> {
                 contactMethods.optIn(ContactMethodType.SMS, from);
-                return message(texts.get("notify.sms.reply.optin", locale));
+                return Optional.of(texts.get("notify.sms.reply.optin", locale));
             }
             case HELP, UNKNOWN -> {
-                return message(texts.get("notify.sms.reply.unknown", locale));
+                return Optional.of(texts.get("notify.sms.reply.unknown", locale));
             }
             default -> {
                 // an answer
@@ -127,8 +136,8 @@ public class InboundAnswers {
         var ids = methods.stream().map(ContactMethod::id).toList();
         List<Delivery> targets = targets(ids, reply);
         if (targets.isEmpty()) {
-            log.info("SMS answer from {} matched no delivery ({})", mask(from), params.get("Body"));
-            return message(texts.get("notify.sms.reply.none", locale));
+            log.info("SMS answer from {} matched no delivery ({})", mask(from), body);
+            return Optional.of(texts.get("notify.sms.reply.none", locale));
         }
         var lines = new ArrayList<String>();
         for (var d : targets) {
@@ -142,23 +151,45 @@ public class InboundAnswers {
                 case NOTHING_TO_ANSWER -> texts.get("notify.sms.reply.nothing", locale, label);
             });
         }
-        return message(String.join(" ", lines));
+        return Optional.of(String.join(" ", lines));
     }
 
-    /** A keypress on a call we placed; returns the TwiML to continue the call with. */
+    /** What a keypress leads to: hang up (refused), say the menu again, or say what was done and hang up. */
+    public record Keypress(Outcome outcome, String speech, String language) {
+
+        public enum Outcome {
+            REFUSED, MENU, DONE
+        }
+    }
+
+    /** A keypress on a call we placed through Twilio; returns the TwiML to continue the call with. */
     public String keypress(UUID deliveryId, Map<String, String> params) {
+        var k = keypress(deliveryId, params.get("CallSid"), params.get("To"), params.getOrDefault("Digits", ""));
+        return switch (k.outcome()) {
+            case REFUSED -> "<Response><Hangup/></Response>";
+            case MENU -> TwilioTelephonyProvider.twiml(k.speech(), k.language(), urls.voiceGather(deliveryId));
+            case DONE -> "<Response><Say language=\"" + k.language() + "\">" + HtmlUtils.htmlEscape(k.speech())
+                    + "</Say><Hangup/></Response>";
+        };
+    }
+
+    /**
+     * A keypress on a call we placed, from any provider (already authenticated by its signature): it must be the
+     * call that delivery placed ({@code callId} as the delivery log keeps it) to the delivery's number.
+     */
+    public Keypress keypress(UUID deliveryId, String callId, String rawTo, String digits) {
         Optional<Delivery> found = notifications.find(deliveryId);
         if (found.isEmpty() || found.get().channel() != ContactMethodType.VOICE
-                || found.get().providerId() == null || !found.get().providerId().equals(params.get("CallSid"))
-                || !found.get().destination().equals(phone(params.get("To")))) {
-            log.warn("Refused keypress for delivery {}: call {} to {} does not match", deliveryId,
-                    params.get("CallSid"), mask(phone(params.get("To"))));
-            return "<Response><Hangup/></Response>";
+                || found.get().providerId() == null || !found.get().providerId().equals(callId)
+                || !found.get().destination().equals(phone(rawTo))) {
+            log.warn("Refused keypress for delivery {}: call {} to {} does not match", deliveryId, callId,
+                    mask(phone(rawTo)));
+            return new Keypress(Keypress.Outcome.REFUSED, null, null);
         }
         var d = found.get();
         Locale locale = locale(d.userId());
         String language = VoiceChannel.language(locale);
-        AnswerAction action = switch (params.getOrDefault("Digits", "")) {
+        AnswerAction action = switch (digits == null ? "" : digits) {
             case "1", "4" -> AnswerAction.ACKNOWLEDGE;
             case "6" -> AnswerAction.RESOLVE;
             default -> null;
@@ -166,7 +197,7 @@ public class InboundAnswers {
         if (action == null) {
             String menu = texts.get("notify.voice.reply.unknown", locale) + " " + texts.get(
                     d.kind() == DeliveryKind.BUNDLE ? "notify.voice.menu.all" : "notify.voice.menu", locale);
-            return TwilioTelephonyProvider.twiml(menu, language, urls.voiceGather(deliveryId));
+            return new Keypress(Keypress.Outcome.MENU, menu, language);
         }
         var targets = new ArrayList<Delivery>();
         targets.add(d);
@@ -184,8 +215,7 @@ public class InboundAnswers {
                 : outcomes.contains(AnswerOutcome.PAGING_STOPPED) ? "notify.voice.reply.paging-stopped"
                 : outcomes.contains(AnswerOutcome.ALREADY_DONE) ? "notify.voice.reply.already"
                 : "notify.voice.reply.nothing";
-        return "<Response><Say language=\"" + language + "\">" + HtmlUtils.htmlEscape(texts.get(key, locale))
-                + "</Say><Hangup/></Response>";
+        return new Keypress(Keypress.Outcome.DONE, texts.get(key, locale), language);
     }
 
     private List<Delivery> targets(List<UUID> methodIds, SmsReply reply) {

@@ -3,20 +3,19 @@ package io.tocsin.notify.internal;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.OutgoingMessage;
-import io.tocsin.notify.TelephonyProvider;
 import org.springframework.stereotype.Component;
 
-/** SMS through the telephony provider; replies come back through {@code /hooks/twilio/sms}. */
+/** SMS through the telephony providers in order; replies come back through {@code /hooks/twilio/sms} or {@code /hooks/vonage/sms}. */
 @Component
 class SmsChannel implements NotificationChannel {
 
     private static final int MAX_SMS = 1600;
 
-    private final TelephonyProvider telephony;
+    private final Telephony telephony;
     private final MessageTexts texts;
     private final CapturedMessages captured;
 
-    SmsChannel(TelephonyProvider telephony, MessageTexts texts, CapturedMessages captured) {
+    SmsChannel(Telephony telephony, MessageTexts texts, CapturedMessages captured) {
         this.captured = captured;
         this.telephony = telephony;
         this.texts = texts;
@@ -29,6 +28,7 @@ class SmsChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
-        return (captured.on() ? captured.telephony() : telephony).sendSms(m.destination(), DeliveryRows.truncate(texts.sms(m), MAX_SMS));
+        String text = DeliveryRows.truncate(texts.sms(m), MAX_SMS);
+        return captured.on() ? captured.telephony().sendSms(m.destination(), text) : telephony.sendSms(m.destination(), text);
     }
 }

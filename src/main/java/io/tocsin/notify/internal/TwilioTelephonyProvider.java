@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import io.tocsin.notify.ChannelException;
 import io.tocsin.notify.NotifySettings;
 import io.tocsin.notify.TelephonyProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.util.HtmlUtils;
@@ -31,11 +30,13 @@ public class TwilioTelephonyProvider implements TelephonyProvider {
 
     private final NotifySettings.Twilio config;
     private final JsonMapper json;
+    private final PublicUrls urls;
     private final HttpClient http;
 
-    public TwilioTelephonyProvider(NotifySettings settings, JsonMapper json) {
+    public TwilioTelephonyProvider(NotifySettings settings, JsonMapper json, PublicUrls urls) {
         this.config = settings.getTwilio();
         this.json = json;
+        this.urls = urls;
         this.http = HttpClient.newBuilder().connectTimeout(config.getTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -43,10 +44,19 @@ public class TwilioTelephonyProvider implements TelephonyProvider {
     @Configuration(proxyBeanMethods = false)
     static class Registration {
         @Bean
-        @ConditionalOnMissingBean(TelephonyProvider.class)
-        TelephonyProvider twilioTelephonyProvider(NotifySettings settings, JsonMapper json) {
-            return new TwilioTelephonyProvider(settings, json);
+        TelephonyProvider twilioTelephonyProvider(NotifySettings settings, JsonMapper json, PublicUrls urls) {
+            return new TwilioTelephonyProvider(settings, json, urls);
         }
+    }
+
+    @Override
+    public String name() {
+        return "twilio";
+    }
+
+    @Override
+    public boolean configured() {
+        return config.configured();
     }
 
     @Override
@@ -59,11 +69,11 @@ public class TwilioTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
-    public String call(String to, String speech, String language, String gatherUrl) {
+    public String call(String to, String speech, String language, java.util.UUID gatherFor) {
         var form = new LinkedHashMap<String, String>();
         form.put("To", to);
         form.put("From", config.getFromNumber());
-        form.put("Twiml", twiml(speech, language, gatherUrl));
+        form.put("Twiml", twiml(speech, language, gatherFor == null ? null : urls.voiceGather(gatherFor)));
         return post("Calls.json", form);
     }
 

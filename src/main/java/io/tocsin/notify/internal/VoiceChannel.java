@@ -3,18 +3,17 @@ package io.tocsin.notify.internal;
 import io.tocsin.notify.ContactMethodType;
 import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.OutgoingMessage;
-import io.tocsin.notify.TelephonyProvider;
 import org.springframework.stereotype.Component;
 
-/** Phone calls through the telephony provider; the keypress comes back through {@code /hooks/twilio/voice/<id>}. */
+/** Phone calls through the telephony providers in order; the keypress comes back to the provider's callback. */
 @Component
 class VoiceChannel implements NotificationChannel {
 
-    private final TelephonyProvider telephony;
+    private final Telephony telephony;
     private final MessageTexts texts;
     private final CapturedMessages captured;
 
-    VoiceChannel(TelephonyProvider telephony, MessageTexts texts, CapturedMessages captured) {
+    VoiceChannel(Telephony telephony, MessageTexts texts, CapturedMessages captured) {
         this.captured = captured;
         this.telephony = telephony;
         this.texts = texts;
@@ -27,7 +26,10 @@ class VoiceChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
-        return (captured.on() ? captured.telephony() : telephony).call(m.destination(), texts.speech(m), language(m.locale()), m.gatherUrl());
+        var gatherFor = m.gatherUrl() == null ? null : m.deliveryId();
+        String speech = texts.speech(m);
+        return captured.on() ? captured.telephony().call(m.destination(), speech, language(m.locale()), gatherFor)
+                : telephony.call(m.destination(), speech, language(m.locale()), gatherFor);
     }
 
     static String language(java.util.Locale locale) {

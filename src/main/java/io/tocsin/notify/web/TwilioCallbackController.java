@@ -1,14 +1,10 @@
 package io.tocsin.notify.web;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.tocsin.notify.internal.InboundAnswers;
-import io.tocsin.notify.internal.PublicUrls;
+import io.tocsin.notify.TwilioWebhooks;
 import io.tocsin.shared.StorableText;
 import io.tocsin.shared.UnstorableTextException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Twilio's callbacks: inbound SMS ({@code /hooks/twilio/sms}, set as the number's messaging webhook) and the
@@ -40,17 +34,17 @@ class TwilioCallbackController {
     private static final MediaType XML = MediaType.valueOf("application/xml;charset=UTF-8");
 
     private final InboundAnswers inbound;
-    private final PublicUrls urls;
+    private final TwilioWebhooks webhooks;
 
-    TwilioCallbackController(InboundAnswers inbound, PublicUrls urls) {
+    TwilioCallbackController(InboundAnswers inbound, TwilioWebhooks webhooks) {
         this.inbound = inbound;
-        this.urls = urls;
+        this.webhooks = webhooks;
     }
 
     @PostMapping(path = "/hooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<String> sms(HttpServletRequest request) {
-        var params = formParams(request);
-        if (!inbound.twilioSignatureValid(calledUrls(request), params, request.getHeader("X-Twilio-Signature"))) {
+        var params = TwilioWebhooks.formParams(request);
+        if (!webhooks.signed(request)) {
             return empty(HttpStatus.FORBIDDEN);
         }
         requireStorable(request);
@@ -59,8 +53,8 @@ class TwilioCallbackController {
 
     @PostMapping(path = "/hooks/twilio/voice/{deliveryId}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<String> keypress(@PathVariable UUID deliveryId, HttpServletRequest request) {
-        var params = formParams(request);
-        if (!inbound.twilioSignatureValid(calledUrls(request), params, request.getHeader("X-Twilio-Signature"))) {
+        var params = TwilioWebhooks.formParams(request);
+        if (!webhooks.signed(request)) {
             return empty(HttpStatus.FORBIDDEN);
         }
         requireStorable(request);
@@ -88,30 +82,5 @@ class TwilioCallbackController {
 
     private static ResponseEntity<String> empty(HttpStatus status) {
         return ResponseEntity.status(status).contentType(XML).body("<Response/>");
-    }
-
-    /**
-     * The URL as Twilio called it: as this request sees it (forwarded headers honoured), or rebuilt on the
-     * configured public base URL when a proxy rewrote it.
-     */
-    private List<String> calledUrls(HttpServletRequest request) {
-        var urls = new ArrayList<String>();
-        urls.add(ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString());
-        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
-        urls.add(this.urls.base() + request.getRequestURI() + query);
-        return urls;
-    }
-
-    /** The POST body parameters only: query parameters are part of the signed URL, not of the parameter list. */
-    private static Map<String, String> formParams(HttpServletRequest request) {
-        var queryNames = request.getQueryString() == null ? java.util.Set.<String>of()
-                : UriComponentsBuilder.fromUriString("?" + request.getQueryString()).build().getQueryParams().keySet();
-        var params = new LinkedHashMap<String, String>();
-        request.getParameterMap().forEach((name, values) -> {
-            if (!queryNames.contains(name) && values.length > 0) {
-                params.put(name, values[0]);
-            }
-        });
-        return params;
     }
 }
