@@ -14,6 +14,7 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.tocsin.shared.ClockTimeMeter;
 import io.tocsin.shared.Databases;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
  * On PostgreSQL the buckets live in the database (table {@code rate_limit_bucket}, one row per key and limit, read
  * and written under {@code SELECT ... FOR UPDATE}), so all nodes of a cluster share one allowance per key instead of
  * each granting it (issue 17, point 5); concurrent requests for one key on a node are sent to the database as one
- * batch. A changed limit is a new row, so it applies to the next event on every node. On H2 (one node) the buckets
- * are kept in memory.
+ * batch. A changed limit is a new row, so it applies to the next event on every node. On H2 (one node), or with
+ * {@code tocsin.alerts.shared-rate-limits=false}, the buckets are kept in memory.
  */
 @Component
 public class RateLimits {
@@ -38,21 +39,11 @@ public class RateLimits {
 
     RateLimits(AlertsProperties properties, Clock clock, DataSource dataSource) {
         this.properties = properties;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                var now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        this.shared = Databases.postgres(dataSource) ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_bucket").idColumn("id")
-                .stateColumn("state").clientClock(time).build() : null;
+        this.time = new ClockTimeMeter(clock);
+        this.shared = properties.isSharedRateLimits() && Databases.postgres(dataSource)
+                ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                        .table("rate_limit_bucket").idColumn("id").stateColumn("state").clientClock(time).build()
+                : null;
     }
 
     /** Zero when the event may pass, otherwise how long the sender should wait (at least one second). */

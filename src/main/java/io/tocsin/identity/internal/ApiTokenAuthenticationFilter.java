@@ -13,8 +13,14 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates REST calls that carry {@code Authorization: Bearer tcs_...}. A bad token is a 401 at once. */
+/**
+ * Authenticates REST calls that carry {@code Authorization: Bearer tcs_...}. A bad token is a 401 at once. A
+ * request this filter authenticated is marked ({@link #AUTHENTICATED_BY_TOKEN}): only such requests skip the CSRF
+ * check, because a forged cross-site request cannot carry the token.
+ */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String AUTHENTICATED_BY_TOKEN = ApiTokenAuthenticationFilter.class.getName() + ".authenticated";
 
     private final PrincipalLoader principals;
     private final ProblemResponses problems;
@@ -51,10 +57,15 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);
+        request.setAttribute(AUTHENTICATED_BY_TOKEN, Boolean.TRUE);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    static boolean authenticatedByToken(HttpServletRequest request) {
+        return request.getAttribute(AUTHENTICATED_BY_TOKEN) != null;
     }
 }
