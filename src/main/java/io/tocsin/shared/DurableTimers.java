@@ -1,6 +1,5 @@
 package io.tocsin.shared;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +81,7 @@ public class DurableTimers {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
-        this.claimWithLimit = !"H2".equals(databaseProduct(dataSource));
+        this.claimWithLimit = !"H2".equals(Databases.product(dataSource));
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
     }
 
@@ -211,13 +210,5 @@ public class DurableTimers {
         log.warn("Timer {}/{} failed; it will be retried in {}", kind, key, RETRY_DELAY, cause);
         jdbc.sql("update durable_timer set due_at = ?, attempts = attempts + 1 where kind = ? and timer_key = ?")
                 .params(Timestamp.from(now.plus(RETRY_DELAY)), kind, key).update();
-    }
-
-    private static String databaseProduct(DataSource dataSource) {
-        try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell which database holds the timers", e);
-        }
     }
 }

@@ -71,6 +71,14 @@ public final class RunningApp implements AutoCloseable {
 
     /** Logs in through the real login form; returns whether the server accepted the credentials. */
     public boolean formLogin(String email, String password) {
+        return browserSession(email, password) != null;
+    }
+
+    /**
+     * A client holding the session cookie of a login through the real login form, as a browser would; null when the
+     * server refused the credentials.
+     */
+    public HttpClient browserSession(String email, String password) {
         try {
             var client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             var page = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).build(),
@@ -85,11 +93,11 @@ public final class RunningApp implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             String location = response.headers().firstValue("Location").orElse("");
             if (response.statusCode() != 302 || location.contains("error")) {
-                return false;
+                return null;
             }
             var dashboard = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return dashboard.statusCode() == 200 && dashboard.body().contains("id=\"open-incidents\"");
+            return dashboard.statusCode() == 200 && dashboard.body().contains("id=\"open-incidents\"") ? client : null;
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

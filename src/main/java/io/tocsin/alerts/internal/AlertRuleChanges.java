@@ -92,6 +92,7 @@ public class AlertRuleChanges {
         }
         // Evicted now and again after the commit: a reader between the two would cache the old rule for its TTL.
         rules.evict(wanted.serviceId());
+        rules.tellOtherNodes(wanted.serviceId());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tocsin.alerts.AlertSeverity;
+import io.tocsin.shared.ClusterSignals;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,15 +35,21 @@ public class AlertRules {
     private record CachedRule(AlertRule rule, java.time.Instant until) {
     }
 
-    AlertRules(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    private final ClusterSignals cluster;
+
+    static final String TOPIC = "alerts.rule";
+
+    AlertRules(JdbcClient jdbc, JsonMapper json, Clock clock, ClusterSignals cluster) {
+        this.cluster = cluster;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
 
     /**
-     * The rule as ingest reads it for every new alert: cached for a few seconds (a change made on this node
-     * applies at once, one made on another node within {@link #CACHE_TTL}).
+     * The rule as ingest reads it for every new alert: cached for a few seconds (a change applies at once on this
+     * node and, through {@link ClusterSignals}, on the others as soon as it commits; {@link #CACHE_TTL} bounds the
+     * staleness should a signal be lost).
      */
     public AlertRule cached(UUID serviceId) {
         var now = clock.instant();
@@ -87,6 +94,20 @@ public class AlertRules {
     /** Forgets the cached rule of a service on this node (after a change committed). */
     void evict(UUID serviceId) {
         cache.remove(serviceId);
+    }
+
+    /** In the change's transaction: the other nodes forget the rule when it commits. */
+    void tellOtherNodes(UUID serviceId) {
+        cluster.publish(TOPIC, serviceId.toString());
+    }
+
+    @org.springframework.context.event.EventListener
+    void on(ClusterSignals.Signal signal) {
+        if (signal.everything()) {
+            cache.clear();
+        } else if (signal.is(TOPIC)) {
+            cache.remove(UUID.fromString(signal.subject()));
+        }
     }
 
     private void insert(AlertRule r) {

@@ -10,6 +10,19 @@ public class AlertsProperties {
 
     /** Events per minute one integration key may send before 429/503; an integration can override it. */
     private int rateLimitPerMinute = 6_000;
+    /**
+     * On PostgreSQL, keep the rate-limit buckets in the database so that all nodes share one allowance per key
+     * (issue 17). Off: each node keeps its own buckets in memory (N nodes then allow up to N times the limit).
+     */
+    private boolean sharedRateLimits = true;
+
+    public boolean isSharedRateLimits() {
+        return sharedRateLimits;
+    }
+
+    public void setSharedRateLimits(boolean sharedRateLimits) {
+        this.sharedRateLimits = sharedRateLimits;
+    }
     /** Largest accepted ingest body, as PagerDuty allows. */
     private int maxBodyBytes = 512 * 1024;
     /** How long a looked-up integration key is trusted before it is read again (rotation on other nodes). */

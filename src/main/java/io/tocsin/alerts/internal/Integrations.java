@@ -20,6 +20,7 @@ import io.tocsin.alerts.internal.format.Limits;
 import io.tocsin.alerts.internal.format.Text;
 
 import io.tocsin.catalog.Catalog;
+import io.tocsin.shared.ClusterSignals;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.SecretBox;
@@ -58,9 +59,15 @@ public class Integrations {
     private final JsonMapper json;
     private final SecretBox secrets;
     private final ConcurrentHashMap<String, Cached> byKeyHash = new ConcurrentHashMap<>();
+    private final ClusterSignals cluster;
+
+    /** The signal that an integration changed, so every node drops its cached key (issue 17, point 5). */
+    static final String TOPIC = "alerts.integration";
 
     Integrations(JdbcClient jdbc, Clock clock, Catalog catalog, AlertRules rules, AuditLog audit,
-            AlertsProperties properties, RateLimits rateLimits, JsonMapper json, SecretBox secrets) {
+            AlertsProperties properties, RateLimits rateLimits, JsonMapper json, SecretBox secrets,
+            ClusterSignals cluster) {
+        this.cluster = cluster;
         this.jdbc = jdbc;
         this.clock = clock;
         this.catalog = catalog;
@@ -145,7 +152,8 @@ public class Integrations {
         jdbc.sql("update alert_integration set key_hash = ?, key_hint = ?, key_rotated_at = ?, version = version + 1"
                 + " where id = ?").params(SecretKeys.hash(key), SecretKeys.hint(key), Timestamp.from(clock.instant()), id)
                 .update();
-        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
+        forget(id);
+        cluster.publish(TOPIC, id.toString());
         audit.record(CurrentActor.get(), "integration.key-rotated", "integration", id, before.name());
         return new WithKey(get(id), key);
     }
@@ -162,8 +170,8 @@ public class Integrations {
                         severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
                         blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()), id)
                 .update();
-        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
-        rateLimits.forget(id);
+        forget(id);
+        cluster.publish(TOPIC, id.toString());
         audit.record(CurrentActor.get(), "integration.updated", "integration", id, draft.name());
         return get(id);
     }
@@ -171,7 +179,8 @@ public class Integrations {
     public void delete(UUID serviceId, UUID id) {
         var integration = get(serviceId, id);
         jdbc.sql("delete from alert_integration where id = ?").param(id).update();
-        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
+        forget(id);
+        cluster.publish(TOPIC, id.toString());
         audit.record(CurrentActor.get(), "integration.deleted", "integration", id, integration.name());
     }
 
@@ -195,6 +204,22 @@ public class Integrations {
 
     private Integration get(UUID id) {
         return find(id).orElseThrow(() -> new NotFoundException("integration", id));
+    }
+
+    /** Drops what this node cached of the integration: its key and its rate-limit bucket. */
+    private void forget(UUID id) {
+        byKeyHash.values().removeIf(c -> c.integration().id().equals(id));
+        rateLimits.forget(id);
+    }
+
+    /** Another node changed an integration (or signals were missed): drop it (or everything) here too. */
+    @org.springframework.context.event.EventListener
+    void on(ClusterSignals.Signal signal) {
+        if (signal.everything()) {
+            byKeyHash.clear();
+        } else if (signal.is(TOPIC)) {
+            forget(UUID.fromString(signal.subject()));
+        }
     }
 
     /** The integration a key belongs to, if it is of the expected kind. No transaction: one indexed read at most. */

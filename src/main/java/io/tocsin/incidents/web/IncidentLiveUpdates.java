@@ -8,14 +8,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tocsin.incidents.IncidentEvent;
+import io.tocsin.shared.ClusterSignals;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes "changed" to every browser showing an incident once a change to it has committed, so the page of
- * someone else updates without reloading. Local to this node; each node serves the browsers connected to it.
+ * someone else updates without reloading. Each node serves the browsers connected to it; a change made on another
+ * node of a cluster arrives as a {@link ClusterSignals} signal after its commit (issue 17, point 5), and after
+ * signals may have been missed every page is told to refresh.
  * <p>
  * On shutdown the open streams end first (this lifecycle's phase stops before the web server's graceful
  * shutdown): a stream is a request that never finishes by itself, so the graceful shutdown would otherwise wait
@@ -27,8 +31,15 @@ class IncidentLiveUpdates implements SmartLifecycle {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+    static final String TOPIC = "incidents.changed";
+
     private final Map<UUID, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final ClusterSignals cluster;
     private volatile boolean running;
+
+    IncidentLiveUpdates(ClusterSignals cluster) {
+        this.cluster = cluster;
+    }
 
     SseEmitter subscribe(UUID incidentId) {
         var emitter = new SseEmitter(TIMEOUT.toMillis());
@@ -53,13 +64,32 @@ class IncidentLiveUpdates implements SmartLifecycle {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(IncidentEvent event) {
-        var set = subscribers.get(event.incidentId());
+        push(event.incidentId(), event.getClass().getSimpleName());
+    }
+
+    /** In the change's transaction: the other nodes hear of it when it commits. */
+    @EventListener
+    void relay(IncidentEvent event) {
+        cluster.publish(TOPIC, event.incidentId().toString());
+    }
+
+    @EventListener
+    void on(ClusterSignals.Signal signal) {
+        if (signal.everything()) {
+            subscribers.keySet().forEach(id -> push(id, "resync"));
+        } else if (signal.is(TOPIC)) {
+            push(UUID.fromString(signal.subject()), "other-node");
+        }
+    }
+
+    private void push(UUID incidentId, String what) {
+        var set = subscribers.get(incidentId);
         if (set == null) {
             return;
         }
         for (var emitter : set) {
             try {
-                emitter.send(SseEmitter.event().name("changed").data(event.getClass().getSimpleName()));
+                emitter.send(SseEmitter.event().name("changed").data(what));
             } catch (IOException | IllegalStateException e) {
                 set.remove(emitter);
             }

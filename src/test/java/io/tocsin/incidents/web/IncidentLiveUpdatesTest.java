@@ -14,7 +14,7 @@ class IncidentLiveUpdatesTest {
 
     @Test
     void stoppingEndsEveryStreamAndOpensNoNewOne() {
-        var updates = new IncidentLiveUpdates();
+        var updates = new IncidentLiveUpdates(null);
         updates.start();
         UUID incident = UUID.randomUUID();
         updates.subscribe(incident);
