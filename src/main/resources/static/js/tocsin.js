@@ -6,6 +6,11 @@
     if (token && header) { e.detail.headers[header.content] = token.content; }
   });
 
+  // Tocsin is an installable web app; its service worker shows pushed pages (see /sw.js).
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register('/sw.js').catch(function () { /* push stays off; pages work without it */ });
+  }
+
   var toggle = document.getElementById('theme-toggle');
   if (toggle) {
     toggle.addEventListener('click', function () {
@@ -23,6 +28,16 @@
       document.body.dispatchEvent(new CustomEvent('live-changed'));
     });
   });
+
+  // Timeline bars carry their position as data (the CSP forbids style attributes); place them, also after swaps.
+  function place(root) {
+    root.querySelectorAll('[data-left][data-width]').forEach(function (el) {
+      el.style.left = el.getAttribute('data-left') + '%';
+      el.style.width = el.getAttribute('data-width') + '%';
+    });
+  }
+  place(document);
+  document.body.addEventListener('htmx:load', function (e) { place(e.detail.elt); });
 
   // Show the outcome field for experiments and the rollback field for changes.
   document.querySelectorAll('select[data-entry-kind]').forEach(function (select) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tocsin.identity.SecretBox;
 import io.tocsin.notify.internal.DeliveryRows;
 import io.tocsin.notify.internal.DeliveryWakeUp;
 import org.slf4j.Logger;
@@ -25,11 +26,13 @@ class Outbox {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final DeliveryWakeUp wakeUp;
+    private final SecretBox secrets;
 
-    Outbox(JdbcClient jdbc, Clock clock, DeliveryWakeUp wakeUp) {
+    Outbox(JdbcClient jdbc, Clock clock, DeliveryWakeUp wakeUp, SecretBox secrets) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.wakeUp = wakeUp;
+        this.secrets = secrets;
     }
 
     Delivery insert(DeliveryRequest request, ContactMethod method, String verificationCode) {
@@ -47,7 +50,8 @@ class Outbox {
                         subject == null ? null : subject.type(), subject == null ? null : subject.id(),
                         subject == null ? null : subject.key(), subject == null ? null : subject.severity(),
                         subject == null ? null : truncate(subject.summary(), 500),
-                        subject == null ? null : truncate(subject.link(), 2000), verificationCode, replyRef,
+                        subject == null ? null : truncate(subject.link(), 2000),
+                        secrets.seal(verificationCode, DeliveryRows.CODE_CONTEXT), replyRef,
                         ts(request.notBefore() == null ? now : request.notBefore()), ts(now))
                 .update();
         if (inserted == 0) {

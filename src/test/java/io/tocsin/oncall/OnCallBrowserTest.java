@@ -48,6 +48,9 @@ class OnCallBrowserTest extends IntegrationTest {
             browser.click(By.linkText(name));
             browser.waitForText(By.id("on-call-now"), "Anna Timeline");
             assertThat(browser.text(By.cssSelector("#timeline [data-row=final] .oc-bar"))).isEqualTo("Anna Timeline");
+            // Bars are placed by the page's script from their data (the CSP allows no style attributes).
+            assertThat((String) browser.script("return document.querySelector('#timeline [data-row=final] .oc-bar')"
+                    + ".style.width")).endsWith("%").isNotEqualTo("0%");
 
             browser.click(By.cssSelector("#shifts tr[data-user='" + anna.id() + "'] .take-shift"));
             browser.waitForText(By.id("on-call-now"), "Ben Browser");

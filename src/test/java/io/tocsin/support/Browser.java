@@ -3,7 +3,10 @@ package io.tocsin.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -13,6 +16,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -27,6 +33,7 @@ public class Browser implements AutoCloseable {
     private final WebDriver driver;
     private final String base;
     private final Path profile;
+    private final List<String> violations = new ArrayList<>();
 
     public Browser(String base, String language) {
         this.base = base;
@@ -42,6 +49,11 @@ public class Browser implements AutoCloseable {
                 "--no-first-run", "--window-size=1280,1000", "--lang=" + language,
                 "--user-data-dir=" + profile.toAbsolutePath());
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        // The console log carries the browser's Content-Security-Policy reports: a page that breaks the policy
+        // (an inline script or style) fails the test when the browser is closed.
+        var logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
         var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
@@ -141,8 +153,33 @@ public class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The Content-Security-Policy violations the browser reported since the last call (each a console message),
+     * collected for {@link #close()}.
+     */
+    public List<String> cspViolations() {
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).forEach(violations::add);
+        var reported = List.copyOf(violations);
+        violations.clear();
+        return reported;
+    }
+
+    /** Closes the browser; fails if a page broke the Content-Security-Policy. */
     @Override
     public void close() {
+        List<String> reported;
+        try {
+            reported = cspViolations();
+        } finally {
+            quit();
+        }
+        if (!reported.isEmpty()) {
+            throw new AssertionError("the browser reported Content-Security-Policy violations: " + reported);
+        }
+    }
+
+    private void quit() {
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -22,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = TocsinApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tocsin.admin.email=admin@test.local", "tocsin.admin.password=admin-password-for-tests",
                 "tocsin.base-url=http://localhost:0", "spring.thymeleaf.cache=false",
+                "tocsin.secrets.key-id=k-test", "tocsin.secrets.key=" + IntegrationTest.SECRETS_KEY,
                 // Tests fire due timers themselves (timers.runDue()) right after moving the clock.
                 "tocsin.timers.enabled=false"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
@@ -30,6 +31,8 @@ public abstract class IntegrationTest {
 
     public static final String ADMIN_EMAIL = "admin@test.local";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** The key for secrets at rest in tests (not a real key: 32 bytes of 'k'). */
+    public static final String SECRETS_KEY = "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=";
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     @LocalServerPort

@@ -16,17 +16,32 @@ public class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
     private final String base;
     private String csrf;
 
     public WebSession(String base, String email, String password) {
         this.base = base;
-        var login = get("/login");
-        var response = postForm("/login", Map.of("username", email, "password", password), login.body());
+        var response = tryLogin(email, password);
         if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("error")) {
             throw new AssertionError("login failed for " + email);
         }
+    }
+
+    private WebSession(String base) {
+        this.base = base;
+    }
+
+    /** A session that has not logged in yet. */
+    public static WebSession anonymous(String base) {
+        return new WebSession(base);
+    }
+
+    /** Posts the login form as the login page would; the answer is the redirect (to "/" or to the error). */
+    public HttpResponse<String> tryLogin(String email, String password) {
+        var login = get("/login");
+        return postForm("/login", Map.of("username", email, "password", password), login.body());
     }
 
     public HttpResponse<String> get(String path) {
@@ -63,6 +78,36 @@ public class WebSession {
             return client.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of the cookie this session holds under that name, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst()
+                .map(java.net.HttpCookie::getValue).orElse(null);
+    }
+
+    /** The CSRF token of the last page fetched (what the page's scripts send in the CSRF header). */
+    public String csrfToken() {
+        return csrf;
+    }
+
+    /**
+     * Sends a request with this session's cookies and exactly the given headers (no CSRF token unless given):
+     * what a hostile page can make the browser send.
+     */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers, String jsonBody) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(builder::header);
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        try {
+            return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -78,6 +78,17 @@ class PagesTest extends IntegrationTest {
         assertThat(session.get("/incidents/INC-99999999").statusCode()).isEqualTo(404);
     }
 
+    /** Issue 17: a form post with a character PostgreSQL cannot store is a 400 page naming the field, not a 500. */
+    @Test
+    void aFormWithAnUnstorableCharacterIsRefusedAndWritesNothing() {
+        var session = responderSession("Nora Nul");
+        long before = count("incident");
+        var page = session.post("/incidents", Map.of("summary", "Checkout\u0000 down", "severity", "2"));
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("characters that cannot be stored").contains("summary");
+        assertThat(count("incident")).isEqualTo(before);
+    }
+
     private String declare(String serviceId, int severity, String summary) {
         return admin().post("/api/v1/incidents", Map.of("summary", summary, "severity", severity,
                 "serviceId", serviceId)).expect(201).json().get("key").asString();

@@ -22,9 +22,12 @@ import io.tocsin.alerts.internal.format.Text;
 import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.SecretBox;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,10 +56,11 @@ public class Integrations {
     private final AlertsProperties properties;
     private final RateLimits rateLimits;
     private final JsonMapper json;
+    private final SecretBox secrets;
     private final ConcurrentHashMap<String, Cached> byKeyHash = new ConcurrentHashMap<>();
 
     Integrations(JdbcClient jdbc, Clock clock, Catalog catalog, AlertRules rules, AuditLog audit,
-            AlertsProperties properties, RateLimits rateLimits, JsonMapper json) {
+            AlertsProperties properties, RateLimits rateLimits, JsonMapper json, SecretBox secrets) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.catalog = catalog;
@@ -65,6 +69,27 @@ public class Integrations {
         this.properties = properties;
         this.rateLimits = rateLimits;
         this.json = json;
+        this.secrets = secrets;
+    }
+
+    /** Signing secrets are kept encrypted ({@link SecretBox}); this is where in the database they live. */
+    static final String SECRET_CONTEXT = "alert_integration.signing_secret";
+
+    /** Seals signing secrets written before encryption, or under a key since rotated, with the active key. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void sealSecretsWithTheActiveKey() {
+        jdbc.sql("select id, signing_secret from alert_integration where signing_secret is not null")
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list().stream()
+                .filter(row -> !secrets.isCurrent(row.getValue()))
+                .forEach(row -> {
+                    jdbc.sql("update alert_integration set signing_secret = ? where id = ?")
+                            .params(sealed(secrets.open(row.getValue(), SECRET_CONTEXT)), row.getKey()).update();
+                    byKeyHash.values().removeIf(c -> c.integration().id().equals(row.getKey()));
+                });
+    }
+
+    private String sealed(String signingSecret) {
+        return secrets.seal(blankToNull(signingSecret), SECRET_CONTEXT);
     }
 
     private record Cached(Integration integration, Instant until) {
@@ -103,7 +128,7 @@ public class Integrations {
                        created_at, created_by, version)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(id, serviceId, draft.name().strip(), draft.kind().name(), SecretKeys.hash(key),
-                        SecretKeys.hint(key), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(),
+                        SecretKeys.hint(key), sealed(draft.signingSecret()), draft.rateLimitPerMinute(),
                         severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
                         blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()),
                         Timestamp.from(now), actor.userId())
@@ -133,7 +158,7 @@ public class Integrations {
                        severity_map = ?, missing_severity = ?, signature_header = ?, timestamp_header = ?,
                        version = version + 1
                 where id = ?""")
-                .params(draft.name().strip(), blankToNull(draft.signingSecret()), draft.rateLimitPerMinute(),
+                .params(draft.name().strip(), sealed(draft.signingSecret()), draft.rateLimitPerMinute(),
                         severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
                         blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()), id)
                 .update();
@@ -254,7 +279,7 @@ public class Integrations {
                 : new SeverityOverrides(words, missing == null ? null : AlertSeverity.valueOf(missing));
         return new Integration(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
                 rs.getString("name"), IntegrationKind.valueOf(rs.getString("kind")), rs.getString("key_hint"),
-                rs.getString("signing_secret"), (Integer) rs.getObject("rate_limit_per_minute", Integer.class),
+                secrets.open(rs.getString("signing_secret"), SECRET_CONTEXT), (Integer) rs.getObject("rate_limit_per_minute", Integer.class),
                 severity, rs.getString("signature_header"), rs.getString("timestamp_header"),
                 rs.getTimestamp("created_at").toInstant(), rotated == null ? null : rotated.toInstant(),
                 rs.getLong("version"));

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.tocsin.shared.ClockTimeMeter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,18 +25,7 @@ public class RateLimits {
 
     RateLimits(AlertsProperties properties, Clock clock) {
         this.properties = properties;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                var now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.time = new ClockTimeMeter(clock);
     }
 
     /** Zero when the event may pass, otherwise how long the sender should wait (at least one second). */

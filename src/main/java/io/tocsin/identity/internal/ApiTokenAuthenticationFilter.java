@@ -3,6 +3,7 @@ package io.tocsin.identity.internal;
 import java.io.IOException;
 
 import io.tocsin.identity.PrincipalLoader;
+import io.tocsin.shared.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,8 +13,14 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates REST calls that carry {@code Authorization: Bearer tcs_...}. A bad token is a 401 at once. */
+/**
+ * Authenticates REST calls that carry {@code Authorization: Bearer tcs_...}. A bad token is a 401 at once. A
+ * request this filter authenticated is marked ({@link #AUTHENTICATED_BY_TOKEN}): only such requests skip the CSRF
+ * check, because a forged cross-site request cannot carry the token.
+ */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String AUTHENTICATED_BY_TOKEN = ApiTokenAuthenticationFilter.class.getName() + ".authenticated";
 
     private final PrincipalLoader principals;
     private final ProblemResponses problems;
@@ -31,7 +38,16 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var principal = principals.byToken(header.substring(7).strip());
+        java.util.Optional<io.tocsin.identity.TocsinPrincipal> principal;
+        try {
+            principal = principals.byToken(header.substring(7).strip());
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.is(e)) {
+                throw e;
+            }
+            problems.unavailable(response);
+            return;
+        }
         if (principal.isEmpty()) {
             problems.unauthorized(response, "The API token is unknown, revoked, or its user is deactivated");
             return;
@@ -41,10 +57,15 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);
+        request.setAttribute(AUTHENTICATED_BY_TOKEN, Boolean.TRUE);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    static boolean authenticatedByToken(HttpServletRequest request) {
+        return request.getAttribute(AUTHENTICATED_BY_TOKEN) != null;
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * Two ways in: API tokens (or a browser session) for {@code /api/**}, form login with sessions and CSRF for the
@@ -63,13 +64,14 @@ class SecurityConfiguration {
     SecurityFilterChain apiChain(HttpSecurity http, PrincipalLoader principals, ProblemResponses problems)
             throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
-                .addFilterBefore(new ApiTokenAuthenticationFilter(principals, problems),
-                        UsernamePasswordAuthenticationFilter.class)
+                // Before the CSRF filter, so that the CSRF check knows whether a token authenticated the request.
+                .addFilterBefore(new ApiTokenAuthenticationFilter(principals, problems), CsrfFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                // CSRF rides on a session cookie: token calls and calls without a session cannot be forged that
-                // way (the latter get a clean 401); browser-session calls stay protected.
+                // CSRF rides on a session cookie: calls a Bearer token authenticated and calls without a session
+                // cannot be forged that way (the latter get a clean 401). Any other Authorization header (Basic
+                // added by a proxy, an empty one) leaves a session-cookie call under the CSRF check.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
-                        r -> r.getHeader("Authorization") != null || r.getSession(false) == null))
+                        r -> ApiTokenAuthenticationFilter.authenticatedByToken(r) || r.getSession(false) == null))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
                                 "Authenticate with 'Authorization: Bearer <API token>' (create one on your profile)"))
@@ -89,9 +91,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain uiChain(HttpSecurity http, LoginAttempts logins) throws Exception {
+        http.addFilterBefore(logins.gate(), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                                "/sw.js", "/manifest.webmanifest",
                                 "/error", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
@@ -99,7 +103,8 @@ class SecurityConfiguration {
                         .authenticated()
                         .requestMatchers(HttpMethod.POST, "/**").hasRole("RESPONDER")
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login").successHandler(logins.onSuccess())
+                        .failureHandler(logins.onFailure()).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }

@@ -15,6 +15,9 @@ import io.tocsin.notify.DeliveryStatus;
 /** SQL column lists and row mappers shared by the outbox, the worker and the log. */
 public final class DeliveryRows {
 
+    /** A verification code waits in the outbox encrypted ({@code SecretBox}) and is erased once sent or failed. */
+    public static final String CODE_CONTEXT = "notify_delivery.verification_code";
+
     public static final String COLUMNS = """
             id, idempotency_key, kind, user_id, contact_method_id, channel, destination, subject_type, subject_id,
             subject_key, severity, summary, title, status, not_before, created_at, claimed_at, sent_at, provider_id, attempts,

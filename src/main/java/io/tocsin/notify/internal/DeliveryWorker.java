@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.SecretBox;
 import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.ChannelException;
 import io.tocsin.notify.ContactMethodType;
@@ -55,10 +56,11 @@ public class DeliveryWorker {
     private final PublicUrls urls;
     private final MailDeliveries mail;
     private final StaleDeliveries stale;
+    private final SecretBox secrets;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, NotifySettings settings,
             List<NotificationChannel> channels, Identity identity, AnswerTokens tokens, PublicUrls urls,
-            MailDeliveries mail, StaleDeliveries stale) {
+            MailDeliveries mail, StaleDeliveries stale, SecretBox secrets) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -69,6 +71,7 @@ public class DeliveryWorker {
         this.urls = urls;
         this.mail = mail;
         this.stale = stale;
+        this.secrets = secrets;
     }
 
     private record Claimed(UUID id, int attempt, List<UUID> bundled, OutgoingMessage message) {
@@ -127,7 +130,8 @@ public class DeliveryWorker {
                         rs.getObject(3, UUID.class), rs.getObject(4, UUID.class),
                         ContactMethodType.valueOf(rs.getString(5)), rs.getString(6), subject(rs.getString(7),
                         rs.getString(8), rs.getString(9), (Integer) rs.getObject(10), rs.getString(11), rs.getString(12)),
-                        rs.getString(13), (Integer) rs.getObject(14), rs.getInt(15), (Integer) rs.getObject(16)))
+                        secrets.open(rs.getString(13), DeliveryRows.CODE_CONTEXT), (Integer) rs.getObject(14), rs.getInt(15),
+                        (Integer) rs.getObject(16)))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -190,7 +194,8 @@ public class DeliveryWorker {
         String ackUrl = null;
         String resolveUrl = null;
         if (kind == DeliveryKind.PAGE && d.subject() != null
-                && (d.channel() == ContactMethodType.EMAIL || d.channel() == ContactMethodType.WEBHOOK)) {
+                && (d.channel() == ContactMethodType.EMAIL || d.channel() == ContactMethodType.WEBHOOK
+                        || d.channel() == ContactMethodType.PUSH)) {
             var expires = now.plus(settings.getAnswerTokenTtl());
             ackUrl = urls.answerLink(tokens.issue(d.id(), d.userId(), d.subject(), AnswerAction.ACKNOWLEDGE, expires));
             resolveUrl = urls.answerLink(tokens.issue(d.id(), d.userId(), d.subject(), AnswerAction.RESOLVE, expires));
@@ -213,11 +218,11 @@ public class DeliveryWorker {
             }
             providerId = channel.send(claimed.message());
         } catch (ChannelException e) {
-            failed(claimed, e.getMessage(), e.transientFailure());
+            failed(claimed, e.getMessage(), e.transientFailure(), e.retryAfter());
             return;
         } catch (RuntimeException e) {
             log.warn("Channel {} failed unexpectedly for delivery {}", claimed.message().channel(), claimed.id(), e);
-            failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage(), true, null);
             return;
         }
         var now = clock.instant();
@@ -235,14 +240,16 @@ public class DeliveryWorker {
         });
     }
 
-    private void failed(Claimed claimed, String error, boolean transientFailure) {
+    private void failed(Claimed claimed, String error, boolean transientFailure, java.time.Duration retryAfter) {
         var now = clock.instant();
         var retries = RetryPolicy.forPages(settings);
         boolean retry = retries.retries(transientFailure, claimed.attempt());
         String message = truncate(error, 2000);
         tx.executeWithoutResult(s -> {
             if (retry) {
-                var delay = retries.backoff(claimed.attempt());
+                var backoff = retries.backoff(claimed.attempt());
+                // A provider's Retry-After is a floor: never sooner than it asked, never sooner than our backoff.
+                var delay = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
                 jdbc.sql("update notify_delivery set status = 'PENDING', not_before = ?, last_error = ?"
                                 + " where id = ? and status = 'SENDING' and attempts = ?")
                         .params(ts(now.plus(delay)), message, claimed.id(), claimed.attempt()).update();

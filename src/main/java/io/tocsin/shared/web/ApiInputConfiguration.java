@@ -35,7 +35,12 @@ class ApiInputConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RequestTextGuard()).addPathPatterns("/api/**").order(Ordered.HIGHEST_PRECEDENCE);
+        // Every endpoint but the ingest and provider callbacks, which keep what they can (they replace characters
+        // rather than refuse, since a sender would retry a refusal forever or lose the alert): REST calls and the
+        // UI's form posts alike.
+        registry.addInterceptor(new RequestTextGuard()).addPathPatterns("/**")
+                .excludePathPatterns("/v2/**", "/integrations/**", "/heartbeats/**", "/hooks/**")
+                .order(Ordered.HIGHEST_PRECEDENCE);
     }
 
     @Override
