@@ -32,6 +32,8 @@ class SecurityConfiguration {
 
     static final String[] ADMIN_RESOURCES = {"/api/v1/users/**", "/api/v1/teams/**", "/api/v1/services/**",
             "/api/v1/products/**"};
+    /** Administrators only, reading included: imports use a source's API key and show whom they matched. */
+    static final String[] ADMIN_ONLY = {"/api/v1/imports", "/api/v1/imports/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -80,6 +82,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(ADMIN_ONLY).hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
                         .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
