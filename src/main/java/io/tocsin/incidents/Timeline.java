@@ -153,7 +153,9 @@ public class Timeline {
         }
         return switch (arg) {
             case TimelineArg.Text t -> t.value();
-            case TimelineArg.Code c -> messages.getMessage(c.code(), null, c.code(), locale);
+            // An unknown code shows its last part (the stored value), never the whole key.
+            case TimelineArg.Code c -> messages.getMessage(c.code(), null,
+                    c.code().substring(c.code().lastIndexOf('.') + 1), locale);
             case TimelineArg.At a -> HumanTime.dateTime(a.instant(), locale, zone);
             case TimelineArg.Count c -> NumberFormat.getIntegerInstance(locale).format(c.value());
             case TimelineArg.Span s -> HumanTime.duration(s.duration(), locale);

@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 class TimelineRecorder {
 
     private final Timeline timeline;
+    private final io.tocsin.catalog.Catalog catalog;
 
-    TimelineRecorder(Timeline timeline) {
+    TimelineRecorder(Timeline timeline, io.tocsin.catalog.Catalog catalog) {
         this.timeline = timeline;
+        this.catalog = catalog;
     }
 
     @EventListener
@@ -64,16 +66,42 @@ class TimelineRecorder {
         timeline.recordSystem(e.incidentId(), e.key(), event, args, e.actor(), e.at());
     }
 
-    /** Each changed field with its label code; recorded times become instants, shown in the reader's zone. */
-    private static TimelineArg describe(List<FieldChange> changes) {
+    /**
+     * Each changed field with its label code (issue 13: rendered for humans): recorded times become instants, shown
+     * in the reader's zone; enumerated values become codes, shown in the reader's language; a service or product id
+     * becomes its name as it was at the change.
+     */
+    private TimelineArg describe(List<FieldChange> changes) {
         return new TimelineArg.Changes(changes.stream()
                 .map(c -> new TimelineArg.Change(c.field(), value(c.field(), c.from()), value(c.field(), c.to())))
                 .toList());
     }
 
-    private static TimelineArg value(String field, String value) {
-        if (value == null) {
+    private TimelineArg value(String field, String value) {
+        if (value == null || value.isBlank()) {
             return null;
+        }
+        switch (field) {
+            case "affectedScope" -> {
+                return code("assessment.scope." + value);
+            }
+            case "changeCorrelation" -> {
+                return code("assessment.change." + value);
+            }
+            case "urgency", "impact" -> {
+                return code("level." + value);
+            }
+            case "serviceId" -> {
+                return text(name(value, true));
+            }
+            case "productIds" -> {
+                var names = java.util.Arrays.stream(value.replaceAll("[\\[\\]]", "").split(",")).map(String::strip)
+                        .filter(v -> !v.isEmpty()).map(v -> name(v, false)).toList();
+                return names.isEmpty() ? null : text(String.join(", ", names));
+            }
+            default -> {
+                // a free text, a number or a time: below
+            }
         }
         if (field.endsWith("At")) {
             try {
@@ -83,5 +111,16 @@ class TimelineRecorder {
             }
         }
         return text(value);
+    }
+
+    private String name(String id, boolean service) {
+        try {
+            var uuid = java.util.UUID.fromString(id);
+            return service ? catalog.findService(uuid).map(io.tocsin.catalog.Service::name).orElse(id)
+                    : java.util.Optional.ofNullable(catalog.productsById(List.of(uuid)).get(uuid))
+                            .map(io.tocsin.catalog.Product::name).orElse(id);
+        } catch (IllegalArgumentException notAnId) {
+            return id;
+        }
     }
 }

@@ -117,8 +117,10 @@ public class ContactMethods {
      */
     public ContactMethod addVouched(UUID userId, NewContactMethod cmd, String reason) {
         identity.user(userId);
-        if (cmd.type() == null || cmd.type() == ContactMethodType.WEBHOOK) {
-            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE (a webhook needs its secret shown)");
+        if (cmd.type() != ContactMethodType.EMAIL && cmd.type() != ContactMethodType.SMS
+                && cmd.type() != ContactMethodType.VOICE) {
+            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE (a webhook needs its secret"
+                    + " shown, a push subscription its device)");
         }
         String destination = normalize(cmd.type(), cmd.destination(), cmd.privateTargetAllowed());
         String name = cmd.name() == null || cmd.name().isBlank() ? defaultName(cmd.type()) : cmd.name().strip();

@@ -18,6 +18,8 @@ public interface UiPanel {
     String INCIDENT_MAIN = "incident-main";
     String SERVICE = "service";
     String PROFILE = "profile";
+    /** A warning above every page's content for the person viewing it, e.g. "nobody can page you". */
+    String BANNER = "banner";
     /** A small status in the top bar, e.g. "on call until Tue 09:00". */
     String TOPBAR = "topbar";
 

@@ -45,7 +45,16 @@ class DashboardController {
         Set<IncidentStatus> statuses = status == null || status.isEmpty()
                 ? EnumSet.of(IncidentStatus.NEW, IncidentStatus.FIXING) : status;
         var filter = new IncidentFilter(statuses, severity, serviceId, null, null, null, 200, 0);
-        model.addAttribute("rows", rows.of(incidents.list(filter)));
+        var shown = rows.of(incidents.list(filter));
+        model.addAttribute("rows", shown);
+        // Issue 13: what is wrong and who has it, before the full list: all major incidents, and the viewer's own.
+        var open = status == null && severity == null && serviceId == null ? shown
+                : rows.of(incidents.list(new IncidentFilter(EnumSet.of(IncidentStatus.NEW, IncidentStatus.FIXING),
+                        null, null, null, null, null, 200, 0)));
+        var me = io.tocsin.identity.CurrentActor.principal().map(io.tocsin.identity.TocsinPrincipal::userId).orElse(null);
+        model.addAttribute("majorRows", open.stream().filter(r -> r.incident().major()).toList());
+        model.addAttribute("myRows", open.stream().filter(r -> me != null && me.equals(r.incident().incidentManagerId()))
+                .toList());
         model.addAttribute("statuses", statuses);
         model.addAttribute("severities", severity == null ? Set.of() : severity);
         model.addAttribute("serviceId", serviceId);

@@ -76,6 +76,60 @@ class MessageTemplateRenderingTest {
                 .contains("Updates follow by e-mail and on the internal status page.").doesNotContain("Current status");
     }
 
+    /** Issue 13: what people type under stress, in both languages: ellipses, semicolons, numbered and blank bullets. */
+    @Test
+    void followUpWithPunctuationHeavyValuesReadsAsWholeSentencesInBothLanguages() {
+        var de = render(UpdateAudience.INTERNAL, UpdateKind.FOLLOW_UP, "de", MessageVariables.of(heavy("Hoch"),
+                Locale.GERMAN));
+        assertThat(de[0]).isEqualTo("Aktueller Stand zum Vorfall bei payments-api");
+        assertThat(de[1]).isEqualTo("""
+                Kartenzahlungen schlagen seit 14:02 fehl...
+
+                Aktueller Stand:
+                - Rollback läuft
+                - Acquirer informiert
+
+                Nächste Schritte:
+                - Zertifikat erneuern
+                - Monitoring prüfen!
+
+                Auswirkungen auf Kunden: Kunden in der EU können nicht mit Karte zahlen
+                Betroffen: ca. 1.200 Kunden
+                Ursache: Zertifikat abgelaufen?!
+                Voraussichtliche Behebung: bis 16:00 Uhr
+
+                Nächste Aktualisierung: 16:30 MEZ, per E-Mail und auf der internen Statusseite.
+                Chatraum: inc-9""");
+        var en = render(UpdateAudience.INTERNAL, UpdateKind.FOLLOW_UP, "en", MessageVariables.of(heavy("Major"),
+                Locale.ENGLISH));
+        assertThat(en[1]).isEqualTo("""
+                Kartenzahlungen schlagen seit 14:02 fehl...
+
+                Current status:
+                - Rollback läuft
+                - Acquirer informiert
+
+                Next steps:
+                - Zertifikat erneuern
+                - Monitoring prüfen!
+
+                Impact on customers: Kunden in der EU können nicht mit Karte zahlen
+                Affected: ca. 1.200 Kunden
+                Root cause: Zertifikat abgelaufen?!
+                Expected recovery: bis 16:00 Uhr
+
+                Next update: 16:30 MEZ, by e-mail and on the internal status page.
+                Chat room: inc-9""");
+    }
+
+    private static MessageVariables.Facts heavy(String severityLabel) {
+        return new MessageVariables.Facts("INC-9", "Kartenzahlung", 2, severityLabel, "payments-api", List.of("Web-Shop"),
+                "inc-9", "https://x/9", "kartenzahlungen schlagen seit 14:02 fehl...",
+                "Kunden in der EU können nicht mit Karte zahlen;", "ca. 1.200 Kunden.", "Zertifikat abgelaufen?!",
+                "bis 16:00 Uhr;", List.of("1. Rollback läuft.", "- Acquirer informiert;", "  "),
+                List.of("• Zertifikat erneuern", "2) Monitoring prüfen!"), "16:30 MEZ", "1 h 5 min", 3, null);
+    }
+
     @Test
     void initialExternalMessageIsTheShortHandbookText() {
         var vars = typed("en", List.of("Web Shop", "Mobile App"), null);

@@ -60,6 +60,15 @@ class IncidentCommsBrowserTest extends IntegrationTest {
             browser.type(By.id("update-affected"), "about 40 customers");
             browser.type(By.id("update-cause"), "not known yet");
             browser.type(By.id("update-recovery"), "by 11:00");
+            browser.click(By.id("update-check"));
+            browser.waitForText(By.id("update-recipients"), "Mailed to nobody");
+            // Issue 13: an update mailed to nobody asks first, and the form keeps what was typed.
+            browser.click(By.id("update-send"));
+            browser.waitForText(By.cssSelector(".alert-danger"), "This update would be mailed to nobody");
+            assertThat(browser.find(By.id("update-summary")).getAttribute("value"))
+                    .isEqualTo("Uploads fail for large files since 09:10.");
+            assertThat(browser.find(By.id("update-recovery")).getAttribute("value")).isEqualTo("by 11:00");
+            browser.click(By.id("update-confirm-nobody"));
             browser.click(By.id("update-send"));
             browser.waitForText(By.id("update-list"), "[" + key + "] Update on the incident in " + serviceName);
             browser.screenshot("incident-comms");

@@ -32,6 +32,10 @@ class PagesTest extends IntegrationTest {
         var page = session.get("/?serviceId=" + service);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(keysInOrder(page.body())).containsExactly(sev1, sev2, minorOld);
+        // Issue 13: every major incident (severity 1 and 2) stands above the list, whatever the filter.
+        assertThat(keysIn(page.body(), "id=\"major-incidents\"", "</section>")).contains(sev1, sev2)
+                .doesNotContain(minorOld, resolved);
+        assertThat(page.body()).contains("id=\"my-incidents\"", "id=\"overdue-updates\"", "id=\"my-next-shift\"");
 
         var onlySev2 = session.get("/?serviceId=" + service + "&severity=2");
         assertThat(keysInOrder(onlySev2.body())).containsExactly(sev2);
@@ -66,8 +70,8 @@ class PagesTest extends IntegrationTest {
                 .json().get("key").asString();
         var session = new WebSession(baseUrl(), user.email(), "password-of-12-chars");
         var page = session.get("/incidents/" + key);
-        assertThat(page.body()).contains("Als Vorfallmanager übernehmen").contains("Zeitlicher Ablauf")
-                .contains("SG3 · Kleiner").contains("Gemeldet mit Schweregrad 3")
+        assertThat(page.body()).contains("Als Incident-Manager übernehmen").contains("Zeitlicher Ablauf")
+                .contains("Schweregrad 3 · Gering").contains("Gemeldet mit Schweregrad 3")
                 .containsPattern("(Mo|Di|Mi|Do|Fr|Sa|So)\\.? \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2} MEZ");
         assertThat(session.get("/").body()).contains("gerade eben");
         // The language switch in the top bar wins over the profile, from the switching request on.
@@ -99,7 +103,14 @@ class PagesTest extends IntegrationTest {
         return new WebSession(baseUrl(), user.email(), "password-of-" + name.length() + "-chars");
     }
 
+    /** The keys of the open-incidents table, in order (the cards above and the panels below have their own). */
     private static java.util.List<String> keysInOrder(String html) {
-        return Pattern.compile("data-key=\"([A-Z]+-\\d+)\"").matcher(html).results().map(m -> m.group(1)).toList();
+        return keysIn(html, "id=\"open-incidents\"", "</table>");
+    }
+
+    private static java.util.List<String> keysIn(String html, String from, String to) {
+        int start = html.indexOf(from);
+        String part = html.substring(start, html.indexOf(to, start));
+        return Pattern.compile("data-key=\"([A-Z]+-\\d+)\"").matcher(part).results().map(m -> m.group(1)).toList();
     }
 }

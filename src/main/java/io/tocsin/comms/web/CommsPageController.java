@@ -135,7 +135,16 @@ class CommsPageController {
     @PostMapping("/incidents/{key}/updates")
     String postUpdate(@PathVariable String key, UpdateForm form, Locale locale, RedirectAttributes redirect) {
         return act(redirect, "/incidents/" + key, () -> {
-            var update = updates.post(key, form.draft(zone()));
+            var draft = form.draft(zone());
+            // Issue 13: an internal update that reaches nobody by e-mail is posted only when the author says so.
+            if (draft.audience() == UpdateAudience.INTERNAL && !Boolean.TRUE.equals(form.confirmNoRecipients())
+                    && updates.preview(key, draft).recipientCount() == 0) {
+                // The form comes back as it was, with the question: nothing typed is lost.
+                redirect.addFlashAttribute("keptUpdate", form);
+                throw new InvalidInputException("confirmNoRecipients",
+                        messages.getMessage("comms.updates.no-recipients.refused", null, locale));
+            }
+            var update = updates.post(key, draft);
             redirect.addFlashAttribute("flash", messages.getMessage("comms.updates.sent",
                     new Object[] {update.recipientCount()}, locale));
             return update;
@@ -155,7 +164,7 @@ class CommsPageController {
     /** The composer's fields; bullets one per line, the next update as local time in the viewer's zone. */
     record UpdateForm(String template, String language, String summary, String customerImpact, String affected,
             String rootCause, String expectedRecovery, String currentStatus, String nextSteps, String nextUpdateAt,
-            String keyFigures, String additionalRecipients, Boolean acknowledgeGaps) {
+            String keyFigures, String additionalRecipients, Boolean acknowledgeGaps, Boolean confirmNoRecipients) {
 
         UpdateDraft draft(java.time.ZoneId zone) {
             var parts = (template == null ? "INTERNAL/FOLLOW_UP" : template).split("/");

@@ -78,7 +78,13 @@ class PolicyPageController {
     }
 
     /** A row of the list: the policy and the services that use it. */
-    record PolicyRow(Policy policy, List<Service> services) {
+    record PolicyRow(Policy policy, List<Service> services, boolean reachesNobody) {
+    }
+
+    /** Issue 13: a policy that would page nobody right now (every level empty, or nobody reachable in it). */
+    private boolean reachesNobody(UUID policyId) {
+        return preview.byLevel(policyId, clock.instant()).stream().flatMap(l -> l.steps().stream())
+                .noneMatch(Preview.Step::reachable);
     }
 
     /** A pickable target: {@code value} as the form sends it ({@code USER:<id>}), its label, its kind. */
@@ -106,7 +112,7 @@ class PolicyPageController {
         var services = catalog.services();
         model.addAttribute("rows", policies.policies().stream().map(p -> {
             var used = new HashSet<>(policies.servicesUsing(p.id()));
-            return new PolicyRow(p, services.stream().filter(s -> used.contains(s.id())).toList());
+            return new PolicyRow(p, services.stream().filter(s -> used.contains(s.id())).toList(), reachesNobody(p.id()));
         }).toList());
         return "escalation/policies";
     }
@@ -155,6 +161,7 @@ class PolicyPageController {
         var last = policy.levels().isEmpty() ? null : policy.levels().getLast();
         model.addAttribute("levelRules", policy.levels().stream().map(l -> ruleKey(l == last,
                 l.moveOn().attemptsComeFirst(settings.getRepeatInterval()))).toList());
+        model.addAttribute("reachesNobody", reachesNobody(id));
         model.addAttribute("previewForm", form);
         model.addAttribute("answer", alert == null ? null : PreviewForm.Answer.of(alert));
         model.addAttribute("severities", java.util.stream.IntStream.rangeClosed(PreviewForm.MIN_SEVERITY,

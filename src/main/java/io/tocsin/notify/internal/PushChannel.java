@@ -50,10 +50,12 @@ class PushChannel implements NotificationChannel {
     private final ContactMethods contactMethods;
     private final JsonMapper json;
     private final Clock clock;
+    private final CapturedMessages captured;
     private final WebhookTargetGuard guard = WebhookTargetGuard.system();
 
     PushChannel(JdbcClient jdbc, VapidKeys vapid, PushSettings settings, PublicUrls urls, MessageTexts texts,
-            ContactMethods contactMethods, JsonMapper json, Clock clock) {
+            ContactMethods contactMethods, JsonMapper json, Clock clock, CapturedMessages captured) {
+        this.captured = captured;
         this.jdbc = jdbc;
         this.vapid = vapid;
         this.settings = settings;
@@ -74,6 +76,11 @@ class PushChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
+        if (captured.on()) {
+            // The in-app outbox (issue 13): the notification as the device would show it, unencrypted.
+            return captured.keep(ContactMethodType.PUSH, m.destination(), null,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(payload(m)));
+        }
         var subscription = jdbc.sql("select s.contact_method_id, s.p256dh, s.auth from notify_push_subscription s"
                         + " join notify_delivery d on d.contact_method_id = s.contact_method_id where d.id = ?")
                 .param(m.deliveryId()).query((rs, n) -> new Subscription(rs.getObject(1, UUID.class), rs.getString(2),

@@ -46,6 +46,21 @@ class OnCallPanels {
                 nowNext(schedules, identity, schedules.schedules().stream().limit(12).toList(), clock.instant())));
     }
 
+    /** Issue 13: the viewer's current or next shift on the dashboard ("what next" for the person on call). */
+    @Bean
+    UiPanel myNextShiftDashboardPanel(io.tocsin.oncall.OnCall onCall, Clock clock) {
+        return UiPanel.of(UiPanel.DASHBOARD, 25, "oncall/panel-my-shift", ctx -> {
+            if (ctx.viewerId() == null) {
+                return Map.of();
+            }
+            var now = clock.instant();
+            var next = onCall.shiftsOf(ctx.viewerId(), new TimeRange(now, now.plus(java.time.Duration.ofDays(60))))
+                    .stream().filter(s -> s.shift().end().isAfter(now)).findFirst();
+            return next.<Map<String, Object>>map(s -> Map.of("shift", s, "now", s.shift().covers(now)))
+                    .orElse(Map.of("none", true));
+        });
+    }
+
     @Bean
     UiPanel onCallServicePanel(Schedules schedules, Identity identity, Clock clock) {
         return UiPanel.of(UiPanel.SERVICE, 10, "oncall/panel-now", ctx -> Map.of("rows",
