@@ -26,13 +26,20 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(TestDatabase db, String... args) {
+        return start(db, new Class<?>[0], args);
+    }
+
+    /** Started with further configuration classes (test wiring such as a wrapped data source). */
+    public static RunningApp start(TestDatabase db, Class<?>[] extra, String... args) {
         // Command-line arguments outrank application.yml and the environment, as they do for a user.
         var all = new java.util.ArrayList<>(java.util.List.of("--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
                 "--server.port=0", "--tocsin.admin.password=", "--tocsin.admin.email=admin@tocsin.local",
                 "--spring.main.banner-mode=off", "--tocsin.timers.poll-interval-ms=100"));
         all.addAll(java.util.List.of(args));
-        var context = new SpringApplicationBuilder(TocsinApplication.class).run(all.toArray(String[]::new));
+        var sources = new java.util.ArrayList<Class<?>>(java.util.List.of(TocsinApplication.class));
+        sources.addAll(java.util.List.of(extra));
+        var context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(all.toArray(String[]::new));
         return new RunningApp(context);
     }
 

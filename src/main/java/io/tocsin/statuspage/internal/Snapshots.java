@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 /**
  * The in-memory snapshot every public read is served from (issue 11 point 8). It is rebuilt right after a change
  * commits on this node, and when the pages' version in the database has moved (a change on another node: polled
- * every {@code tocsin.statuspage.poll-interval-ms}, 500 ms by default), when the day turns (uptime bars) and once a
+ * every {@code tocsin.statuspage.poll-interval-ms}, 250 ms by default), when the day turns (uptime bars) and once a
  * minute. A rebuild that fails - the database is unreachable - keeps the last snapshot serving.
  */
 @Component
@@ -55,7 +55,7 @@ public class Snapshots implements SmartLifecycle {
 
     Snapshots(JdbcClient jdbc, Clock clock, ObjectProvider<StatusPages> pages, ObjectProvider<PublicIncidents> incidents,
             PublicRenderer renderer, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl,
-            @Value("${tocsin.statuspage.poll-interval-ms:500}") long pollMillis) {
+            @Value("${tocsin.statuspage.poll-interval-ms:250}") long pollMillis) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.pages = pages;
