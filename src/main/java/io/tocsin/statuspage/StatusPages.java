@@ -109,8 +109,9 @@ public class StatusPages {
     public Page create(PageDraft draft) {
         var d = normalize(draft);
         validate(d);
-        var now = clock.instant();
         var id = UUID.randomUUID();
+        unique(d, id);
+        var now = clock.instant();
         try {
             jdbc.sql("""
                     insert into status_page (id, slug, name, visibility, allowed_domains, logo_url, accent_color,
@@ -132,6 +133,7 @@ public class StatusPages {
         page(id);
         var d = normalize(draft);
         validate(d);
+        unique(d, id);
         try {
             jdbc.sql("""
                     update status_page set slug = ?, name = ?, visibility = ?, allowed_domains = ?, logo_url = ?,
@@ -149,11 +151,22 @@ public class StatusPages {
         return page(id);
     }
 
-    private ConflictException duplicate(PageDraft d) {
-        boolean slugTaken = jdbc.sql("select count(*) from status_page where slug = ?").param(d.slug())
-                .query(Long.class).single() > 0;
-        return slugTaken ? new ConflictException("slug-taken", "another page already has the slug " + d.slug())
-                : new ConflictException("host-taken", "another page already answers on " + d.customHost());
+    /** Slug and host name belong to one page each; checked first, as PostgreSQL aborts a transaction on a clash. */
+    private void unique(PageDraft d, UUID self) {
+        if (jdbc.sql("select count(*) from status_page where slug = ? and id <> ?").params(d.slug(), self)
+                .query(Long.class).single() > 0) {
+            throw new ConflictException("slug-taken", "another page already has the slug " + d.slug());
+        }
+        if (d.customHost() != null && jdbc.sql("select count(*) from status_page where custom_host = ? and id <> ?")
+                .params(d.customHost(), self).query(Long.class).single() > 0) {
+            throw new ConflictException("host-taken", "another page already answers on " + d.customHost());
+        }
+    }
+
+    /** Another page took the slug or host name at the same moment. */
+    private static ConflictException duplicate(PageDraft d) {
+        return new ConflictException("slug-taken", "another page took the slug " + d.slug() + " or the host name "
+                + d.customHost() + " just now");
     }
 
     // ---- groups

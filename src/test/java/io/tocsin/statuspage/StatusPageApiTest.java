@@ -51,6 +51,35 @@ class StatusPageApiTest extends IntegrationTest {
     }
 
     @Test
+    void aComponentFollowsItsServicesOpenIncidentsUntilSetByHand() {
+        var admin = admin();
+        var page = page(admin, unique("follow"), Map.of());
+        String pageId = page.get("id").asString();
+        String serviceId = service(admin, "search");
+        String componentId = component(admin, pageId, "Search", null, List.of(serviceId)).get("id").asString();
+        String path = "/api/v1/status-pages/" + pageId + "/components";
+        String key = admin.post("/api/v1/incidents", Map.of("summary", "Search is slow", "severity", 1, "serviceId",
+                serviceId)).expect(201).json().get("key").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                admin.get(path).json().get(0).get("status").asString().equals("MAJOR_OUTAGE"));
+        admin.post("/api/v1/incidents/" + key + "/assign", Map.of()).expect(200);
+        admin.post("/api/v1/incidents/" + key + "/resolve", Map.of("reason", "fixed")).expect(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                admin.get(path).json().get(0).get("status").asString().equals("OPERATIONAL"));
+        var history = admin.get(path + "/" + componentId + "/history").expect(200).json();
+        assertThat(history.get(1).get("cause").asString()).contains(key);
+
+        admin.put(path + "/" + componentId + "/status", Map.of("status", "DEGRADED_PERFORMANCE")).expect(200);
+        admin.post("/api/v1/incidents", Map.of("summary", "Search down", "severity", 1, "serviceId", serviceId))
+                .expect(201);
+        // Once the automation has handled the new incident, the state set by hand still stands.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from event_publication where listener_id like '%ComponentAutomation%' and completion_date is null")
+                .query(Long.class).single() == 0);
+        assertThat(admin.get(path).json().get(0).get("status").asString()).isEqualTo("DEGRADED_PERFORMANCE");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingEachFieldAndNothingIsStored() {
         long before = count("status_page");
         var answer = admin().post("/api/v1/status-pages", Map.of("slug", "Not A Slug", "name", "", "language", "fr",

@@ -13,7 +13,7 @@ import io.tocsin.statuspage.internal.UptimeBars;
 import io.tocsin.statuspage.internal.UptimeBars.Change;
 import org.junit.jupiter.api.Test;
 
-/** The 90-day bars and the page indicator as pure decisions (issue 11 points 2 and 5). */
+/** The 90-day bars, the page indicator and components following incidents as pure decisions (issue 11 points 2, 5). */
 class UptimeBarsTest {
 
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
@@ -63,6 +63,22 @@ class UptimeBarsTest {
         assertThat(berlin.get(88).worst()).isEqualTo(OK);
         var utc = UptimeBars.days(changes, NOW, ZoneOffset.UTC, 90);
         assertThat(utc.get(88).worst()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+    }
+
+    @Test
+    void aComponentTakesTheWorstStateItsOpenIncidentsMapTo() {
+        var map = io.tocsin.statuspage.internal.ComponentFollowing.DEFAULT;
+        record Row(List<Integer> severities, ComponentStatus expected) {
+        }
+        for (var row : List.of(new Row(List.of(), OK), new Row(List.of(3), ComponentStatus.DEGRADED_PERFORMANCE),
+                new Row(List.of(2), ComponentStatus.PARTIAL_OUTAGE), new Row(List.of(1), ComponentStatus.MAJOR_OUTAGE),
+                new Row(List.of(3, 2, 3), ComponentStatus.PARTIAL_OUTAGE), new Row(List.of(3, 1), ComponentStatus.MAJOR_OUTAGE),
+                new Row(List.of(7), ComponentStatus.DEGRADED_PERFORMANCE))) {
+            assertThat(io.tocsin.statuspage.internal.ComponentFollowing.stateFor(row.severities(), map))
+                    .as(row.toString()).isEqualTo(row.expected());
+        }
+        assertThat(io.tocsin.statuspage.internal.ComponentFollowing.stateFor(List.of(2),
+                java.util.Map.of(2, ComponentStatus.MAJOR_OUTAGE))).as("configured mapping").isEqualTo(ComponentStatus.MAJOR_OUTAGE);
     }
 
     @Test
