@@ -220,8 +220,11 @@ class StatusPageBenchmark extends IntegrationTest {
         }
 
         static Nginx start(String html, String summary) throws Exception {
-            Path dir = Files.createTempDirectory("statuspage-bench-nginx");
-            Path root = Files.createDirectories(dir.resolve("root"));
+            // Readable by nginx's unprivileged worker processes.
+            var readable = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path dir = Files.createTempDirectory("statuspage-bench-nginx", readable);
+            Path root = Files.createDirectories(dir.resolve("root"), readable);
             Files.writeString(root.resolve("index.html"), html);
             Files.writeString(root.resolve("summary.json"), summary);
             Files.createDirectories(dir.resolve("logs"));
