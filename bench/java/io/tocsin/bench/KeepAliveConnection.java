@@ -12,7 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One persistent HTTP/1.1 connection that sends a POST and reads the answer, as a load generator like wrk does.
+ * One persistent HTTP/1.1 connection that sends a POST or GET and reads the answer, as a load generator like wrk does.
  * The JDK's HttpClient costs more CPU per request than the endpoint under test and opens a connection per
  * outstanding request when overloaded; on a 2-core machine that measures the client, not the server.
  */
@@ -50,6 +50,14 @@ final class KeepAliveConnection implements Closeable {
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(body, 0, request, headBytes.length, body.length);
         out.write(request);
+        out.flush();
+        return readResponse();
+    }
+
+    /** Sends one GET and returns the status code after reading the whole answer. */
+    int get(String path) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readResponse();
     }

@@ -115,6 +115,15 @@ final class Fixture {
         ids.put("userMethod", created(admin.post("/api/v1/users/" + userId + "/contact-methods",
                 Map.of("type", "EMAIL", "destination", unique("bad.user").replace(' ', '.') + "@example.org"))));
         ids.put("token", created(admin.post("/api/v1/me/tokens", Map.of("name", "spare"))));
+        String statusPage = created(admin.post("/api/v1/status-pages", Map.of("slug",
+                unique("bad-input").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), "name", "Fixture page")));
+        ids.put("statusPage", statusPage);
+        ids.put("statusGroup", created(admin.post("/api/v1/status-pages/" + statusPage + "/groups", Map.of("name", "G"))));
+        ids.put("statusComponent", created(admin.post("/api/v1/status-pages/" + statusPage + "/components",
+                Map.of("name", "C", "serviceIds", List.of(serviceId)))));
+        ids.put("publicIncident", created(admin.post("/api/v1/status-pages/" + statusPage + "/incidents",
+                Map.of("incidents", List.of(key), "name", "Fixture", "body", "Fixture text"))));
+
         admin.post("/api/v1/me/subscriptions", Map.of("serviceId", serviceId)).expect(201);
         ids.put("window", created(admin.post("/api/v1/maintenance-windows", Map.of("serviceId", ids.get("quietService"),
                 "durationMinutes", 60, "reason", "fixture"))));
@@ -183,6 +192,10 @@ final class Fixture {
             case "notification-rules/id" -> "rule";
             case "maintenance-windows/id" -> "window";
             case "alerts/id" -> "alert";
+            case "status-pages/id" -> "statusPage";
+            case "groups/groupId" -> "statusGroup";
+            case "components/componentId" -> "statusComponent";
+            case "public-incidents/publicIncidentId" -> "publicIncident";
             case "deliveries/id" -> "delivery";
             case "templates/audience" -> "=INTERNAL";
             case "templates/kind" -> "=INITIAL";

@@ -26,6 +26,11 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(TestDatabase db, String... args) {
+        return start(db, new Class<?>[0], args);
+    }
+
+    /** Started with further configuration classes (test wiring such as a wrapped data source). */
+    public static RunningApp start(TestDatabase db, Class<?>[] extra, String... args) {
         // Command-line arguments outrank application.yml and the environment, as they do for a user.
         var all = new java.util.ArrayList<>(java.util.List.of("--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
@@ -40,7 +45,9 @@ public final class RunningApp implements AutoCloseable {
             }
             all.add(arg);
         }
-        var context = new SpringApplicationBuilder(TocsinApplication.class).run(all.toArray(String[]::new));
+        var sources = new java.util.ArrayList<Class<?>>(java.util.List.of(TocsinApplication.class));
+        sources.addAll(java.util.List.of(extra));
+        var context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(all.toArray(String[]::new));
         return new RunningApp(context);
     }
 

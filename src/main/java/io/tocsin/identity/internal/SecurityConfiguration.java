@@ -34,6 +34,9 @@ class SecurityConfiguration {
             "/api/v1/products/**"};
     /** Administrators only, reading included: imports use a source's API key and show whom they matched. */
     static final String[] ADMIN_ONLY = {"/api/v1/imports", "/api/v1/imports/**"};
+    static final String[] STATUS_PAGE_SETUP = {"/api/v1/status-pages", "/api/v1/status-pages/*",
+            "/api/v1/status-pages/*/groups", "/api/v1/status-pages/*/groups/**", "/api/v1/status-pages/*/components",
+            "/api/v1/status-pages/*/components/*"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -88,6 +91,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/incidents").authenticated()
                         .requestMatchers(ADMIN_RESOURCES).hasRole("ADMIN")
+                        // Status pages: setting up pages, groups and components is for administrators; states,
+                        // public incidents and their updates for responders (the rule below).
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/status-pages/*/components/*/status").hasRole("RESPONDER")
+                        .requestMatchers(STATUS_PAGE_SETUP).hasRole("ADMIN")
                         .anyRequest().hasRole("RESPONDER"));
         return http.build();
     }

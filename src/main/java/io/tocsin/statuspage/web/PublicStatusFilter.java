@@ -1,0 +1,169 @@
+package io.tocsin.statuspage.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import io.tocsin.statuspage.StatusPages;
+import io.tocsin.statuspage.Visibility;
+import io.tocsin.statuspage.internal.Snapshot;
+import io.tocsin.statuspage.internal.Snapshots;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Serves every public read of a public page straight from the snapshot (issue 11 point 8), ahead of security
+ * and MVC: the HTML in the visitor's language ({@code ?lang=de}, else the page's), the Statuspage v2 JSON
+ * (CORS open), the stylesheet and the badges, with strong ETags, Last-Modified and a short Cache-Control. No
+ * database access, so it keeps answering when the database is gone. The same under {@code /status/{slug}} and,
+ * on a page's own host name (Host header), at {@code /} and {@code /api/v2/...}. Everything else - private pages,
+ * subscriptions, other paths - goes on down the chain.
+ */
+class PublicStatusFilter extends OncePerRequestFilter {
+
+    static final String PREFIX = "/status/";
+
+    private final Snapshots snapshots;
+
+    PublicStatusFilter(Snapshots snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    /** Which page and which resource of it a request is for, or null. */
+    record Target(Snapshot.Entry entry, String resource) {
+    }
+
+    static Target resolve(Snapshot snapshot, String host, String path, String query) {
+        String slug = null;
+        String rest = null;
+        if (host != null) {
+            String h = host.toLowerCase(Locale.ROOT);
+            int colon = h.lastIndexOf(':');
+            if (colon > 0 && h.indexOf(']') < colon) {
+                h = h.substring(0, colon);
+            }
+            String hostSlug = snapshot.slugByHost().get(h);
+            if (hostSlug != null && (path.equals("/") || path.startsWith("/api/v2/") || path.equals("/theme.css")
+                    || path.equals("/badge.svg"))) {
+                slug = hostSlug;
+                rest = path.substring(1);
+            }
+        }
+        if (slug == null && path.startsWith(PREFIX)) {
+            String tail = path.substring(PREFIX.length());
+            int slash = tail.indexOf('/');
+            slug = slash < 0 ? tail : tail.substring(0, slash);
+            rest = slash < 0 ? "" : tail.substring(slash + 1);
+        }
+        if (slug == null) {
+            return null;
+        }
+        var entry = snapshot.bySlug().get(slug);
+        if (entry == null) {
+            return null;
+        }
+        String resource = rest.isEmpty() ? "html:" + language(query, entry.page()) : rest;
+        return new Target(entry, resource);
+    }
+
+    static String language(String query, StatusPages.Page page) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.equals("lang=de")) {
+                    return "de";
+                }
+                if (pair.equals("lang=en")) {
+                    return "en";
+                }
+            }
+        }
+        return page.language();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !("GET".equals(method) || "HEAD".equals(method));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var target = resolve(snapshots.current(), request.getHeader("Host"), request.getRequestURI(),
+                request.getQueryString());
+        if (target == null && unknownPage(request.getRequestURI())) {
+            notFound(response);
+            return;
+        }
+        if (target == null || target.entry().page().visibility() != Visibility.PUBLIC) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var resource = target.entry().resources().get(target.resource());
+        if (resource == null) {
+            if (target.resource().startsWith("subscriptions")) {
+                chain.doFilter(request, response);
+                return;
+            }
+            notFound(response);
+            return;
+        }
+        write(request, response, resource, "public, max-age=10");
+    }
+
+    /** A path under /status/ that names no page and nothing the application serves there itself. */
+    private boolean unknownPage(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return false;
+        }
+        String tail = path.substring(PREFIX.length());
+        int slash = tail.indexOf('/');
+        String slug = slash < 0 ? tail : tail.substring(0, slash);
+        return !StatusPages.RESERVED_SLUGS.contains(slug) && !snapshots.current().bySlug().containsKey(slug);
+    }
+
+    static void write(HttpServletRequest request, HttpServletResponse response, Snapshot.Resource resource,
+            String cacheControl) throws IOException {
+        response.setHeader("ETag", resource.etag());
+        response.setDateHeader("Last-Modified", resource.lastModified());
+        response.setHeader("Cache-Control", cacheControl);
+        if (resource.contentType().startsWith("application/json")) {
+            response.setHeader("Access-Control-Allow-Origin", "*");
+        }
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (resource.contentType().startsWith("text/html")) {
+            response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' https: data:;"
+                    + " script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        }
+        String match = request.getHeader("If-None-Match");
+        if (match != null && (match.equals(resource.etag()) || match.equals("*")
+                || java.util.Arrays.stream(match.split(",")).map(String::strip).anyMatch(resource.etag()::equals))) {
+            response.setStatus(304);
+            return;
+        }
+        if (match == null) {
+            long since = request.getDateHeader("If-Modified-Since");
+            if (since >= 0 && resource.lastModified() <= since) {
+                response.setStatus(304);
+                return;
+            }
+        }
+        response.setContentType(resource.contentType());
+        response.setContentLength(resource.body().length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(resource.body());
+        }
+    }
+
+    static void notFound(HttpServletResponse response) throws IOException {
+        byte[] body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(404);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

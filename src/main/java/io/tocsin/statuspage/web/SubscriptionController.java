@@ -1,0 +1,135 @@
+package io.tocsin.statuspage.web;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.bucket4j.Bucket;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.statuspage.StatusPages;
+import io.tocsin.statuspage.Subscribers;
+import io.tocsin.statuspage.internal.Snapshots;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Subscribing to a page by e-mail (issue 11 points 6 and 9): double opt-in, the same answer whether or not the
+ * address was known, throttled per client address, and a two-step unsubscribe (the link shows a button) so that
+ * mail scanners that fetch links do not unsubscribe anyone.
+ */
+@Controller
+class SubscriptionController {
+
+    static final int PER_MINUTE = 10;
+
+    private final Subscribers subscribers;
+    private final Snapshots snapshots;
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    SubscriptionController(Subscribers subscribers, Snapshots snapshots) {
+        this.subscribers = subscribers;
+        this.snapshots = snapshots;
+    }
+
+    @PostMapping("/status/{slug}/subscriptions")
+    String subscribe(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
+            @RequestParam(required = false) String lang, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        var page = page(slug);
+        String language = language(lang, page);
+        prepare(model, page, language);
+        if (!allowed(request.getRemoteAddr())) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", "60");
+            model.addAttribute("message", "statuspage.subscribe.too-many");
+            return "statuspage/subscription";
+        }
+        try {
+            subscribers.subscribe(page.id(), email, language);
+            model.addAttribute("message", "statuspage.subscribe.check-inbox");
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("message", "statuspage.subscribe.bad-address");
+        }
+        return "statuspage/subscription";
+    }
+
+    @GetMapping("/status/{slug}/subscriptions/confirm")
+    String confirm(@PathVariable String slug, @RequestParam(defaultValue = "") String token,
+            @RequestParam(required = false) String lang, HttpServletResponse response, Model model) {
+        var page = page(slug);
+        prepare(model, page, language(lang, page));
+        var outcome = subscribers.confirm(page.id(), token);
+        if (outcome != Subscribers.Outcome.CONFIRMED) {
+            response.setStatus(404);
+        }
+        model.addAttribute("message", outcome == Subscribers.Outcome.CONFIRMED ? "statuspage.subscribe.confirmed"
+                : "statuspage.subscribe.invalid");
+        return "statuspage/subscription";
+    }
+
+    @GetMapping("/status/{slug}/subscriptions/{id}/unsubscribe")
+    String askUnsubscribe(@PathVariable String slug, @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String token, @RequestParam(required = false) String lang, Model model) {
+        var page = page(slug);
+        prepare(model, page, language(lang, page));
+        model.addAttribute("message", "statuspage.subscribe.unsubscribe-question");
+        model.addAttribute("unsubscribeAction", "/status/" + page.slug() + "/subscriptions/" + id + "/unsubscribe");
+        model.addAttribute("token", token);
+        return "statuspage/subscription";
+    }
+
+    /** Also the RFC 8058 one-click target (List-Unsubscribe-Post). */
+    @PostMapping("/status/{slug}/subscriptions/{id}/unsubscribe")
+    String unsubscribe(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String token,
+            @RequestParam(required = false) String lang, HttpServletResponse response, Model model) {
+        var page = page(slug);
+        prepare(model, page, language(lang, page));
+        var outcome = subscribers.unsubscribe(page.id(), id, token);
+        if (outcome != Subscribers.Outcome.UNSUBSCRIBED) {
+            response.setStatus(404);
+        }
+        model.addAttribute("message", outcome == Subscribers.Outcome.UNSUBSCRIBED ? "statuspage.subscribe.unsubscribed"
+                : "statuspage.subscribe.invalid");
+        return "statuspage/subscription";
+    }
+
+    private StatusPages.Page page(String slug) {
+        var entry = snapshots.current().bySlug().get(slug);
+        if (entry == null) {
+            throw new io.tocsin.shared.NotFoundException("status page", slug);
+        }
+        return entry.page();
+    }
+
+    private void prepare(Model model, StatusPages.Page page, String language) {
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes()).getRequest();
+        // The page's language or the visitor's choice on it, for this answer only (no cookie).
+        request.setAttribute(org.springframework.web.servlet.i18n.CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME,
+                Locale.forLanguageTag(language));
+        model.addAttribute("page", page);
+        model.addAttribute("lang", language);
+        model.addAttribute("base", "/status/" + page.slug());
+    }
+
+    private static String language(String lang, StatusPages.Page page) {
+        return lang != null && StatusPages.LANGUAGES.contains(lang) ? lang : page.language();
+    }
+
+    private boolean allowed(String client) {
+        if (buckets.size() > 100_000) {
+            buckets.clear();
+        }
+        var bucket = buckets.computeIfAbsent(client == null ? "?" : client, k -> Bucket.builder()
+                .addLimit(l -> l.capacity(PER_MINUTE).refillGreedy(PER_MINUTE, Duration.ofMinutes(1))).build());
+        return bucket.tryConsume(1);
+    }
+}

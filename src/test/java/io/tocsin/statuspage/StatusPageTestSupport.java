@@ -1,0 +1,54 @@
+package io.tocsin.statuspage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tocsin.support.Api;
+import tools.jackson.databind.JsonNode;
+
+/** Builds pages, components and incidents through the real API for the status page tests. */
+final class StatusPageTestSupport {
+
+    private StatusPageTestSupport() {
+    }
+
+    /** A GET with a Host header of our choosing, as a reverse proxy for the page's own host name sends it. */
+    static String onHost(int port, String host, String path) {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static JsonNode page(Api admin, String slug, Map<String, Object> extra) {
+        var body = new java.util.HashMap<String, Object>(Map.of("slug", slug, "name", "Acme " + slug));
+        body.putAll(extra);
+        return admin.post("/api/v1/status-pages", body).expect(201).json();
+    }
+
+    static JsonNode component(Api admin, String pageId, String name, String groupId, List<String> serviceIds) {
+        var body = new java.util.HashMap<String, Object>(Map.of("name", name, "serviceIds", serviceIds));
+        if (groupId != null) {
+            body.put("groupId", groupId);
+        }
+        return admin.post("/api/v1/status-pages/" + pageId + "/components", body).expect(201).json();
+    }
+
+    static String service(Api admin, String name) {
+        return admin.post("/api/v1/services", Map.of("name", unique(name))).expect(201).json().get("id").asString();
+    }
+
+    static String declare(Api api, String serviceId, String summary) {
+        return api.post("/api/v1/incidents", Map.of("summary", summary, "severity", 2, "serviceId", serviceId))
+                .expect(201).json().get("key").asString();
+    }
+}
