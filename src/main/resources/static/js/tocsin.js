@@ -6,6 +6,11 @@
     if (token && header) { e.detail.headers[header.content] = token.content; }
   });
 
+  // Tocsin is an installable web app; its service worker shows pushed pages (see /sw.js).
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register('/sw.js').catch(function () { /* push stays off; pages work without it */ });
+  }
+
   var toggle = document.getElementById('theme-toggle');
   if (toggle) {
     toggle.addEventListener('click', function () {

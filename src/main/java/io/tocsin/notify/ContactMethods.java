@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.Actor;
+import io.tocsin.notify.internal.WebPushCrypto;
 import io.tocsin.notify.internal.WebhookTargetGuard;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
@@ -44,23 +46,31 @@ public class ContactMethods {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final NotifySettings settings;
+    private final PushSettings push;
+    private final PushExpiryNotices expiryNotices;
     private final Clock clock;
     private final WebhookTargetGuard guard = WebhookTargetGuard.system();
 
     ContactMethods(ContactMethodRepository methods, Outbox outbox, Identity identity, AuditLog audit, JdbcClient jdbc,
-            NotifySettings settings, Clock clock) {
+            NotifySettings settings, PushSettings push, PushExpiryNotices expiryNotices, Clock clock) {
         this.methods = methods;
         this.outbox = outbox;
         this.identity = identity;
         this.audit = audit;
         this.jdbc = jdbc;
         this.settings = settings;
+        this.push = push;
+        this.expiryNotices = expiryNotices;
         this.clock = clock;
     }
 
     /** A new contact method; {@code privateTargetAllowed} may only be set by an administrator. */
     public record NewContactMethod(ContactMethodType type, String name, String destination,
-            boolean privateTargetAllowed) {
+            boolean privateTargetAllowed, PushKeys push) {
+
+        public NewContactMethod(ContactMethodType type, String name, String destination, boolean privateTargetAllowed) {
+            this(type, name, destination, privateTargetAllowed, null);
+        }
     }
 
     /** The created method, with the webhook signing secret (shown once). */
@@ -71,9 +81,10 @@ public class ContactMethods {
     public Created add(UUID userId, NewContactMethod cmd) {
         identity.user(userId);
         if (cmd.type() == null) {
-            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE, WEBHOOK");
+            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE, WEBHOOK, PUSH");
         }
         String destination = normalize(cmd.type(), cmd.destination(), cmd.privateTargetAllowed());
+        PushKeys keys = cmd.type() == ContactMethodType.PUSH ? pushKeys(cmd.push()) : null;
         String name = cmd.name() == null || cmd.name().isBlank() ? defaultName(cmd.type()) : cmd.name().strip();
         if (name.length() > 100) {
             throw new InvalidInputException("name", "must be at most 100 characters");
@@ -86,6 +97,11 @@ public class ContactMethods {
             throw new ConflictException("contact-method-exists", "You already have this " + cmd.type() + " method");
         }
         try {
+            if (keys != null) {
+                methods.save(method);
+                jdbc.sql("insert into notify_push_subscription (contact_method_id, p256dh, auth, created_at) values (?, ?, ?, ?)")
+                        .params(method.id(), keys.p256dh(), keys.auth(), Timestamp.from(clock.instant())).update();
+            }
             sendCode(method);
         } catch (DuplicateKeyException raced) {
             throw new ConflictException("contact-method-exists", "You already have this " + cmd.type() + " method");
@@ -93,6 +109,25 @@ public class ContactMethods {
         audit.record(CurrentActor.get(), "contact-method.added", "user", userId,
                 cmd.type() + " " + name + (cmd.privateTargetAllowed() ? " (private target allowed)" : ""));
         return new Created(method, secret);
+    }
+
+    /**
+     * Adds a method that is verified at once, without a code: for the demo organisation (issue 13) and imports,
+     * where the caller already knows the destination reaches the person. Audited as vouched, with the reason.
+     */
+    public ContactMethod addVouched(UUID userId, NewContactMethod cmd, String reason) {
+        identity.user(userId);
+        if (cmd.type() == null || cmd.type() == ContactMethodType.WEBHOOK) {
+            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE (a webhook needs its secret shown)");
+        }
+        String destination = normalize(cmd.type(), cmd.destination(), cmd.privateTargetAllowed());
+        String name = cmd.name() == null || cmd.name().isBlank() ? defaultName(cmd.type()) : cmd.name().strip();
+        var method = ContactMethod.create(userId, cmd.type(), name, destination, null, false, clock.instant());
+        method.vouch(clock.instant());
+        methods.save(method);
+        audit.record(CurrentActor.get(), "contact-method.vouched", "user", userId,
+                cmd.type() + " " + name + " (" + reason + ")");
+        return methods.findById(method.id()).orElseThrow();
     }
 
     /** Sends a new code; refused while the previous one is younger than the resend interval. */
@@ -135,6 +170,25 @@ public class ContactMethods {
         jdbc.sql("delete from notification_rule where contact_method_id = ?").param(methodId).update();
         methods.delete(method);
         audit.record(CurrentActor.get(), "contact-method.deleted", "user", userId, method.type() + " " + method.name());
+    }
+
+    /**
+     * A push service said the subscription is gone (404 or 410): the method, its rules and its waiting pages go,
+     * and the person is told by e-mail to their account address, so they can enable push again.
+     */
+    public void removeExpired(UUID methodId, String reason) {
+        var found = methods.findById(methodId);
+        if (found.isEmpty()) {
+            return;
+        }
+        var method = found.get();
+        jdbc.sql("update notify_delivery set status = 'CANCELLED', last_error = ?"
+                + " where contact_method_id = ? and status = 'PENDING'").params(reason, methodId).update();
+        jdbc.sql("delete from notification_rule where contact_method_id = ?").param(methodId).update();
+        methods.delete(method);
+        audit.record(Actor.SYSTEM, "contact-method.expired", "user", method.userId(),
+                method.type() + " " + method.name() + ": " + reason);
+        expiryNotices.tell(method, reason);
     }
 
     @Transactional(readOnly = true)
@@ -271,6 +325,9 @@ public class ContactMethods {
                 }
                 return phone;
             }
+            case PUSH -> {
+                return pushEndpoint(value, privateAllowed);
+            }
             case WEBHOOK -> {
                 if (value.length() > 2000) {
                     throw new InvalidInputException("destination", "must be at most 2000 characters");
@@ -292,7 +349,46 @@ public class ContactMethods {
             case SMS -> "SMS";
             case VOICE -> "Phone call";
             case WEBHOOK -> "Webhook";
+            case PUSH -> "Push";
         };
+    }
+
+    /** A push service's endpoint: HTTPS (HTTP only where configured), not on a private address unless allowed. */
+    private String pushEndpoint(String value, boolean privateAllowed) {
+        if (value.length() > 2000) {
+            throw new InvalidInputException("destination", "must be at most 2000 characters");
+        }
+        String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        if (!"https".equals(scheme) && !("http".equals(scheme) && push.isAllowHttpEndpoints())) {
+            throw new InvalidInputException("destination", "must be the https:// endpoint of a push subscription");
+        }
+        try {
+            guard.check(value, privateAllowed || push.isAllowPrivateEndpoints());
+        } catch (WebhookTargetGuard.Refused e) {
+            throw new InvalidInputException("destination", e.getMessage());
+        }
+        return value;
+    }
+
+    private static PushKeys pushKeys(PushKeys keys) {
+        if (keys == null) {
+            throw new InvalidInputException("keys", "a push subscription needs keys.p256dh and keys.auth");
+        }
+        try {
+            WebPushCrypto.publicKey(WebPushCrypto.fromBase64Url(keys.p256dh() == null ? "" : keys.p256dh()));
+        } catch (WebPushCrypto.BadKey e) {
+            throw new InvalidInputException("keys.p256dh", e.getMessage());
+        }
+        byte[] auth;
+        try {
+            auth = WebPushCrypto.fromBase64Url(keys.auth() == null ? "" : keys.auth());
+        } catch (WebPushCrypto.BadKey e) {
+            throw new InvalidInputException("keys.auth", e.getMessage());
+        }
+        if (auth.length != 16) {
+            throw new InvalidInputException("keys.auth", "must be 16 bytes in base64url");
+        }
+        return new PushKeys(keys.p256dh().strip().replace("=", ""), keys.auth().strip().replace("=", ""));
     }
 
     static String randomHex(int bytes) {

@@ -23,6 +23,7 @@ public final class BackgroundPoller {
     private final AtomicBoolean nudged = new AtomicBoolean();
     private ScheduledExecutorService executor;
     private volatile boolean running;
+    private volatile boolean databaseDown;
 
     public BackgroundPoller(String name, long intervalMillis, Runnable task) {
         this.name = name;
@@ -70,11 +71,25 @@ public final class BackgroundPoller {
         return running;
     }
 
+    /**
+     * Runs the task once. While the database cannot be reached every run fails the same way: that is logged once
+     * when it starts and once when it ends, not with a stack trace every interval (issue 17, point 3).
+     */
     private void runSafely() {
         try {
             task.run();
+            if (databaseDown) {
+                databaseDown = false;
+                log.info("{}: the database answers again", name);
+            }
         } catch (RuntimeException e) {
-            log.warn("{} failed; retrying next interval", name, e);
+            if (!DatabaseOutage.is(e)) {
+                log.warn("{} failed; retrying next interval", name, e);
+            } else if (!databaseDown) {
+                databaseDown = true;
+                log.warn("{}: the database cannot be reached ({}); retrying every {} ms", name, e.toString(),
+                        intervalMillis);
+            }
         }
     }
 }

@@ -88,6 +88,7 @@ class FirstStartAndRestartTest {
 
     @Test
     void theDemoSwitchLoadsALivingOrganisationOnce(CapturedOutput output, @TempDir Path dir) {
+        // R1, issue 13: teams, follow-the-sun schedules, policies, integrations, reachable people, history.
         var db = TestDatabase.postgres() ? TestDatabase.create() : TestDatabase.h2File(dir);
         try (var app = RunningApp.start(db, "--demo")) {
             var banner = lastBanner(output);
@@ -100,13 +101,41 @@ class FirstStartAndRestartTest {
             var mia = app.bean(Identity.class).findByEmail("mia.schneider@demo.tocsin.local").orElseThrow();
             var api = new Api(app.baseUrl(), app.bean(ApiTokens.class).create(mia.id(), "demo").token());
             assertThat(api.get("/api/v1/teams").json().size()).isGreaterThanOrEqualTo(3);
-            assertThat(api.get("/api/v1/services").json().size()).isGreaterThanOrEqualTo(6);
+            var services = api.get("/api/v1/services").json().valueStream()
+                    .filter(s -> !s.get("name").asString().equalsIgnoreCase("unknown")).toList();
+            assertThat(services).hasSizeGreaterThanOrEqualTo(6);
             assertThat(api.get("/api/v1/products").json().size()).isEqualTo(3);
-            var all = api.get("/api/v1/incidents").json();
-            assertThat(all.get("total").asInt()).isEqualTo(4);
+            // Issue 13: a company that really works. Every service has a policy and an integration ...
+            for (var service : services) {
+                String id = service.get("id").asString();
+                assertThat(api.get("/api/v1/services/" + id + "/escalation-policy").expect(200).json()
+                        .get("levels").size()).as("policy of " + service.get("name")).isEqualTo(3);
+                assertThat(api.get("/api/v1/services/" + id + "/integrations").expect(200).json().size()).isEqualTo(1);
+            }
+            assertThat(banner).contains("Demo integration keys (shown only this once", "payments-api (Prometheus Alertmanager)");
+            // ... follow-the-sun schedules have someone on call at any hour of the day ...
+            var now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            for (int hour = 0; hour < 24; hour++) {
+                var onCall = api.get("/api/v1/on-call/now?at=" + now.plus(Duration.ofHours(hour))).expect(200).json();
+                assertThat(onCall.valueStream().filter(s -> s.get("scheduleName").asString().endsWith("follow-the-sun")))
+                        .as("hour +" + hour).hasSize(3).allSatisfy(s -> assertThat(s.get("onCall").isNull()).isFalse());
+            }
+            assertThat(api.get("/api/v1/on-call/imoc").expect(200).json().get("name").asString()).isEqualTo("Incident managers");
+            // ... every demo person can be reached (only the administrator has no verified method) ...
+            assertThat(api.get("/api/v1/notify/unreachable-users").expect(200).json().valueStream()
+                    .map(u -> u.get("email").asString())).containsExactly("admin@tocsin.local");
+            // ... there are open alerts, and incidents over the last 90 days.
+            assertThat(api.get("/api/v1/alerts?status=TRIGGERED").expect(200).json().toString())
+                    .contains("Image CDN answers 5xx", "Nightly search index build failed twice");
+            var all = api.get("/api/v1/incidents?limit=100").json();
+            assertThat(all.get("total").asInt()).isEqualTo(10);
             var statuses = all.get("items").valueStream().map(i -> i.get("status").asString()).toList();
-            assertThat(statuses).containsExactlyInAnyOrder("NEW", "FIXING", "RESOLVED", "CLOSED");
-            var payments = all.get("items").valueStream().filter(i -> i.get("summary").asString().startsWith("Card"))
+            assertThat(statuses).contains("NEW", "FIXING", "RESOLVED", "CLOSED");
+            var declared = all.get("items").valueStream().map(i -> java.time.Instant.parse(i.get("declaredAt").asString()))
+                    .toList();
+            assertThat(declared).allSatisfy(at -> assertThat(at).isAfter(now.minus(Duration.ofDays(91))))
+                    .anySatisfy(at -> assertThat(at).isBefore(now.minus(Duration.ofDays(80))));
+            var payments = all.get("items").valueStream().filter(i -> i.get("summary").asString().startsWith("Card payments fail"))
                     .findFirst().orElseThrow();
             var full = api.get("/api/v1/incidents/" + payments.get("key").asString()).json();
             assertThat(full.get("metrics").get("timeToDetect").asString()).isEqualTo("PT14M");

@@ -97,6 +97,12 @@ final class Fixture {
                 Map.of("userId", userId))));
         ids.put("stakeholderList", created(admin.post("/api/v1/stakeholder-lists", Map.of("name", unique("list"),
                 "members", List.of(Map.of("userId", userId))))));
+        var postmortem = admin.post("/api/v1/incidents/" + key + "/postmortem", Map.of()).expect(201).json();
+        ids.put("postmortemEntry", postmortem.get("timeline").get(0).get("id").asString());
+        ids.put("actionItem", created(admin.post("/api/v1/action-items", Map.of("incident", key, "title", "fix it",
+                "ownerId", userId))));
+        ids.put("problem", admin.post("/api/v1/problems", Map.of("title", unique("problem"), "incidents", List.of(key)))
+                .expect(201).json().get("key").asString());
 
         String address = unique("bad.input").replace(' ', '.') + "@example.org";
         String methodId = created(admin.post("/api/v1/me/contact-methods", Map.of("type", "EMAIL",
@@ -181,6 +187,11 @@ final class Fixture {
             case "templates/audience" -> "=INTERNAL";
             case "templates/kind" -> "=INITIAL";
             case "templates/language" -> "=en";
+            case "timeline/momentId" -> "postmortemEntry";
+            case "sections/code" -> "=summary";
+            case "revisions/number" -> "=1";
+            case "action-items/id" -> "actionItem";
+            case "problems/ref" -> "problem";
             default -> null;
         };
         assertThat(found).as("the fixture knows what {" + param + "} in " + path + " names").isNotNull();
@@ -199,6 +210,7 @@ final class Fixture {
             case "productIds" -> ids.get("product");
             case "participants" -> ids.get("user");
             case "correctsEntryId" -> Long.parseLong(ids.get("entry"));
+            case "actionItemId" -> ids.get("actionItem");
             default -> null;
         };
     }

@@ -179,6 +179,16 @@ abstract class EscalationTestSupport extends IntegrationTest {
                 .expect(200);
     }
 
+    /** A service whose policy pages {@code first}, then {@code second}, 5 minutes each, and its PagerDuty key. */
+    record TwoLevels(Person first, Person second, String serviceId, String key) {
+    }
+
+    TwoLevels twoLevelService(Person first, Person second, int repeatCount) {
+        String serviceId = service(null);
+        assign(serviceId, policy(repeatCount, level(5, user(first)), level(5, user(second))));
+        return new TwoLevels(first, second, serviceId, integration(serviceId));
+    }
+
     /** A PagerDuty Events v2 integration key on the service. */
     String integration(String serviceId) {
         return admin().post("/api/v1/services/" + serviceId + "/integrations",

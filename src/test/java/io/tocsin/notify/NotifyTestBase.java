@@ -87,6 +87,7 @@ abstract class NotifyTestBase extends IntegrationTest {
             case SMS -> code(twilio.messagesTo(destination).getLast().body());
             case VOICE -> code(twilio.callsTo(destination).getLast().twiml().replace(", ", ""));
             case WEBHOOK -> throw new IllegalArgumentException("webhook codes arrive at the test's own server");
+            case PUSH -> throw new IllegalArgumentException("push codes arrive at a FakePushService device");
         };
         user.post("/api/v1/me/contact-methods/" + methodId + "/verify", Map.of("code", code)).expect(200);
         return methodId;

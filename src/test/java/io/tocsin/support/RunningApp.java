@@ -31,9 +31,34 @@ public final class RunningApp implements AutoCloseable {
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
                 "--server.port=0", "--tocsin.admin.password=", "--tocsin.admin.email=admin@tocsin.local",
                 "--spring.main.banner-mode=off", "--tocsin.timers.poll-interval-ms=100"));
-        all.addAll(java.util.List.of(args));
+        // A given option replaces the default of the same name (a repeated option would become a list).
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                String name = arg.substring(0, eq + 1);
+                all.removeIf(a -> a.startsWith(name));
+            }
+            all.add(arg);
+        }
         var context = new SpringApplicationBuilder(TocsinApplication.class).run(all.toArray(String[]::new));
         return new RunningApp(context);
+    }
+
+    /**
+     * Started on a free port that is also its public URL, so links in the messages it sends (acknowledge links in
+     * the demo's outbox) lead back to it.
+     */
+    public static RunningApp startReachable(TestDatabase db, String... args) {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var all = new java.util.ArrayList<>(java.util.List.of("--server.port=" + port,
+                "--tocsin.base-url=http://localhost:" + port));
+        all.addAll(java.util.List.of(args));
+        return start(db, all.toArray(String[]::new));
     }
 
     public String baseUrl() {

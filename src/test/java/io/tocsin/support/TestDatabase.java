@@ -48,6 +48,41 @@ public record TestDatabase(String url, String user, String password) {
         return new TestDatabase("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name, PG_USER, "");
     }
 
+    /**
+     * A new, empty database that the application reaches only through a {@link TcpProxy}, so a test can make it
+     * unreachable and bring it back. PostgreSQL: the local server behind the proxy. H2: an H2 TCP server in this
+     * JVM behind the proxy (the embedded database cannot be cut off from its application).
+     */
+    public static Proxied behindProxy() {
+        if (postgres()) {
+            var db = create();
+            var proxy = TcpProxy.to(PG_HOST, PG_PORT);
+            return new Proxied(new TestDatabase(db.url().replace(":" + PG_PORT + "/", ":" + proxy.port() + "/"),
+                    db.user(), db.password()), proxy, null);
+        }
+        try {
+            var server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+            var proxy = TcpProxy.to("127.0.0.1", server.getPort());
+            String name = "tocsin_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            return new Proxied(new TestDatabase("jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/mem:" + name
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", ""),
+                    proxy, server);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start an H2 TCP server", e);
+        }
+    }
+
+    /** A database behind a proxy; closing stops the proxy (and the H2 server). */
+    public record Proxied(TestDatabase db, TcpProxy proxy, org.h2.tools.Server h2) implements AutoCloseable {
+        @Override
+        public void close() {
+            proxy.close();
+            if (h2 != null) {
+                h2.stop();
+            }
+        }
+    }
+
     /** A file-mode H2 database under {@code dir}, as a user's installation has it. */
     public static TestDatabase h2File(java.nio.file.Path dir) {
         return new TestDatabase("jdbc:h2:file:" + dir.resolve("tocsin").toAbsolutePath()

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.alerts.internal.AlertIngest.Outcome;
 import io.tocsin.alerts.internal.AlertIngest.Route;
+import io.tocsin.shared.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -146,8 +147,9 @@ class IngestWriters implements SmartLifecycle {
         try {
             outcomes = tx.execute(status -> batches.apply(batch));
         } catch (RuntimeException failed) {
-            if (batch.size() == 1) {
-                batch.getFirst().result().completeExceptionally(failed);
+            // One by one would wait the pool's connection timeout once per event of the batch (issue 17, point 3).
+            if (batch.size() == 1 || DatabaseOutage.is(failed)) {
+                batch.forEach(c -> c.result().completeExceptionally(failed));
                 return;
             }
             log.debug("Batch of {} ingest events rolled back ({}); applying them one by one", batch.size(),

@@ -114,7 +114,7 @@ class AlertmanagerController {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> failed(Exception e) {
-        log.warn("Webhook not accepted; the sender will retry", e);
+        IngestSupport.logNotAccepted(log, "Alertmanager/Grafana webhook", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Map.of("status", "error", "message", "Temporarily unable to accept alerts; retry"));
     }

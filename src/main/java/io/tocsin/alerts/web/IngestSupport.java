@@ -116,6 +116,18 @@ class IngestSupport {
         return null;
     }
 
+    /**
+     * Logs why an event was answered 5xx: one line while the database cannot be reached (every request of an
+     * outage fails the same way), the stack trace for anything else.
+     */
+    static void logNotAccepted(org.slf4j.Logger log, String what, Exception e) {
+        if (io.tocsin.shared.DatabaseOutage.is(e)) {
+            log.warn("{} answered 503: the database cannot be reached ({}); the sender will retry", what, e.toString());
+        } else {
+            log.warn("{} not accepted; the sender will retry", what, e);
+        }
+    }
+
     void rateLimit(Integration integration) {
         var wait = rateLimits.tryAcquire(integration.id(), integration.rateLimitPerMinute());
         if (!wait.isZero()) {

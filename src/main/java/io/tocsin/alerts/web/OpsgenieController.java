@@ -294,8 +294,8 @@ class OpsgenieController {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> failed(Exception e) {
-        log.warn("Opsgenie request not accepted; the client will retry", e);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("message",
+        IngestSupport.logNotAccepted(log, "Opsgenie request", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(Map.of("message",
                 "Temporarily unable to process the request; retry", "code", 503, "took", 0.0, "requestId",
                 UUID.randomUUID().toString()));
     }

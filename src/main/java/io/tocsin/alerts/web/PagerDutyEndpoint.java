@@ -153,7 +153,7 @@ class PagerDutyEndpoint extends HttpServlet {
 
     /** Anything else is our trouble, not the event's: 503 makes every PagerDuty client retry. */
     private static ResponseEntity<Map<String, Object>> failed(Exception e) {
-        log.warn("PagerDuty event not accepted; the client will retry", e);
+        IngestSupport.logNotAccepted(log, "PagerDuty event", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Map.of("status", "error", "message", "Temporarily unable to accept events; retry"));
     }

@@ -95,7 +95,7 @@ class WebhookController {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> failed(Exception e) {
-        log.warn("Webhook event not accepted; the sender should retry", e);
+        IngestSupport.logNotAccepted(log, "Webhook event", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Map.of("status", "error", "message", "Temporarily unable to accept events; retry"));
     }

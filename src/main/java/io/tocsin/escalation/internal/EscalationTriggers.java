@@ -62,7 +62,11 @@ class EscalationTriggers {
         }
         var incident = e.incidentId() == null ? Optional.<Incident>empty() : incidents.find(e.incidentId());
         if (incident.filter(Incident::major).isPresent()) {
-            // The major incident it opened or joined pages (with the incident's key, R8): one run, not two.
+            // The major incident it opened or joined pages (with the incident's key, R8): one run, not two. When
+            // the incident's paging has ended (resolved from a page, exhausted) a new paging alert starts it again.
+            if (!escalator.teamRunOpen(e.incidentId())) {
+                pageTeam(incident.get());
+            }
             return;
         }
         int severity = severity(e.severity());
@@ -97,6 +101,7 @@ class EscalationTriggers {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(IncidentEvents.ManagerAssigned e) {
+        escalator.commandTaken(e.incidentId(), e.managerId(), e.managerName());
         escalator.stop("incident", e.incidentId().toString(), Run.Kind.IMOC, "manager-assigned",
                 List.of(TimelineArg.text(e.managerName())));
     }
@@ -110,16 +115,22 @@ class EscalationTriggers {
 
     /** A new major incident pages the service's people (R8) and the incident manager on call until one is assigned. */
     private void pageMajor(Incident incident) {
+        var subject = pageTeam(incident);
+        if (incident.incidentManagerId() == null) {
+            onCall.imocSchedule().ifPresent(imoc -> escalator.start(new Run.Spec(Run.Kind.IMOC, subject,
+                    incident.serviceId(), incident.id(), null, new Policy.Target(Policy.TargetType.SCHEDULE, imoc.id()),
+                    null)));
+        }
+    }
+
+    /** Pages the service's people about the incident (the run the service's route decides). */
+    private Subject pageTeam(Incident incident) {
         var subject = new Subject("incident", incident.id().toString(), incident.key(), incident.severity(),
                 incident.summary(), baseUrl + "/incidents/" + incident.key());
         if (incident.serviceId() != null && !Service.UNKNOWN_ID.equals(incident.serviceId())) {
             startFor(subject, incident.serviceId(), incident.id(), incident.severity());
         }
-        if (incident.incidentManagerId() == null) {
-            onCall.imocSchedule().ifPresent(imoc -> escalator.start(new Escalator.Start(Run.Kind.IMOC, subject,
-                    incident.serviceId(), incident.id(), null, new Policy.Target(Policy.TargetType.SCHEDULE, imoc.id()),
-                    null)));
-        }
+        return subject;
     }
 
     /** Starts the run {@link PagingRoute} decides for the service and severity (R13). */
@@ -131,7 +142,7 @@ class EscalationTriggers {
         var hours = serviceId == null || severity < settings.getBusinessHoursFromSeverity() ? null
                 : businessHours.of(serviceId).orElse(null);
         PagingRoute.decide(severity, settings.getBusinessHoursFromSeverity(), team, policy.map(Policy::id).orElse(null),
-                hours, clock.instant()).ifPresent(route -> escalator.start(new Escalator.Start(route.kind(), subject,
+                hours, clock.instant()).ifPresent(route -> escalator.start(new Run.Spec(route.kind(), subject,
                         serviceId, incidentId, route.policyId(), route.target(), route.waits() ? route.startsAt() : null)));
     }
 

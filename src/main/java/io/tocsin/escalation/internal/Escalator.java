@@ -23,7 +23,6 @@ import io.tocsin.notify.ContactMethods;
 import io.tocsin.notify.DeliveryRequest;
 import io.tocsin.notify.NotificationRule;
 import io.tocsin.notify.Notifications;
-import io.tocsin.notify.Subject;
 import io.tocsin.shared.Timer;
 import io.tocsin.shared.Timers;
 import io.tocsin.shared.TimerHandler;
@@ -44,8 +43,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Escalator implements TimerHandler {
 
     static final String TIMER = "escalation.step";
-    /** The incident manager on call is re-paged at most this many times (about half an hour at one a minute). */
-    static final int IMOC_MAX_ATTEMPTS = 30;
     private static final Logger log = LoggerFactory.getLogger(Escalator.class);
 
     private final RunStore runs;
@@ -74,33 +71,24 @@ public class Escalator implements TimerHandler {
         this.clock = clock;
     }
 
-    /** What should start: a run of this kind about this subject, at {@code startAt} (now, or when business hours begin). */
-    public record Start(Run.Kind kind, Subject subject, UUID serviceId, UUID incidentId, UUID policyId,
-            Policy.Target target, Instant startAt) {
-    }
-
     /** Starts a run unless one is already open for the subject and kind; returns the run if it started. */
-    public Optional<Run> start(Start start) {
+    public Optional<Run> start(Run.Spec spec) {
         var now = clock.instant();
-        var id = UUID.randomUUID();
-        boolean waits = start.startAt() != null && start.startAt().isAfter(now);
-        String key = start.subject().type() + ":" + start.subject().id() + ":" + start.kind();
-        var run = new Run(id, key, start.kind(), start.subject(), start.serviceId(), start.incidentId(),
-                start.policyId(), start.target(), waits ? Run.Status.WAITING : Run.Status.ACTIVE, 0, 0, 0, null, null,
-                waits ? start.startAt() : null, now, null, null, null, null, null, null, 0);
+        var run = Run.start(UUID.randomUUID(), spec, now);
         if (!runs.insertIfAbsent(run)) {
-            log.debug("Escalation {} is already open; nothing more to page", key);
+            log.debug("Escalation {} is already open; nothing more to page", run.runKey());
             return Optional.empty();
         }
-        if (waits) {
-            timers.schedule(TIMER, id.toString(), start.startAt(), "");
-            record(run, "escalation.waiting", List.of(text(String.valueOf(start.subject().severity())),
-                    TimelineArg.at(start.startAt())), now);
-            return runs.find(id);
+        if (run.status() == Run.Status.WAITING) {
+            timers.schedule(TIMER, run.id().toString(), run.nextStepAt(), "");
+            record(run, "escalation.waiting", List.of(text(String.valueOf(spec.subject().severity())),
+                    TimelineArg.at(run.nextStepAt())), now);
+            return Optional.of(run);
         }
-        record(run, start.kind() == Run.Kind.IMOC ? "escalation.imoc" : "escalation.started", List.of(), now);
-        beginLevel(run, 0, 0, now);
-        return runs.find(id);
+        record(run, spec.kind() == Run.Kind.IMOC ? "escalation.imoc" : "escalation.started", List.of(), now);
+        var levels = levels(run);
+        beginLevel(run, levels, plan(run, levels), 0, 0, now);
+        return Optional.of(run);
     }
 
     @Override
@@ -108,39 +96,33 @@ public class Escalator implements TimerHandler {
         return TIMER;
     }
 
+    /** Load the run, decide with {@link EscalationStep}, apply. */
     @Override
     public void fire(Timer timer) {
         var run = runs.lock(UUID.fromString(timer.key())).orElse(null);
-        if (run == null || !run.status().paging()) {
+        if (run == null) {
             return;
         }
         var now = clock.instant();
-        if (run.status() == Run.Status.WAITING) {
-            record(run, "escalation.started", List.of(), now);
-            beginLevel(run, 0, 0, now);
-            return;
-        }
         var levels = levels(run);
-        if (levels.isEmpty()) {
-            end(run, Run.Status.STOPPED, now, "policy-gone");
-            return;
-        }
-        var level = levels.get(Math.min(run.levelIndex(), levels.size() - 1));
-        int attemptsDone = run.attempt() + 1;
-        if (run.kind() == Run.Kind.IMOC) {
-            if (attemptsDone >= IMOC_MAX_ATTEMPTS) {
-                end(run, Run.Status.EXHAUSTED, now, "nobody-answered");
-                record(run, "escalation.exhausted", List.of(count(1)), now);
-            } else {
-                renotify(run, attemptsDone, now);
+        var plan = plan(run, levels);
+        switch (EscalationStep.onTimer(run.state(), plan, now)) {
+            case EscalationStep.Idle idle -> {
+                // answered or ended meanwhile
             }
-            return;
-        }
-        boolean timedOut = !now.isBefore(run.levelStartedAt().plus(level.timeout()));
-        if (attemptsDone >= settings.getAttemptsPerLevel() || timedOut) {
-            advance(run, levels, now);
-        } else {
-            renotify(run, attemptsDone, now);
+            case EscalationStep.WaitUntil wait -> timers.schedule(TIMER, run.id().toString(), wait.at(), "");
+            case EscalationStep.Stop stop -> end(run, now, stop.reason(), false);
+            case EscalationStep.Exhaust exhaust -> exhaust(run, exhaust, now);
+            case EscalationStep.Renotify renotify -> renotify(run, levels, renotify, now);
+            case EscalationStep.Advance advance -> {
+                if (run.status() == Run.Status.WAITING) {
+                    record(run, "escalation.started", List.of(), now);
+                } else {
+                    record(run, "escalation.escalated", List.of(count(advance.levelIndex() + 1),
+                            count(advance.cycle() + 1)), now);
+                }
+                beginLevel(run, levels, plan, advance.levelIndex(), advance.cycle(), now);
+            }
         }
     }
 
@@ -157,8 +139,12 @@ public class Escalator implements TimerHandler {
             if (!resolve && run.status() == Run.Status.ACKNOWLEDGED) {
                 continue;
             }
-            var status = resolve ? Run.Status.RESOLVED : Run.Status.ACKNOWLEDGED;
-            runs.update(run.answered(status, now, actor.userId(), actor.name(), via));
+            if (resolve) {
+                run.resolve(now, actor.userId(), actor.name(), via);
+            } else {
+                run.acknowledge(now, actor.userId(), actor.name(), via);
+            }
+            runs.update(run);
             timers.cancel(TIMER, run.id().toString());
             changed = true;
         }
@@ -170,6 +156,34 @@ public class Escalator implements TimerHandler {
         return changed ? AnswerOutcome.APPLIED : AnswerOutcome.ALREADY_DONE;
     }
 
+    /**
+     * Taking command (issue 10): whoever takes the incident manager role, or is handed it, runs the incident, so
+     * the paging of the owning team about it (the incident's runs and those of its alerts) is acknowledged in
+     * their name and their pending pages are withdrawn. The incident manager on call is stopped separately.
+     */
+    public void commandTaken(UUID incidentId, UUID managerId, String managerName) {
+        var now = clock.instant();
+        Run first = null;
+        for (var run : runs.lockPagingOfIncident(incidentId)) {
+            if (run.kind() == Run.Kind.IMOC || run.status() == Run.Status.ACKNOWLEDGED) {
+                continue;
+            }
+            run.acknowledge(now, managerId, managerName, "COMMAND");
+            runs.update(run);
+            timers.cancel(TIMER, run.id().toString());
+            notifications.cancelPending(run.subject().type(), run.subject().id());
+            first = first == null ? run : first;
+        }
+        if (first != null) {
+            record(first, "escalation.commanded", List.of(text(managerName)), now);
+        }
+    }
+
+    /** Whether the owning team is still being paged about the incident, or someone acknowledged it. */
+    public boolean teamRunOpen(UUID incidentId) {
+        return runs.teamRunOpen(incidentId);
+    }
+
     /** Stops the run of this kind about the subject (e.g. IMOC once a manager is assigned) and its people's pages. */
     public void stop(String subjectType, String subjectId, Run.Kind kind, String reason, List<TimelineArg> timelineArgs) {
         var now = clock.instant();
@@ -177,7 +191,7 @@ public class Escalator implements TimerHandler {
             if (run.kind() != kind || run.status() == Run.Status.ACKNOWLEDGED) {
                 continue;
             }
-            end(run, Run.Status.STOPPED, now, reason);
+            end(run, now, reason, false);
             runs.pages(run.id()).stream().map(Run.Page::userId).distinct()
                     .forEach(user -> notifications.cancelPending(subjectType, subjectId, user));
             record(run, "escalation.stopped." + reason, timelineArgs, now);
@@ -192,82 +206,91 @@ public class Escalator implements TimerHandler {
         };
     }
 
-    private int repeatCount(Run run) {
-        return run.kind() == Run.Kind.POLICY ? policies.find(run.policyId()).map(Policy::repeatCount).orElse(0) : 0;
+    /** What {@link EscalationStep} needs to know of the run's levels and settings. */
+    private EscalationStep.Plan plan(Run run, List<Policy.Level> levels) {
+        int repeatCount = run.kind() == Run.Kind.POLICY
+                ? policies.find(run.policyId()).map(Policy::repeatCount).orElse(0) : 0;
+        return new EscalationStep.Plan(run.kind(), levels.stream()
+                .map(l -> new EscalationStep.LevelRule(l.timeout(), settings.getAttemptsPerLevel())).toList(),
+                repeatCount, settings.getRepeatInterval());
     }
 
-    private void advance(Run run, List<Policy.Level> levels, Instant now) {
-        int next = run.levelIndex() + 1;
-        int cycle = run.cycle();
-        if (next >= levels.size()) {
-            next = 0;
-            cycle++;
-        }
-        if (cycle > repeatCount(run)) {
-            end(run, Run.Status.EXHAUSTED, now, "nobody-answered");
-            record(run, "escalation.exhausted", List.of(count(cycle)), now);
-            return;
-        }
-        record(run, "escalation.escalated", List.of(count(next + 1), count(cycle + 1)), now);
-        beginLevel(run, next, cycle, now);
+    private void exhaust(Run run, EscalationStep.Exhaust exhaust, Instant now) {
+        end(run, now, exhaust.reason(), true);
+        record(run, "escalation.exhausted", List.of(count(exhaust.rounds())), now);
     }
 
-    /** Pages everyone of the level (attempt 0); a level that reaches nobody passes straight to the next. */
-    private void beginLevel(Run run, int levelIndex, int cycle, Instant now) {
-        var levels = levels(run);
-        int maxSteps = levels.size() * (repeatCount(run) + 1);
-        for (int step = 0; step <= maxSteps; step++) {
+    /**
+     * Pages everyone of the level (attempt 0); a level that reaches nobody passes straight to the next, as
+     * {@link EscalationStep#afterPaging} decides.
+     */
+    private void beginLevel(Run run, List<Policy.Level> levels, EscalationStep.Plan plan, int levelIndex, int cycle,
+            Instant now) {
+        // Each level is passed at most once per round: the loop ends with a wait, or the run is exhausted.
+        for (int step = 0; step <= levels.size() * (plan.repeatCount() + 1); step++) {
             if (levels.isEmpty()) {
-                end(run, Run.Status.STOPPED, now, "policy-gone");
+                end(run, now, "policy-gone", false);
                 return;
             }
-            var level = levels.get(levelIndex);
-            var people = resolver.people(level.targets(), now);
-            var unreachable = contactMethods.usersWithoutVerifiedMethod(people.stream().map(TargetResolver.Person::userId).toList());
-            int paged = 0;
-            for (var person : people) {
-                boolean reachable = !unreachable.contains(person.userId());
-                runs.insertPage(new Run.Page(run.id(), cycle, levelIndex, person.userId(), person.name(), person.via(),
-                        now, 1, reachable));
-                if (!reachable) {
-                    record(run, "escalation.unreachable", List.of(text(person.name()), count(levelIndex + 1)), now);
-                    continue;
+            boolean reached = pageLevel(run, levels.get(levelIndex), levelIndex, cycle, now);
+            switch (EscalationStep.afterPaging(levelIndex, cycle, plan, reached, now)) {
+                case EscalationStep.WaitUntil wait -> {
+                    run.levelStarted(levelIndex, cycle, now, wait.at());
+                    runs.update(run);
+                    if (!reached) {
+                        // Nobody on call as IMOC: keep trying, someone may be put on call.
+                        record(run, "escalation.nobody", List.of(count(levelIndex + 1)), now);
+                    }
+                    timers.schedule(TIMER, run.id().toString(), wait.at(), "");
+                    return;
                 }
-                var deliveries = notifications.pageUser(person.userId(), run.subject(),
-                        attemptKey(run, cycle, levelIndex, 0, person.userId()));
-                paged += deliveries.isEmpty() ? 0 : 1;
-                record(run, "escalation.paged", List.of(text(person.name()), text(person.via()), count(levelIndex + 1),
-                        count(1), text(howText(contactMethods.activeRules(person.userId())))), now);
-            }
-            var nextStep = nextStep(run, level, now, now);
-            var updated = run.step(Run.Status.ACTIVE, levelIndex, cycle, 0, now, now, nextStep);
-            runs.update(updated);
-            run = runs.find(run.id()).orElseThrow();
-            if (paged > 0) {
-                timers.schedule(TIMER, run.id().toString(), nextStep, "");
-                return;
-            }
-            record(run, "escalation.nobody", List.of(count(levelIndex + 1)), now);
-            if (run.kind() == Run.Kind.IMOC) {
-                // Nobody on call as IMOC: keep trying, someone may be put on call.
-                timers.schedule(TIMER, run.id().toString(), nextStep, "");
-                return;
-            }
-            levelIndex++;
-            if (levelIndex >= levels.size()) {
-                levelIndex = 0;
-                cycle++;
-            }
-            if (cycle > repeatCount(run)) {
-                end(run, Run.Status.EXHAUSTED, now, "nobody-reachable");
-                record(run, "escalation.exhausted", List.of(count(cycle)), now);
-                return;
+                case EscalationStep.Advance next -> {
+                    record(run, "escalation.nobody", List.of(count(levelIndex + 1)), now);
+                    levelIndex = next.levelIndex();
+                    cycle = next.cycle();
+                }
+                case EscalationStep.Exhaust exhaust -> {
+                    record(run, "escalation.nobody", List.of(count(levelIndex + 1)), now);
+                    run.levelStarted(levelIndex, cycle, now, null);
+                    exhaust(run, exhaust, now);
+                    return;
+                }
+                case EscalationStep.Stop stop -> {
+                    end(run, now, stop.reason(), false);
+                    return;
+                }
+                case EscalationStep.Renotify r -> throw new IllegalStateException("no re-notification right after paging");
+                case EscalationStep.Idle idle -> throw new IllegalStateException("a run being paged is not idle");
             }
         }
+        throw new IllegalStateException("escalation run " + run.id() + " passed every level without an end");
+    }
+
+    /** Pages the level's people; returns whether anyone was reached. */
+    private boolean pageLevel(Run run, Policy.Level level, int levelIndex, int cycle, Instant now) {
+        var people = resolver.people(level.targets(), now);
+        var unreachable = contactMethods.usersWithoutVerifiedMethod(people.stream().map(TargetResolver.Person::userId).toList());
+        boolean reached = false;
+        for (var person : people) {
+            boolean reachable = !unreachable.contains(person.userId());
+            runs.insertPage(new Run.Page(run.id(), cycle, levelIndex, person.userId(), person.name(), person.via(),
+                    now, 1, reachable));
+            if (!reachable) {
+                record(run, "escalation.unreachable", List.of(text(person.name()), count(levelIndex + 1)), now);
+                continue;
+            }
+            var deliveries = notifications.pageUser(person.userId(), run.subject(),
+                    attemptKey(run, cycle, levelIndex, 0, person.userId()));
+            reached |= !deliveries.isEmpty();
+            record(run, "escalation.paged", List.of(text(person.name()), text(person.via()), count(levelIndex + 1),
+                    count(1), text(howText(contactMethods.activeRules(person.userId())))), now);
+        }
+        return reached;
     }
 
     /** Re-notifies the level's reachable people through the rules that are already due for them (R11). */
-    private void renotify(Run run, int attempt, Instant now) {
+    private void renotify(Run run, List<Policy.Level> levels, EscalationStep.Renotify decision, Instant now) {
+        int attempt = decision.attempt();
         for (var page : runs.pages(run.id(), run.cycle(), run.levelIndex())) {
             if (!page.reachable()) {
                 continue;
@@ -290,25 +313,18 @@ public class Escalator implements TimerHandler {
                         text(due.stream().map(r -> r.type().name()).distinct().collect(Collectors.joining(", ")))), now);
             }
         }
-        var levels = levels(run);
-        var level = levels.get(Math.min(run.levelIndex(), levels.size() - 1));
-        var nextStep = nextStep(run, level, run.levelStartedAt(), now);
-        runs.update(run.step(Run.Status.ACTIVE, run.levelIndex(), run.cycle(), attempt, run.levelStartedAt(), now, nextStep));
-        timers.schedule(TIMER, run.id().toString(), nextStep, "");
+        run.renotified(attempt, now, decision.nextStepAt());
+        runs.update(run);
+        timers.schedule(TIMER, run.id().toString(), decision.nextStepAt(), "");
     }
 
-    /** The next repeat, or the level timeout if that comes first (an IMOC run only repeats). */
-    private Instant nextStep(Run run, Policy.Level level, Instant levelStartedAt, Instant lastAttempt) {
-        var repeat = lastAttempt.plus(settings.getRepeatInterval());
-        if (run.kind() == Run.Kind.IMOC) {
-            return repeat;
+    private void end(Run run, Instant now, String reason, boolean exhausted) {
+        if (exhausted) {
+            run.exhaust(now, reason);
+        } else {
+            run.stop(now, reason);
         }
-        var timeout = levelStartedAt.plus(level.timeout());
-        return repeat.isBefore(timeout) ? repeat : timeout;
-    }
-
-    private void end(Run run, Run.Status status, Instant now, String reason) {
-        runs.update(run.ended(status, now, reason));
+        runs.update(run);
         timers.cancel(TIMER, run.id().toString());
     }
 

@@ -60,6 +60,21 @@ class RunStore {
                 .params(subjectType, subjectId).query(RunStore::map).list();
     }
 
+    /** The open runs about the incident or one of its alerts, locked. */
+    List<Run> lockPagingOfIncident(UUID incidentId) {
+        return jdbc.sql("select " + COLUMNS + " from escalation_run where (incident_id = ? or (subject_type = 'incident'"
+                        + " and subject_id = ?)) and status in ('WAITING', 'ACTIVE', 'ACKNOWLEDGED') order by started_at, id"
+                        + " for update")
+                .params(incidentId, incidentId.toString()).query(RunStore::map).list();
+    }
+
+    /** Whether a run other than the incident manager's is still open (paging or acknowledged) for the incident. */
+    boolean teamRunOpen(UUID incidentId) {
+        return jdbc.sql("select count(*) from escalation_run where (incident_id = ? or (subject_type = 'incident'"
+                        + " and subject_id = ?)) and kind <> 'IMOC' and status in ('WAITING', 'ACTIVE', 'ACKNOWLEDGED')")
+                .params(incidentId, incidentId.toString()).query(Long.class).single() > 0;
+    }
+
     List<Run> ofSubject(String subjectType, String subjectId) {
         return jdbc.sql("select " + COLUMNS + " from escalation_run where subject_type = ? and subject_id = ?"
                         + " order by started_at, id").params(subjectType, subjectId).query(RunStore::map).list();
@@ -81,11 +96,12 @@ class RunStore {
                 .params(run.status().name(), run.levelIndex(), run.cycle(), run.attempt(), ts(run.levelStartedAt()),
                         ts(run.lastAttemptAt()), ts(run.nextStepAt()), ts(run.answeredAt()), run.answeredBy(),
                         truncate(run.answeredByName(), 200), run.answeredVia(), ts(run.endedAt()), run.endReason(),
-                        run.endedAt() == null ? run.runKey() : run.id().toString(), run.id(), run.version())
+                        run.runKey(), run.id(), run.version())
                 .update();
         if (n != 1) {
             throw new IllegalStateException("escalation run " + run.id() + " changed concurrently");
         }
+        run.saved();
     }
 
     void insertPage(Run.Page page) {
@@ -121,13 +137,14 @@ class RunStore {
         String targetType = rs.getString("target_type");
         var target = targetType == null ? null
                 : new Policy.Target(Policy.TargetType.valueOf(targetType), rs.getObject("target_id", UUID.class));
-        return new Run(rs.getObject("id", UUID.class), rs.getString("run_key"), Run.Kind.valueOf(rs.getString("kind")),
+        return Run.restore(new Run.Row(rs.getObject("id", UUID.class), rs.getString("run_key"),
+                Run.Kind.valueOf(rs.getString("kind")),
                 subject, rs.getObject("service_id", UUID.class), rs.getObject("incident_id", UUID.class),
                 rs.getObject("policy_id", UUID.class), target, Run.Status.valueOf(rs.getString("status")),
                 rs.getInt("level_index"), rs.getInt("cycle"), rs.getInt("attempt"), instant(rs, "level_started_at"),
                 instant(rs, "last_attempt_at"), instant(rs, "next_step_at"), instant(rs, "started_at"),
                 instant(rs, "answered_at"), rs.getObject("answered_by", UUID.class), rs.getString("answered_by_name"),
-                rs.getString("answered_via"), instant(rs, "ended_at"), rs.getString("end_reason"), rs.getLong("version"));
+                rs.getString("answered_via"), instant(rs, "ended_at"), rs.getString("end_reason"), rs.getLong("version")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

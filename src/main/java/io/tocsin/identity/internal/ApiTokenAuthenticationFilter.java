@@ -3,6 +3,7 @@ package io.tocsin.identity.internal;
 import java.io.IOException;
 
 import io.tocsin.identity.PrincipalLoader;
+import io.tocsin.shared.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +38,16 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var principal = principals.byToken(header.substring(7).strip());
+        java.util.Optional<io.tocsin.identity.TocsinPrincipal> principal;
+        try {
+            principal = principals.byToken(header.substring(7).strip());
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.is(e)) {
+                throw e;
+            }
+            problems.unavailable(response);
+            return;
+        }
         if (principal.isEmpty()) {
             problems.unauthorized(response, "The API token is unknown, revoked, or its user is deactivated");
             return;

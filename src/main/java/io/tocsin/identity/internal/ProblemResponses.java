@@ -2,11 +2,12 @@ package io.tocsin.identity.internal;
 
 import java.io.IOException;
 
+import io.tocsin.shared.DatabaseOutage;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** Writes 401/403 as problem+json before any controller runs. */
+/** Writes 401/403 (and 503 while the database is away) as problem+json before any controller runs. */
 @Component
 class ProblemResponses {
 
@@ -17,6 +18,13 @@ class ProblemResponses {
 
     void forbidden(HttpServletResponse response, String detail) throws IOException {
         write(response, 403, "forbidden", "Forbidden", detail);
+    }
+
+    /** The database cannot be reached (issue 17): a retry will succeed. */
+    void unavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", DatabaseOutage.retryAfterSeconds());
+        write(response, 503, "database-unavailable", "Service unavailable", "The database cannot be reached at the"
+                + " moment; nothing of this request was stored. Retry after the time in Retry-After.");
     }
 
     private static void write(HttpServletResponse response, int status, String type, String title, String detail)

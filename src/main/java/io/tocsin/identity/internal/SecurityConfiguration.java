@@ -95,6 +95,7 @@ class SecurityConfiguration {
         http.addFilterBefore(logins.gate(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                                "/sw.js", "/manifest.webmanifest",
                                 "/error", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")

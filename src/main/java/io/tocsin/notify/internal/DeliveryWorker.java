@@ -194,7 +194,8 @@ public class DeliveryWorker {
         String ackUrl = null;
         String resolveUrl = null;
         if (kind == DeliveryKind.PAGE && d.subject() != null
-                && (d.channel() == ContactMethodType.EMAIL || d.channel() == ContactMethodType.WEBHOOK)) {
+                && (d.channel() == ContactMethodType.EMAIL || d.channel() == ContactMethodType.WEBHOOK
+                        || d.channel() == ContactMethodType.PUSH)) {
             var expires = now.plus(settings.getAnswerTokenTtl());
             ackUrl = urls.answerLink(tokens.issue(d.id(), d.userId(), d.subject(), AnswerAction.ACKNOWLEDGE, expires));
             resolveUrl = urls.answerLink(tokens.issue(d.id(), d.userId(), d.subject(), AnswerAction.RESOLVE, expires));
@@ -217,11 +218,11 @@ public class DeliveryWorker {
             }
             providerId = channel.send(claimed.message());
         } catch (ChannelException e) {
-            failed(claimed, e.getMessage(), e.transientFailure());
+            failed(claimed, e.getMessage(), e.transientFailure(), e.retryAfter());
             return;
         } catch (RuntimeException e) {
             log.warn("Channel {} failed unexpectedly for delivery {}", claimed.message().channel(), claimed.id(), e);
-            failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage(), true, null);
             return;
         }
         var now = clock.instant();
@@ -239,14 +240,16 @@ public class DeliveryWorker {
         });
     }
 
-    private void failed(Claimed claimed, String error, boolean transientFailure) {
+    private void failed(Claimed claimed, String error, boolean transientFailure, java.time.Duration retryAfter) {
         var now = clock.instant();
         var retries = RetryPolicy.forPages(settings);
         boolean retry = retries.retries(transientFailure, claimed.attempt());
         String message = truncate(error, 2000);
         tx.executeWithoutResult(s -> {
             if (retry) {
-                var delay = retries.backoff(claimed.attempt());
+                var backoff = retries.backoff(claimed.attempt());
+                // A provider's Retry-After is a floor: never sooner than it asked, never sooner than our backoff.
+                var delay = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
                 jdbc.sql("update notify_delivery set status = 'PENDING', not_before = ?, last_error = ?"
                                 + " where id = ? and status = 'SENDING' and attempts = ?")
                         .params(ts(now.plus(delay)), message, claimed.id(), claimed.attempt()).update();

@@ -28,9 +28,11 @@ class EmailChannel implements NotificationChannel {
     private final ITemplateEngine templates;
     private final MessageTexts texts;
     private final NotifySettings settings;
+    private final CapturedMessages captured;
 
     EmailChannel(ObjectProvider<JavaMailSender> mail, ITemplateEngine templates, MessageTexts texts,
-            NotifySettings settings) {
+            NotifySettings settings, CapturedMessages captured) {
+        this.captured = captured;
         this.mail = mail;
         this.templates = templates;
         this.texts = texts;
@@ -44,7 +46,7 @@ class EmailChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
-        var sender = mail.getIfAvailable();
+        var sender = captured.on() ? captured.mailSender() : mail.getIfAvailable();
         if (sender == null) {
             throw new ChannelException("SMTP is not configured (spring.mail.host)", false);
         }

@@ -137,6 +137,7 @@ public class InboundAnswers {
             String label = label(d.subjectKey(), d.subjectId());
             lines.add(switch (outcome) {
                 case APPLIED -> texts.get("notify.sms.reply.applied." + reply.action(), locale, label);
+                case PAGING_STOPPED -> texts.get("notify.sms.reply.paging-stopped", locale, label);
                 case ALREADY_DONE -> texts.get("notify.sms.reply.already", locale, label);
                 case NOTHING_TO_ANSWER -> texts.get("notify.sms.reply.nothing", locale, label);
             });
@@ -180,6 +181,7 @@ public class InboundAnswers {
             }
         }
         String key = outcomes.contains(AnswerOutcome.APPLIED) ? "notify.voice.reply.applied." + action
+                : outcomes.contains(AnswerOutcome.PAGING_STOPPED) ? "notify.voice.reply.paging-stopped"
                 : outcomes.contains(AnswerOutcome.ALREADY_DONE) ? "notify.voice.reply.already"
                 : "notify.voice.reply.nothing";
         return "<Response><Say language=\"" + language + "\">" + HtmlUtils.htmlEscape(texts.get(key, locale))

@@ -33,9 +33,11 @@ class MailDeliveries {
     private final MailComposer composer;
     private final NotifySettings settings;
     private final Clock clock;
+    private final CapturedMessages captured;
 
     MailDeliveries(ObjectProvider<JavaMailSender> senders, MailBatchStore store, MailComposer composer,
-            NotifySettings settings, Clock clock) {
+            NotifySettings settings, Clock clock, CapturedMessages captured) {
+        this.captured = captured;
         this.senders = senders;
         this.store = store;
         this.composer = composer;
@@ -62,7 +64,7 @@ class MailDeliveries {
     }
 
     private List<MailBatchStore.Outcome> send(List<MailBatchStore.Claimed> claimed) {
-        var sender = senders.getIfAvailable();
+        var sender = captured.on() ? captured.mailSender() : senders.getIfAvailable();
         if (sender == null) {
             var unconfigured = new SmtpFailures.Failure("SMTP is not configured (spring.mail.host)", true);
             return claimed.stream().map(c -> MailBatchStore.Outcome.failed(c, unconfigured)).toList();

@@ -12,8 +12,10 @@ class VoiceChannel implements NotificationChannel {
 
     private final TelephonyProvider telephony;
     private final MessageTexts texts;
+    private final CapturedMessages captured;
 
-    VoiceChannel(TelephonyProvider telephony, MessageTexts texts) {
+    VoiceChannel(TelephonyProvider telephony, MessageTexts texts, CapturedMessages captured) {
+        this.captured = captured;
         this.telephony = telephony;
         this.texts = texts;
     }
@@ -25,7 +27,7 @@ class VoiceChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
-        return telephony.call(m.destination(), texts.speech(m), language(m.locale()), m.gatherUrl());
+        return (captured.on() ? captured.telephony() : telephony).call(m.destination(), texts.speech(m), language(m.locale()), m.gatherUrl());
     }
 
     static String language(java.util.Locale locale) {

@@ -1,8 +1,6 @@
 package io.tocsin.notify.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -20,18 +18,10 @@ import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.NotifySettings;
 import io.tocsin.notify.OutgoingMessage;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,11 +39,12 @@ class WebhookChannel implements NotificationChannel {
     private final MessageTexts texts;
     private final Clock clock;
     private final WebhookTargetGuard guard;
-    /** Building the TLS context is slow; it is shared, while each send gets its own pinned resolver. */
-    private final TlsSocketStrategy tls = DefaultClientTlsStrategy.createSystemDefault();
+    private final CapturedMessages captured;
 
-    WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock) {
+    WebhookChannel(NotifySettings settings, JsonMapper json, MessageTexts texts, Clock clock,
+            CapturedMessages captured) {
         this.settings = settings;
+        this.captured = captured;
         this.json = json;
         this.texts = texts;
         this.clock = clock;
@@ -67,6 +58,11 @@ class WebhookChannel implements NotificationChannel {
 
     @Override
     public String send(OutgoingMessage m) {
+        if (captured.on()) {
+            // The in-app outbox (issue 13): the body the target would receive, readably indented.
+            return captured.keep(ContactMethodType.WEBHOOK, m.destination(), null,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(payload(m)));
+        }
         WebhookTargetGuard.Target target;
         try {
             target = guard.check(m.destination(), m.privateTargetAllowed());
@@ -76,30 +72,7 @@ class WebhookChannel implements NotificationChannel {
         String body = json.writeValueAsString(payload(m));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         var config = settings.getWebhook();
-        DnsResolver pinned = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                if (WebhookTargetGuard.bare(host).equalsIgnoreCase(target.host())) {
-                    return target.addresses().toArray(InetAddress[]::new);
-                }
-                throw new UnknownHostException(host + " is not the checked webhook host");
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) {
-                return host;
-            }
-        };
-        var connections = PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(pinned).setTlsSocketStrategy(tls)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(config.getConnectTimeout()))
-                        .setSocketTimeout(Timeout.of(config.getResponseTimeout())).build())
-                .build();
-        try (var client = HttpClients.custom().setConnectionManager(connections).disableRedirectHandling()
-                .disableAutomaticRetries().disableCookieManagement()
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.getResponseTimeout()))
-                        .build())
-                .build()) {
+        try (var client = PinnedHttpClients.forTarget(target, config.getConnectTimeout(), config.getResponseTimeout())) {
             var post = new HttpPost(target.uri());
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
             post.setHeader("User-Agent", "Tocsin-Webhook/1");

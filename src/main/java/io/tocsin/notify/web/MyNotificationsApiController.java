@@ -40,11 +40,15 @@ class MyNotificationsApiController {
         return contactMethods.methodsOf(me()).stream().map(ContactMethodView::of).toList();
     }
 
-    /** Adds a method and sends it a verification code. Webhooks to private addresses need an administrator. */
+    /**
+     * Adds a method and sends it a verification code. Webhooks to private addresses need an administrator. A
+     * browser's push subscription is added as {@code {"type": "PUSH", "destination": <endpoint>, "keys": {"p256dh",
+     * "auth"}}}, its code arriving as a notification on the device.
+     */
     @PostMapping("/contact-methods")
     ResponseEntity<ContactMethodView> add(@Valid @RequestBody NotifyRequests.NewMethod body) {
         var created = contactMethods.add(me(), new ContactMethods.NewContactMethod(body.type(), body.name(),
-                body.destination(), false));
+                body.destination(), false, body.keys() == null ? null : body.keys().toKeys()));
         return ResponseEntity.created(URI.create("/api/v1/me/contact-methods/" + created.method().id()))
                 .body(ContactMethodView.of(created.method(), created.webhookSecret()));
     }

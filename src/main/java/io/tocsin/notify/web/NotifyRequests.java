@@ -3,6 +3,8 @@ package io.tocsin.notify.web;
 import java.util.UUID;
 
 import io.tocsin.notify.ContactMethodType;
+import io.tocsin.notify.PushKeys;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,8 +15,16 @@ final class NotifyRequests {
     private NotifyRequests() {
     }
 
+    /** For PUSH, {@code destination} is the subscription's endpoint and {@code keys} its keys. */
     record NewMethod(@NotNull ContactMethodType type, @Size(max = 100) String name,
-            @NotBlank @Size(max = 2000) String destination) {
+            @NotBlank @Size(max = 2000) String destination, @Valid PushKeysBody keys) {
+    }
+
+    record PushKeysBody(@Size(max = 100) String p256dh, @Size(max = 40) String auth) {
+
+        PushKeys toKeys() {
+            return new PushKeys(p256dh, auth);
+        }
     }
 
     record NewMethodByAdmin(@NotNull ContactMethodType type, @Size(max = 100) String name,

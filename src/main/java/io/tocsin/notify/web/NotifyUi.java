@@ -80,7 +80,8 @@ class NotifyUi {
                 public Map<String, Object> model(Context context) {
                     var methods = contactMethods.methodsOf(context.viewerId());
                     return Map.of("methods", methods, "rules", contactMethods.rulesOf(context.viewerId()),
-                            "types", ContactMethodType.values(),
+                            "types", java.util.Arrays.stream(ContactMethodType.values())
+                                    .filter(t -> t != ContactMethodType.PUSH).toList(),
                             "reachable", methods.stream().anyMatch(m -> m.usable()));
                 }
             };

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tocsin.shared.ConflictException;
+import io.tocsin.shared.DatabaseOutage;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
@@ -51,6 +52,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
     static final String TYPE_BASE = "https://tocsin.io/problems/";
+    static final String DATABASE_UNAVAILABLE = "database-unavailable";
+    static final String DATABASE_UNAVAILABLE_DETAIL = "The database cannot be reached at the moment; nothing of this"
+            + " request was stored. Retry after the time in Retry-After.";
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
@@ -122,6 +126,15 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.is(e)) {
+            // Issue 17, point 3: a retry fixes it, so 503 with Retry-After, and one log line, not a stack trace each.
+            log.warn("REST call answered 503: the database cannot be reached ({})", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfterSeconds())
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "Service unavailable",
+                            DATABASE_UNAVAILABLE_DETAIL));
+        }
         log.error("Unexpected failure while handling a REST call", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Something went wrong on our side; nothing of this request was stored. Please try again."));

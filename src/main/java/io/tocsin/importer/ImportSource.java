@@ -1,0 +1,6 @@
+package io.tocsin.importer;
+
+/** Where an import comes from. */
+public enum ImportSource {
+    OPSGENIE, PAGERDUTY
+}

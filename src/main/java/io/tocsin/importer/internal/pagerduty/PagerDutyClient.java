@@ -1,0 +1,101 @@
+package io.tocsin.importer.internal.pagerduty;
+
+import static java.net.URLEncoder.encode;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tocsin.importer.ImportSource;
+import io.tocsin.importer.internal.Equivalence;
+import io.tocsin.importer.internal.ImporterSettings;
+import io.tocsin.importer.internal.Json;
+import io.tocsin.importer.internal.SourceClient;
+import io.tocsin.importer.internal.SourceData;
+import io.tocsin.importer.internal.SourceHttp;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * PagerDuty's REST API v2 with a read-only key ({@code Authorization: Token token=<key>}, {@code Accept:
+ * application/vnd.pagerduty+json;version=2}), paged by {@code limit}/{@code offset} while {@code more} (the offset moves by what a page held, as
+ * the API may cap the limit): users,
+ * teams and their members, schedules (each read whole for its layers), their overrides, escalation policies, and
+ * a schedule's rendered final schedule for the equivalence check.
+ */
+public final class PagerDutyClient implements SourceClient {
+
+    private static final int PAGE = 100;
+    /** How far ahead overrides are read. */
+    private static final Duration OVERRIDES_AHEAD = Duration.ofDays(2 * 365);
+    private final SourceHttp http;
+
+    public PagerDutyClient(String apiKey, ImporterSettings settings, SourceHttp.Pause pause) {
+        this.http = new SourceHttp("PagerDuty", settings.getPagerdutyUrl(), Map.of("Authorization", "Token token="
+                + apiKey, "Accept", "application/vnd.pagerduty+json;version=2"), settings, pause);
+    }
+
+    @Override
+    public SourceData fetch(Instant asOf) {
+        var users = paged("users", "users").stream().map(u -> new SourceData.User(Json.text(u, "id"),
+                Json.text(u, "name"), Json.text(u, "email"), Json.text(u, "time_zone"), Json.text(u, "locale")))
+                .toList();
+        var teams = new ArrayList<SourceData.Team>();
+        for (JsonNode t : paged("teams", "teams")) {
+            String id = Json.text(t, "id");
+            var members = paged("teams/" + encode(id, UTF_8) + "/members", "members").stream()
+                    .map(m -> Json.text(m, "user", "id")).toList();
+            teams.add(new SourceData.Team(id, Json.text(t, "name"), Json.text(t, "description"), members));
+        }
+        var schedules = new ArrayList<JsonNode>();
+        var overrides = new LinkedHashMap<String, List<JsonNode>>();
+        String window = "since=" + encode(asOf.toString(), UTF_8) + "&until="
+                + encode(asOf.plus(OVERRIDES_AHEAD).toString(), UTF_8);
+        for (JsonNode s : paged("schedules", "schedules")) {
+            String id = encode(Json.text(s, "id"), UTF_8);
+            schedules.add(http.get("schedules/" + id).get("schedule"));
+            overrides.put(Json.text(s, "id"), Json.array(http.get("schedules/" + id + "/overrides?" + window),
+                    "overrides"));
+        }
+        var policies = paged("escalation_policies", "escalation_policies");
+        return new SourceData(ImportSource.PAGERDUTY, users, teams, schedules, overrides, policies);
+    }
+
+    /** {@code GET /schedules/{id}?since=&until=}: {@code final_schedule.rendered_schedule_entries}. */
+    @Override
+    public List<Equivalence.Entry> onCall(String scheduleId, Instant from, Instant to) {
+        JsonNode schedule = http.get("schedules/" + encode(scheduleId, UTF_8) + "?since=" + encode(from.toString(),
+                UTF_8) + "&until=" + encode(to.toString(), UTF_8) + "&time_zone=UTC").get("schedule");
+        var entries = new ArrayList<Equivalence.Entry>();
+        JsonNode finalSchedule = schedule == null ? null : schedule.get("final_schedule");
+        for (JsonNode e : Json.array(finalSchedule, "rendered_schedule_entries")) {
+            Instant start = Json.instant(e, "start");
+            Instant end = Json.instant(e, "end");
+            if (start != null && end != null && end.isAfter(start) && Json.text(e, "user", "id") != null) {
+                entries.add(new Equivalence.Entry(start, end, Json.text(e, "user", "id")));
+            }
+        }
+        return entries;
+    }
+
+    private List<JsonNode> paged(String path, String field) {
+        var all = new ArrayList<JsonNode>();
+        for (int offset = 0; ; ) {
+            JsonNode page = http.get(path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE + "&offset=" + offset);
+            var items = Json.array(page, field);
+            all.addAll(items);
+            offset += items.size();
+            if (items.isEmpty() || !page.path("more").asBoolean(false)) {
+                return all;
+            }
+        }
+    }
+
+    @Override
+    public int requests() {
+        return http.requests();
+    }
+}
