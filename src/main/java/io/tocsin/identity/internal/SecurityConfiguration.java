@@ -3,12 +3,14 @@ package io.tocsin.identity.internal;
 import java.util.Map;
 
 import io.tocsin.identity.PrincipalLoader;
+import io.tocsin.identity.TocsinPrincipal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -29,9 +31,6 @@ import org.springframework.security.web.csrf.CsrfFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
-
-    static final String[] ADMIN_RESOURCES = {"/api/v1/users/**", "/api/v1/teams/**", "/api/v1/services/**",
-            "/api/v1/products/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -82,10 +81,14 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
-                        .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/incidents").authenticated()
-                        .requestMatchers(ADMIN_RESOURCES).hasRole("ADMIN")
-                        .anyRequest().hasRole("RESPONDER"));
+                        // Writes: as the permission matrix says.
+                        .anyRequest().access((auth, context) -> new AuthorizationDecision(
+                                auth.get() != null && auth.get().getPrincipal() instanceof TocsinPrincipal p
+                                        && PermissionMatrix.allows(p.role(),
+                                        ApiTokenAuthenticationFilter.scopes(context.getRequest()),
+                                        HttpMethod.valueOf(context.getRequest().getMethod()),
+                                        context.getRequest().getRequestURI().substring(
+                                                context.getRequest().getContextPath().length())))));
         return http.build();
     }
 
