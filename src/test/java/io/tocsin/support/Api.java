@@ -69,7 +69,8 @@ public class Api {
 
     /** Sends a raw body (a string is sent as is, anything else as JSON). */
     public Response send(String method, String path, Object body, String contentType) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        // A safety net against a hung server, not a speed target: the first OpenAPI document takes long on a busy machine.
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

@@ -32,6 +32,9 @@ import org.springframework.security.web.csrf.CsrfFilter;
 @EnableWebSecurity
 class SecurityConfiguration {
 
+    /** Administrators only, reading included: imports use a source's API key and show whom they matched. */
+    static final String[] ADMIN_ONLY = {"/api/v1/imports", "/api/v1/imports/**"};
+
     @Bean
     PasswordEncoder passwordEncoder() {
         // Argon2id for new hashes; the prefix in each stored hash lets us move to a stronger setting later.
@@ -79,6 +82,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(ADMIN_ONLY).hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
                         // Writes: as the permission matrix says.

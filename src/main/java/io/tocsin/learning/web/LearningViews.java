@@ -24,6 +24,7 @@ import io.tocsin.learning.Problem;
 import io.tocsin.learning.ProblemStatus;
 import io.tocsin.learning.ReviewDecision;
 import io.tocsin.learning.SyncState;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Component;
 
 /** The JSON shapes of postmortems, action items and problems. */
@@ -47,6 +48,7 @@ class LearningViews {
     record RevisionView(int number, Instant publishedAt, String publishedBy) {
     }
 
+    @Schema(name = "PostmortemTimelineEntry")
     record EntryView(UUID id, Instant occurredAt, String source, Long sourceEntryId, String text, String annotation,
             KeyMoment keyMoment, boolean included) {
     }

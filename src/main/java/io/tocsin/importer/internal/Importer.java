@@ -1,0 +1,396 @@
+package io.tocsin.importer.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.tocsin.escalation.PolicyImport;
+import io.tocsin.identity.Identity;
+import io.tocsin.identity.Role;
+import io.tocsin.identity.User;
+import io.tocsin.importer.ImportSource;
+import io.tocsin.importer.internal.ImportReport.Action;
+import io.tocsin.importer.internal.ImportReport.Item;
+import io.tocsin.importer.internal.LinkStore.Kind;
+import io.tocsin.importer.internal.LinkStore.Link;
+import io.tocsin.importer.internal.opsgenie.OpsgenieMapper;
+import io.tocsin.importer.internal.pagerduty.PagerDutyMapper;
+import io.tocsin.oncall.OnCall;
+import io.tocsin.oncall.ScheduleImport;
+import io.tocsin.oncall.TimeRange;
+import io.tocsin.shared.InvalidInputException;
+import io.tocsin.shared.NotFoundException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Imports a source (issue 20): everything is read from the source first, then written in one transaction, so a
+ * source failing half-way, or a write Tocsin refuses, leaves nothing half-imported. People are matched by e-mail
+ * (else created without a password), teams by name; each object is tagged with its source id and the fingerprint
+ * of what was written, so a second import of an unchanged source changes nothing. A dry run does the same work in a
+ * transaction that is rolled back, so it reports exactly what the import would do.
+ */
+@Component
+public class Importer {
+
+    public static final int MAX_WEEKS = 12;
+    static final Duration STEP = Duration.ofMinutes(15);
+    private static final int SHOWN_DIFFERENCES = 10;
+
+    private final SourceClients clients;
+    private final LinkStore links;
+    private final Identity identity;
+    private final ScheduleImport schedules;
+    private final PolicyImport policies;
+    private final OnCall onCall;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final OpsgenieMapper opsgenie = new OpsgenieMapper();
+    private final PagerDutyMapper pagerDuty = new PagerDutyMapper();
+
+    Importer(SourceClients clients, LinkStore links, Identity identity, ScheduleImport schedules,
+            PolicyImport policies, OnCall onCall, PlatformTransactionManager transactions, Clock clock) {
+        this.clients = clients;
+        this.links = links;
+        this.identity = identity;
+        this.schedules = schedules;
+        this.policies = policies;
+        this.onCall = onCall;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    public ImportReport run(ImportSource source, String apiKey, boolean dryRun) {
+        requireKey(source, apiKey);
+        Instant asOf = clock.instant();
+        SourceData data = clients.client(source, apiKey.strip()).fetch(asOf);
+        return transaction.execute(status -> {
+            var report = new Run(data, asOf).write();
+            if (dryRun) {
+                status.setRollbackOnly();
+            }
+            return new ImportReport(source, dryRun, asOf, report);
+        });
+    }
+
+    private static void requireKey(ImportSource source, String apiKey) {
+        if (source == null) {
+            throw new InvalidInputException("source", "OPSGENIE or PAGERDUTY");
+        }
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new InvalidInputException("apiKey", "the " + source + " API key to read with (read-only is enough)");
+        }
+        if (apiKey.length() > 200 || !apiKey.strip().chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new InvalidInputException("apiKey", "an API key is at most 200 printable characters");
+        }
+    }
+
+    /** One import's writes, in the order their references need: people, teams, schedules, policies. */
+    private final class Run {
+
+        private final SourceData data;
+        private final ImportSource source;
+        private final Instant asOf;
+        private final List<Item> items = new ArrayList<>();
+        private final Map<String, UUID> users = new HashMap<>();
+        private final Map<String, UUID> teams = new HashMap<>();
+        private final Map<String, UUID> scheduleIds = new HashMap<>();
+
+        Run(SourceData data, Instant asOf) {
+            this.data = data;
+            this.source = data.source();
+            this.asOf = asOf;
+        }
+
+        List<Item> write() {
+            data.users().forEach(this::user);
+            data.teams().forEach(this::team);
+            var ids = new SourceIds() {
+                @Override
+                public UUID user(String id) {
+                    return users.get(id);
+                }
+
+                @Override
+                public UUID schedule(String id) {
+                    return scheduleIds.get(id);
+                }
+
+                @Override
+                public UUID team(String id) {
+                    return teams.get(id);
+                }
+            };
+            for (JsonNode s : data.schedules()) {
+                String id = Json.text(s, "id");
+                var overrides = data.overrides().getOrDefault(id, List.of());
+                schedule(source == ImportSource.OPSGENIE ? opsgenie.schedule(s, overrides, ids, asOf)
+                        : pagerDuty.schedule(s, overrides, ids, asOf));
+            }
+            for (JsonNode p : data.policies()) {
+                policy(source == ImportSource.OPSGENIE ? opsgenie.escalation(p, ids, policies.longestLevel())
+                        : pagerDuty.policy(p, ids, policies.longestLevel()));
+            }
+            return items;
+        }
+
+        private void user(SourceData.User u) {
+            var linked = live(links.find(source, Kind.USER, u.id()), id -> identity.findUser(id).isPresent());
+            if (linked.isPresent()) {
+                users.put(u.id(), linked.get().tocsinId());
+                items.add(new Item("user", u.id(), u.email(), Action.UNCHANGED, Fidelity.EXACT, List.of(),
+                        linked.get().tocsinId()));
+                return;
+            }
+            if (u.email() == null || u.email().isBlank() || !u.email().contains("@")) {
+                items.add(new Item("user", u.id(), u.name(), Action.SKIP, Fidelity.UNMAPPABLE,
+                        List.of("no e-mail address to match or create a Tocsin user by"), null));
+                return;
+            }
+            var reasons = new ArrayList<String>();
+            Optional<User> existing = identity.findByEmail(u.email().strip());
+            User user = existing.orElseGet(() -> identity.createUser(new Identity.NewUser(name(u), u.email().strip(),
+                    zone(u.timeZone(), reasons), language(u.locale(), reasons), Role.RESPONDER, null)));
+            users.put(u.id(), user.id());
+            var action = existing.isPresent() ? Action.MATCH : Action.CREATE;
+            if (action == Action.CREATE) {
+                reasons.add("created without a password: sign-in after a password reset; contact methods are not"
+                        + " imported");
+            }
+            link(Kind.USER, u.id(), user.id(), u.email(), u.email(), Fidelity.EXACT, List.of());
+            items.add(new Item("user", u.id(), u.email(), action, Fidelity.EXACT, reasons, user.id()));
+        }
+
+        private void team(SourceData.Team t) {
+            var linked = live(links.find(source, Kind.TEAM, t.id()), id -> identity.findTeam(id).isPresent());
+            UUID teamId;
+            Action action;
+            if (linked.isPresent()) {
+                teamId = linked.get().tocsinId();
+                action = Action.UNCHANGED;
+            } else {
+                var existing = identity.findTeamByName(t.name().strip());
+                teamId = existing.map(io.tocsin.identity.Team::id)
+                        .orElseGet(() -> identity.createTeam(t.name(), t.description()).id());
+                action = existing.isPresent() ? Action.MATCH : Action.CREATE;
+                link(Kind.TEAM, t.id(), teamId, t.name(), t.name(), Fidelity.EXACT, List.of());
+            }
+            teams.put(t.id(), teamId);
+            var members = new LinkedHashSet<UUID>();
+            t.memberIds().stream().map(users::get).filter(java.util.Objects::nonNull).forEach(members::add);
+            if (addMembers(teamId, members) && action == Action.UNCHANGED) {
+                action = Action.UPDATE;
+            }
+            items.add(new Item("team", t.id(), t.name(), action, Fidelity.EXACT, List.of(), teamId));
+        }
+
+        private void schedule(MappedSchedule mapped) {
+            if (mapped.fidelity() == Fidelity.UNMAPPABLE) {
+                items.add(new Item("schedule", mapped.sourceId(), mapped.name(), Action.SKIP, mapped.fidelity(),
+                        mapped.reasons(), null));
+                return;
+            }
+            UUID teamId = mapped.teamSourceId() == null ? null : teams.get(mapped.teamSourceId());
+            if (teamId == null) {
+                String name = mapped.teamName() != null ? mapped.teamName() : mapped.name();
+                teamId = identity.findTeamByName(name).map(io.tocsin.identity.Team::id)
+                        .orElseGet(() -> identity.createTeam(name, "Imported with schedule " + mapped.name()).id());
+            }
+            var people = new LinkedHashSet<UUID>();
+            mapped.layers().forEach(l -> people.addAll(l.rotation().participants()));
+            mapped.overrides().forEach(o -> people.add(o.userId()));
+            addMembers(teamId, people);
+            var definition = new ScheduleImport.Definition(teamId, mapped.name(), mapped.description(), mapped.zone(),
+                    mapped.layers());
+            var written = upsert(Kind.SCHEDULE, mapped.sourceId(), mapped.name(), definition, mapped.fidelity(),
+                    mapped.reasons(), schedules::exists, () -> schedules.create(definition),
+                    id -> schedules.update(id, definition));
+            UUID id = written.tocsinId();
+            scheduleIds.put(mapped.sourceId(), id);
+            for (var o : mapped.overrides()) {
+                override(mapped, id, o);
+            }
+        }
+
+        private void override(MappedSchedule schedule, UUID scheduleId, MappedSchedule.Override o) {
+            String key = schedule.sourceId() + "/" + o.sourceId();
+            String fingerprint = LinkStore.fingerprint(List.of(scheduleId, o.userId(), o.start(), o.end()));
+            String name = schedule.name() + ": " + o.start() + " - " + o.end();
+            var linked = links.find(source, Kind.OVERRIDE, key);
+            if (linked.isPresent() && linked.get().fingerprint().equals(fingerprint)) {
+                items.add(new Item("override", key, name, Action.UNCHANGED, Fidelity.EXACT, List.of(),
+                        linked.get().tocsinId()));
+                return;
+            }
+            if (linked.isPresent()) {
+                try {
+                    schedules.removeOverride(scheduleId, linked.get().tocsinId());
+                } catch (NotFoundException gone) {
+                    // Removed in Tocsin meanwhile: the source's version is added again below.
+                }
+            }
+            UUID id = schedules.addOverride(scheduleId, o.userId(), o.start(), o.end(), "imported from " + source
+                    + " (" + o.sourceId() + ")");
+            link(Kind.OVERRIDE, key, id, name, fingerprint, Fidelity.EXACT, List.of());
+            items.add(new Item("override", key, name, linked.isPresent() ? Action.UPDATE : Action.CREATE,
+                    Fidelity.EXACT, List.of(), id));
+        }
+
+        private void policy(MappedPolicy mapped) {
+            String name = mapped.definition().name();
+            if (mapped.fidelity() == Fidelity.UNMAPPABLE) {
+                items.add(new Item("policy", mapped.sourceId(), name, Action.SKIP, mapped.fidelity(), mapped.reasons(),
+                        null));
+                return;
+            }
+            upsert(Kind.POLICY, mapped.sourceId(), name, mapped.definition(), mapped.fidelity(), mapped.reasons(),
+                    policies::exists, () -> policies.create(mapped.definition()),
+                    id -> policies.update(id, mapped.definition()));
+        }
+
+        /**
+         * Creates what no earlier import made (or what was deleted in Tocsin since), updates what changed at the
+         * source, leaves the rest alone; links and reports it.
+         */
+        private Item upsert(Kind kind, String sourceId, String name, Object written, Fidelity fidelity,
+                List<String> reasons, java.util.function.Predicate<UUID> exists,
+                java.util.function.Supplier<UUID> create, java.util.function.Consumer<UUID> update) {
+            String fingerprint = LinkStore.fingerprint(written);
+            var linked = live(links.find(source, kind, sourceId), exists);
+            UUID id;
+            Action action;
+            if (linked.isPresent() && linked.get().fingerprint().equals(fingerprint)) {
+                id = linked.get().tocsinId();
+                action = Action.UNCHANGED;
+            } else if (linked.isPresent()) {
+                id = linked.get().tocsinId();
+                update.accept(id);
+                action = Action.UPDATE;
+            } else {
+                id = create.get();
+                action = Action.CREATE;
+            }
+            link(kind, sourceId, id, name, fingerprint, fidelity, reasons);
+            var item = new Item(kind.name().toLowerCase(Locale.ROOT), sourceId, name, action, fidelity, reasons, id);
+            items.add(item);
+            return item;
+        }
+
+        /** Adds those not yet members; true when anyone was added. */
+        private boolean addMembers(UUID teamId, Set<UUID> people) {
+            var team = identity.team(teamId);
+            boolean added = false;
+            for (UUID person : people) {
+                if (!team.hasMember(person)) {
+                    identity.putMember(teamId, person, false);
+                    added = true;
+                }
+            }
+            return added;
+        }
+
+        private void link(Kind kind, String sourceId, UUID tocsinId, String name, String fingerprint,
+                Fidelity fidelity, List<String> reasons) {
+            links.put(new Link(source, kind, sourceId, tocsinId, name, fingerprint, fidelity, reasons), asOf);
+        }
+    }
+
+    /** A link whose Tocsin object still exists (one deleted in Tocsin since is imported again). */
+    private static Optional<Link> live(Optional<Link> link, java.util.function.Predicate<UUID> exists) {
+        return link.filter(l -> exists.test(l.tocsinId()));
+    }
+
+    private static String name(SourceData.User u) {
+        return u.name() == null || u.name().isBlank() ? u.email().strip() : u.name().strip();
+    }
+
+    private static String zone(String zone, List<String> reasons) {
+        try {
+            return ZoneId.of(zone).getId();
+        } catch (RuntimeException e) {
+            reasons.add("time zone '" + zone + "' is not an IANA zone; UTC instead");
+            return "UTC";
+        }
+    }
+
+    private static String language(String locale, List<String> reasons) {
+        String language = locale == null ? "en" : locale.split("[-_]")[0].toLowerCase(Locale.ROOT);
+        if (!Identity.SUPPORTED_LANGUAGES.contains(language)) {
+            reasons.add("language '" + locale + "' is not offered; English instead");
+            return "en";
+        }
+        return language;
+    }
+
+    /**
+     * Who is on call per the source's own final schedule against Tocsin's plan for every imported schedule, every
+     * 15 minutes from {@code from} (default now) for {@code weeks} weeks (default 8).
+     */
+    public CheckReport check(ImportSource source, String apiKey, Instant from, Integer weeks) {
+        requireKey(source, apiKey);
+        int span = weeks == null ? 8 : weeks;
+        if (span < 1 || span > MAX_WEEKS) {
+            throw new InvalidInputException("weeks", "from 1 to " + MAX_WEEKS + " weeks");
+        }
+        Instant start = (from == null ? clock.instant() : from).truncatedTo(ChronoUnit.MINUTES);
+        start = start.minus(Duration.ofMinutes(start.atZone(ZoneId.of("UTC")).getMinute() % 15));
+        Instant end = start.plus(Duration.ofDays(7L * span));
+        var client = clients.client(source, apiKey.strip());
+        var userKeys = new HashMap<String, String>();
+        links.all(source, Kind.USER).forEach(l -> userKeys.put(l.sourceId(), l.tocsinId().toString()));
+        var checks = new ArrayList<CheckReport.ScheduleCheck>();
+        var range = new TimeRange(start, end);
+        for (Link schedule : links.all(source, Kind.SCHEDULE)) {
+            if (!schedules.exists(schedule.tocsinId())) {
+                continue;
+            }
+            var theirs = client.onCall(schedule.sourceId(), start, end).stream()
+                    .map(e -> new Equivalence.Entry(e.start(), e.end(), userKeys.getOrDefault(e.who(),
+                            source.name().toLowerCase(Locale.ROOT) + ":" + e.who()))).toList();
+            var ours = onCall.shifts(schedule.tocsinId(), range).stream()
+                    .map(s -> new Equivalence.Entry(s.start(), s.end(), s.userId().toString())).toList();
+            var differences = Equivalence.compare(theirs, ours, start, end, STEP);
+            checks.add(new CheckReport.ScheduleCheck(schedule.sourceId(), schedule.name(), schedule.tocsinId(),
+                    schedule.fidelity(), schedule.reasons(), Equivalence.instants(start, end, STEP),
+                    differences.size(), named(differences.stream().limit(SHOWN_DIFFERENCES).toList())));
+        }
+        return new CheckReport(source, start, end, (int) STEP.toMinutes(), checks);
+    }
+
+    private List<CheckReport.Difference> named(List<Equivalence.Difference> differences) {
+        var ids = new LinkedHashSet<UUID>();
+        differences.forEach(d -> {
+            d.source().forEach(k -> uuid(k).ifPresent(ids::add));
+            d.tocsin().forEach(k -> uuid(k).ifPresent(ids::add));
+        });
+        var names = identity.usersById(ids);
+        return differences.stream().map(d -> new CheckReport.Difference(d.at(),
+                d.source().stream().map(k -> label(k, names)).toList(),
+                d.tocsin().stream().map(k -> label(k, names)).toList())).toList();
+    }
+
+    private static String label(String key, Map<UUID, User> names) {
+        return uuid(key).map(names::get).map(User::name).orElse(key);
+    }
+
+    private static Optional<UUID> uuid(String key) {
+        try {
+            return Optional.of(UUID.fromString(key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
