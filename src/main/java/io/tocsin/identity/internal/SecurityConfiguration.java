@@ -82,7 +82,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .requestMatchers(ADMIN_ONLY).hasRole("ADMIN")
+                        // Reading imports is for administrators; writing them is the matrix's (role and token scope).
+                        .requestMatchers(HttpMethod.GET, ADMIN_ONLY).hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.HEAD, ADMIN_ONLY).hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
                         // Writes: as the permission matrix says.
