@@ -80,19 +80,21 @@ public class Identity {
         var user = user(userId);
         requireFreeEmail(profile.email(), userId);
         var actor = CurrentActor.get();
+        String before = profileText(user);
         user.update(profile.name().strip(), profile.email().strip(), zone, locale, blankToNull(profile.phone()),
                 actor, clock.instant());
         users.save(user);
-        audit.record(actor, "user.updated", "user", userId, user.email());
+        audit.record(actor, "user.updated", "user", userId, "before: " + before + "; after: " + profileText(user));
         return user;
     }
 
     public User changeRole(UUID userId, Role role) {
         var user = user(userId);
         var actor = CurrentActor.get();
+        var before = user.role();
         user.changeRole(role, actor, clock.instant());
         users.save(user);
-        audit.record(actor, "user.role-changed", "user", userId, role.name());
+        audit.record(actor, "user.role-changed", "user", userId, "before: " + before + "; after: " + role);
         return user;
     }
 
@@ -174,9 +176,10 @@ public class Identity {
             throw new ConflictException("name-taken", "A team named '" + name.strip() + "' already exists");
         });
         var actor = CurrentActor.get();
+        String before = team.name();
         team.rename(name.strip(), blankToNull(description), actor, clock.instant());
         teams.save(team);
-        audit.record(actor, "team.updated", "team", teamId, team.name());
+        audit.record(actor, "team.updated", "team", teamId, "before: " + before + "; after: " + team.name());
         return team;
     }
 
@@ -259,5 +262,11 @@ public class Identity {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** A person's profile for the audit log's before/after (the phone only as present or not). */
+    private static String profileText(User u) {
+        return u.name() + " <" + u.email() + ">, " + u.zone().getId() + ", " + u.locale().toLanguageTag()
+                + (u.phone() == null ? "" : ", phone set");
     }
 }

@@ -2,6 +2,7 @@ package io.tocsin.identity;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -28,7 +29,17 @@ public class PrincipalLoader implements UserDetailsService {
 
     /** The active principal a token belongs to, if the token is valid. */
     public Optional<TocsinPrincipal> byToken(String token) {
-        return tokens.authenticate(token).flatMap(users::findById).filter(User::active).map(TocsinPrincipal::of);
+        return byScopedToken(token).map(ScopedPrincipal::principal);
+    }
+
+    /** A principal as a token presents it: with what the token may do. */
+    public record ScopedPrincipal(TocsinPrincipal principal, Set<TokenScope> scopes) {
+    }
+
+    /** The active principal a token belongs to and the token's scopes, if the token is valid. */
+    public Optional<ScopedPrincipal> byScopedToken(String token) {
+        return tokens.authenticate(token).flatMap(t -> users.findById(t.userId()).filter(User::active)
+                .map(u -> new ScopedPrincipal(TocsinPrincipal.of(u), t.scopes())));
     }
 
     public Optional<TocsinPrincipal> byId(UUID userId) {

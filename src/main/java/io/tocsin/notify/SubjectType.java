@@ -8,14 +8,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * What a notification is about, as modules tell each other (issue 10: a type, not a string). {@link #code()} is
  * how it is stored and shown on the wire ({@code alert}, {@code incident}, {@code postmortem}, {@code action-item},
- * {@code user}).
+ * {@code user}, {@code status-page}).
  */
 public enum SubjectType {
     ALERT, INCIDENT, POSTMORTEM,
     /** A follow-up task of a postmortem that belongs to no incident. */
     ACTION_ITEM,
     /** A notice to a person about their own account (e.g. a push subscription about to expire). */
-    USER;
+    USER,
+    /** A mail to the subscribers of a public status page. */
+    STATUS_PAGE;
 
     @JsonValue
     public String code() {

@@ -3,6 +3,7 @@ package io.tocsin.identity.internal;
 import java.io.IOException;
 
 import io.tocsin.identity.PrincipalLoader;
+import io.tocsin.identity.TokenScope;
 import io.tocsin.shared.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     static final String AUTHENTICATED_BY_TOKEN = ApiTokenAuthenticationFilter.class.getName() + ".authenticated";
+    static final String SCOPES = ApiTokenAuthenticationFilter.class.getName() + ".scopes";
 
     private final PrincipalLoader principals;
     private final ProblemResponses problems;
@@ -38,9 +40,9 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        java.util.Optional<io.tocsin.identity.TocsinPrincipal> principal;
+        java.util.Optional<PrincipalLoader.ScopedPrincipal> scoped;
         try {
-            principal = principals.byToken(header.substring(7).strip());
+            scoped = principals.byScopedToken(header.substring(7).strip());
         } catch (RuntimeException e) {
             if (!DatabaseOutage.is(e)) {
                 throw e;
@@ -48,10 +50,12 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             problems.unavailable(response);
             return;
         }
-        if (principal.isEmpty()) {
-            problems.unauthorized(response, "The API token is unknown, revoked, or its user is deactivated");
+        if (scoped.isEmpty()) {
+            problems.unauthorized(response, "The API token is unknown, revoked, expired, or its user is deactivated");
             return;
         }
+        var principal = java.util.Optional.of(scoped.get().principal());
+        request.setAttribute(SCOPES, scoped.get().scopes());
         var auth = UsernamePasswordAuthenticationToken.authenticated(principal.get(), null,
                 principal.get().getAuthorities());
         var context = SecurityContextHolder.createEmptyContext();
@@ -67,5 +71,11 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     static boolean authenticatedByToken(HttpServletRequest request) {
         return request.getAttribute(AUTHENTICATED_BY_TOKEN) != null;
+    }
+
+    /** The scopes of the token that authenticated the request; null for a browser session (no limit). */
+    @SuppressWarnings("unchecked")
+    static java.util.Set<TokenScope> scopes(HttpServletRequest request) {
+        return (java.util.Set<TokenScope>) request.getAttribute(SCOPES);
     }
 }

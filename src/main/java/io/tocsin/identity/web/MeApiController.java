@@ -1,6 +1,9 @@
 package io.tocsin.identity.web;
 
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,6 +12,7 @@ import io.tocsin.identity.ApiTokens;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.TocsinPrincipal;
+import io.tocsin.identity.TokenScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -62,10 +66,13 @@ class MeApiController {
         return ResponseEntity.noContent().build();
     }
 
-    record NewToken(@NotBlank @Size(max = 100) String name) {
+    /** Without scopes the token may do everything your role allows; without expiresAt it never expires. */
+    record NewToken(@NotBlank @Size(max = 100) String name, @Size(max = 5) Set<TokenScope> scopes,
+            Instant expiresAt) {
     }
 
-    record CreatedToken(UUID id, String name, String prefix, String token, String note) {
+    record CreatedToken(UUID id, String name, String prefix, String token, Set<TokenScope> scopes, Instant expiresAt,
+            String note) {
     }
 
     @GetMapping("/tokens")
@@ -75,10 +82,11 @@ class MeApiController {
 
     @PostMapping("/tokens")
     ResponseEntity<CreatedToken> createToken(@Valid @RequestBody NewToken body) {
-        var created = tokens.create(me_().userId(), body.name());
+        var scopes = body.scopes() == null || body.scopes().isEmpty() ? EnumSet.of(TokenScope.ADMIN) : body.scopes();
+        var created = tokens.create(me_().userId(), body.name(), scopes, body.expiresAt());
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(created.meta().id(),
-                created.meta().name(), created.meta().prefix(), created.token(),
-                "Store this token now: it is shown only once."));
+                created.meta().name(), created.meta().prefix(), created.token(), created.meta().scopes(),
+                created.meta().expiresAt(), "Store this token now: it is shown only once."));
     }
 
     @DeleteMapping("/tokens/{id}")

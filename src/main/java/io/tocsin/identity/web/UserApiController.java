@@ -46,13 +46,13 @@ class UserApiController {
 
     @GetMapping
     List<UserView> list() {
-        return identity.users().stream().map(UserView::of).toList();
+        return identity.users().stream().map(UserView::forViewer).toList();
     }
 
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(@PathVariable UUID id) {
         var user = identity.user(id);
-        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.of(user));
+        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.forViewer(user));
     }
 
     @PostMapping

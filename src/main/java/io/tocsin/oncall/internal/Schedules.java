@@ -19,6 +19,7 @@ import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.Team;
+import io.tocsin.oncall.ScheduleReferences;
 import io.tocsin.oncall.Shift;
 import io.tocsin.oncall.TimeRange;
 import io.tocsin.oncall.UserShift;
@@ -50,13 +51,16 @@ public class Schedules {
     private final AuditLog audit;
     private final Clock clock;
     private final ShiftPlanner planner = new ShiftPlanner();
+    private final List<ScheduleReferences> references;
 
-    Schedules(ScheduleStore store, OverrideStore overrides, Identity identity, AuditLog audit, Clock clock) {
+    Schedules(ScheduleStore store, OverrideStore overrides, Identity identity, AuditLog audit, Clock clock,
+            List<ScheduleReferences> references) {
         this.store = store;
         this.overrides = overrides;
         this.identity = identity;
         this.audit = audit;
         this.clock = clock;
+        this.references = List.copyOf(references);
     }
 
     // ---- schedules and layers
@@ -90,8 +94,23 @@ public class Schedules {
         return schedule(id);
     }
 
+    /** Deletes a schedule nothing refers to; one an escalation policy still targets is a 409 naming the policies. */
     public void delete(UUID id) {
         var schedule = schedule(id);
+        var users = new java.util.LinkedHashMap<String, List<String>>();
+        for (var r : references) {
+            var names = r.referencesTo(id);
+            if (!names.isEmpty()) {
+                users.put(r.kind(), names);
+            }
+        }
+        if (!users.isEmpty()) {
+            String which = users.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                    .map(n -> "'" + n + "'").collect(Collectors.joining(", ")))
+                    .collect(Collectors.joining("; "));
+            throw new ConflictException("schedule-in-use", "Schedule '" + schedule.name() + "' is still a target of "
+                    + which + ": change those first", Map.of("usedBy", users));
+        }
         store.delete(id);
         audit.record(CurrentActor.get(), "oncall.schedule-deleted", "oncall-schedule", id, schedule.name());
     }

@@ -11,6 +11,7 @@ import io.tocsin.notify.MailRecipient;
 import io.tocsin.notify.MailRequest;
 import io.tocsin.notify.Notifications;
 import io.tocsin.notify.Subject;
+import io.tocsin.notify.SubjectType;
 import io.tocsin.statuspage.PublicIncidentStatus;
 import io.tocsin.statuspage.StatusPages;
 import org.springframework.beans.factory.annotation.Value;
@@ -90,6 +91,6 @@ public class SubscriberMail {
     }
 
     private Subject subject(StatusPages.Page page) {
-        return new Subject("status-page", page.id().toString(), page.slug(), null, page.name(), pageUrl(page));
+        return new Subject(SubjectType.STATUS_PAGE, page.id().toString(), page.slug(), null, page.name(), pageUrl(page));
     }
 }
