@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fake of the Opsgenie REST API v2 endpoints the importer uses, on loopback, loaded with
  * src/test/resources/importer/opsgenie.json: {@code GET /v2/users} (paged, at most {@link #PAGE} a page, with
- * {@code paging.next}), {@code /v2/teams}, {@code /v2/teams/{id}}, {@code /v2/schedules?expand=rotation},
+ * {@code paging.next}), {@code /v2/users/{id}/contacts}, {@code /v2/teams}, {@code /v2/teams/{id}}, {@code /v2/schedules?expand=rotation},
  * {@code /v2/schedules/{id}/overrides}, {@code /v2/escalations} and {@code /v2/schedules/{id}/timeline}
  * (the final timeline rendered by Opsgenie's rules in {@link VendorSemantics}); {@code Authorization: GenieKey};
  * errors as {@code {"message", "took", "requestId"}}.
@@ -43,6 +43,10 @@ final class FakeOpsgenie extends FakeVendorApi {
         var parts = path.split("/");
         if (path.equals("/v2/users")) {
             return users(Integer.parseInt(first(query, "offset", "0")), Integer.parseInt(first(query, "limit", "20")));
+        }
+        if (parts.length == 5 && path.startsWith("/v2/users/") && parts[4].equals("contacts")) {
+            JsonNode contacts = data.get("contacts").get(parts[3]);
+            return contacts == null ? null : envelope(contacts);
         }
         if (path.equals("/v2/teams")) {
             ArrayNode teams = ImportFixtures.JSON.createArrayNode();

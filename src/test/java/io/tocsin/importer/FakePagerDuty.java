@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fake of the PagerDuty REST API v2 endpoints the importer uses, on loopback, loaded with
- * src/test/resources/importer/pagerduty.json: {@code GET /users}, {@code /teams}, {@code /teams/{id}/members},
+ * src/test/resources/importer/pagerduty.json: {@code GET /users}, {@code /users/{id}/contact_methods}, {@code /teams}, {@code /teams/{id}/members},
  * {@code /schedules}, {@code /escalation_policies} (classic pagination, at most {@link #PAGE} a page, with
  * {@code more}), {@code /schedules/{id}} (layers, and with {@code since}/{@code until} the
  * {@code final_schedule.rendered_schedule_entries} by PagerDuty's rules in {@link VendorSemantics}),
@@ -61,6 +61,15 @@ final class FakePagerDuty extends FakeVendorApi {
                 return oncalls(query);
             default:
                 break;
+        }
+        if (parts.length == 4 && parts[1].equals("users") && parts[3].equals("contact_methods")) {
+            JsonNode methods = data.get("contact_methods").get(parts[2]);
+            if (methods == null) {
+                return null;
+            }
+            ObjectNode body = object();
+            body.set("contact_methods", methods);
+            return body;
         }
         if (parts.length == 4 && parts[1].equals("teams") && parts[3].equals("members")) {
             JsonNode team = find(data.get("teams"), parts[2]);

@@ -23,10 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
 class ImportEndToEndTest extends IntegrationTest {
 
     private static final List<String> TABLES = List.of("app_user", "team", "team_member", "oncall_schedule",
-            "oncall_layer", "oncall_override", "escalation_policy", "escalation_level", "importer_link", "audit_log");
+            "oncall_layer", "oncall_override", "escalation_policy", "escalation_level", "importer_link", "audit_log",
+            "contact_method", "notify_delivery");
 
     @Autowired
     private ImportFakes fakes;
+
+    @Autowired
+    private io.tocsin.notify.ContactMethods contactMethods;
 
     @BeforeEach
     void resetFakes() {
@@ -56,6 +60,25 @@ class ImportEndToEndTest extends IntegrationTest {
         assertThat(schedule.get("name").asString()).isEqualTo("Platform follow-the-sun");
         assertThat(schedule.get("layers")).hasSize(3);
         assertThat(identity.findByEmail("aiko@import.example")).isPresent();
+        assertThat(item(dry, "contact", "og-aiko/og-c-aiko-sms").get("action").asString()).isIn("CREATE", "MATCH");
+
+        // Contact methods (R12): unverified, each with a verification code in notify's outbox; the app is named.
+        var aiko = identity.findByEmail("aiko@import.example").orElseThrow().id();
+        var methods = contactMethods.methodsOf(aiko);
+        assertThat(methods).extracting(m -> m.type() + " " + m.destination()).contains("EMAIL aiko@import.example",
+                "SMS +61412345678", "VOICE +61412345678");
+        assertThat(methods).filteredOn(m -> m.name().startsWith("Imported from ")).isNotEmpty()
+                .allSatisfy(m -> {
+                    assertThat(m.verified()).isFalse();
+                    assertThat(m.codeSentAt()).isNotNull();
+                    assertThat(count("notify_delivery where kind = 'VERIFICATION' and contact_method_id = '"
+                            + m.id() + "'")).isEqualTo(1);
+                });
+        var app = item(done, "contact", "og-ivan/og-c-ivan-app");
+        assertThat(app.get("action").asString()).isEqualTo("SKIP");
+        assertThat(app.get("reasons").get(0).asString()).contains("Web Push");
+        assertThat(item(done, "contact", "og-dana/og-c-dana-sms").get("reasons").toString())
+                .containsAnyOf("verification code was sent", "not verified yet");
 
         var afterFirst = counts();
         var again = importing(api, "OPSGENIE", FakeOpsgenie.KEY, false);
@@ -79,6 +102,12 @@ class ImportEndToEndTest extends IntegrationTest {
         var policy = api.get("/api/v1/escalation-policies/" + policyId).expect(200).json();
         assertThat(policy.get("repeatCount").asInt()).isEqualTo(2);
         assertThat(policy.get("levels")).hasSize(2);
+        var gus = identity.findByEmail("gus@import.example").orElseThrow().id();
+        assertThat(contactMethods.methodsOf(gus)).extracting(m -> m.type() + " " + m.destination())
+                .contains("EMAIL gus@import.example", "SMS +12125550147");
+        assertThat(contactMethods.methodsOf(gus)).filteredOn(m -> m.destination().equals("+12125550147"))
+                .singleElement().satisfies(m -> assertThat(m.verified()).isFalse());
+        assertThat(item(done, "contact", "PDIVAN/PCIVANA").get("action").asString()).isEqualTo("SKIP");
 
         // The secondary's two-day turns get another order at the source: only that schedule is updated.
         ObjectNode changed = (ObjectNode) ImportFixtures.pagerDuty();

@@ -26,6 +26,7 @@ import io.tocsin.importer.internal.LinkStore.Kind;
 import io.tocsin.importer.internal.LinkStore.Link;
 import io.tocsin.importer.internal.opsgenie.OpsgenieMapper;
 import io.tocsin.importer.internal.pagerduty.PagerDutyMapper;
+import io.tocsin.notify.ContactMethods;
 import io.tocsin.oncall.OnCall;
 import io.tocsin.oncall.ScheduleImport;
 import io.tocsin.oncall.TimeRange;
@@ -56,19 +57,22 @@ public class Importer {
     private final ScheduleImport schedules;
     private final PolicyImport policies;
     private final OnCall onCall;
+    private final ContactMethods contactMethods;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final OpsgenieMapper opsgenie = new OpsgenieMapper();
     private final PagerDutyMapper pagerDuty = new PagerDutyMapper();
 
     Importer(SourceClients clients, LinkStore links, Identity identity, ScheduleImport schedules,
-            PolicyImport policies, OnCall onCall, PlatformTransactionManager transactions, Clock clock) {
+            PolicyImport policies, OnCall onCall, ContactMethods contactMethods, PlatformTransactionManager transactions,
+            Clock clock) {
         this.clients = clients;
         this.links = links;
         this.identity = identity;
         this.schedules = schedules;
         this.policies = policies;
         this.onCall = onCall;
+        this.contactMethods = contactMethods;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -153,6 +157,7 @@ public class Importer {
                 users.put(u.id(), linked.get().tocsinId());
                 items.add(new Item("user", u.id(), u.email(), Action.UNCHANGED, Fidelity.EXACT, List.of(),
                         linked.get().tocsinId()));
+                contacts(u, linked.get().tocsinId());
                 return;
             }
             if (u.email() == null || u.email().isBlank() || !u.email().contains("@")) {
@@ -167,11 +172,51 @@ public class Importer {
             users.put(u.id(), user.id());
             var action = existing.isPresent() ? Action.MATCH : Action.CREATE;
             if (action == Action.CREATE) {
-                reasons.add("created without a password: sign-in after a password reset; contact methods are not"
-                        + " imported");
+                reasons.add("created without a password: sign-in after a password reset");
             }
             link(Kind.USER, u.id(), user.id(), u.email(), u.email(), Fidelity.EXACT, List.of());
             items.add(new Item("user", u.id(), u.email(), action, Fidelity.EXACT, reasons, user.id()));
+            contacts(u, user.id());
+        }
+
+        /**
+         * The person's contact methods, each added unverified through notify, which sends it a verification code:
+         * pages only go there once the person enters the code. One the person already has is left alone.
+         */
+        private void contacts(SourceData.User u, UUID userId) {
+            var existing = contactMethods.methodsOf(userId);
+            for (var c : data.contacts().getOrDefault(u.id(), List.of())) {
+                String key = u.id() + "/" + c.id();
+                var mapped = ContactMapping.map(c);
+                String name = u.email() + ": " + c.kind() + " " + c.address();
+                if (mapped.type() == null) {
+                    items.add(new Item("contact", key, name, Action.SKIP, Fidelity.UNMAPPABLE,
+                            List.of(mapped.reason()), null));
+                    continue;
+                }
+                var same = existing.stream().filter(m -> m.type() == mapped.type()
+                        && m.destination().equals(mapped.destination())).findFirst();
+                UUID id;
+                Action action;
+                List<String> reasons;
+                if (same.isPresent()) {
+                    id = same.get().id();
+                    action = links.find(source, Kind.CONTACT, key).isPresent() ? Action.UNCHANGED : Action.MATCH;
+                    reasons = same.get().verified() ? List.of() : List.of("not verified yet");
+                } else {
+                    id = contactMethods.add(userId, new ContactMethods.NewContactMethod(mapped.type(),
+                            "Imported from " + (source == ImportSource.OPSGENIE ? "Opsgenie" : "PagerDuty"),
+                            mapped.destination(), false)).method().id();
+                    action = Action.CREATE;
+                    reasons = List.of("unverified: a verification code was sent to it; pages go there once "
+                            + "the person enters it on the profile page");
+                }
+                if (action != Action.UNCHANGED) {
+                    link(Kind.CONTACT, key, id, name, mapped.type() + " " + mapped.destination(), Fidelity.EXACT,
+                            List.of());
+                }
+                items.add(new Item("contact", key, name, action, Fidelity.EXACT, reasons, id));
+            }
         }
 
         private void team(SourceData.Team t) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class LinkStore {
 
     public enum Kind {
-        USER, TEAM, SCHEDULE, OVERRIDE, POLICY
+        USER, CONTACT, TEAM, SCHEDULE, OVERRIDE, POLICY
     }
 
     public record Link(ImportSource source, Kind kind, String sourceId, UUID tocsinId, String name,

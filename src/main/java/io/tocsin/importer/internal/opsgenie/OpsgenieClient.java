@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Opsgenie's REST API v2 with an API key ({@code Authorization: GenieKey <key>}): users (paged by
  * {@code paging.next}), teams and their members, schedules with rotations, each schedule's overrides,
- * escalations, and a schedule's final timeline for the equivalence check.
+ * escalations, each user's contacts ({@code GET /v2/users/{id}/contacts}), and a schedule's final timeline for the equivalence check.
  */
 public final class OpsgenieClient implements SourceClient {
 
@@ -64,7 +64,21 @@ public final class OpsgenieClient implements SourceClient {
                     + "/overrides?scheduleIdentifierType=id"), "data"));
         }
         var escalations = Json.array(http.get("v2/escalations"), "data");
-        return new SourceData(ImportSource.OPSGENIE, users, teams, schedules, overrides, escalations);
+        var contacts = new LinkedHashMap<String, List<SourceData.Contact>>();
+        for (var u : users) {
+            contacts.put(u.id(), Json.array(http.get("v2/users/" + encode(u.id(), UTF_8) + "/contacts"), "data")
+                    .stream().map(c -> new SourceData.Contact(Json.text(c, "id"), Json.text(c, "method"),
+                            phone(Json.text(c, "method"), Json.text(c, "to")))).toList());
+        }
+        return new SourceData(ImportSource.OPSGENIE, users, teams, schedules, overrides, escalations, contacts);
+    }
+
+    /** Opsgenie writes phone numbers as {@code <country code>-<number>}, e.g. {@code 49-1701234567}. */
+    private static String phone(String method, String to) {
+        if (to == null || !("sms".equals(method) || "voice".equals(method)) || to.startsWith("+")) {
+            return to;
+        }
+        return "+" + to.replace("-", "");
     }
 
     /** {@code GET /v2/schedules/{id}/timeline}: the final timeline's periods of every rotation (and overrides). */

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * PagerDuty's REST API v2 with a read-only key ({@code Authorization: Token token=<key>}, {@code Accept:
  * application/vnd.pagerduty+json;version=2}), paged by {@code limit}/{@code offset} while {@code more} (the offset moves by what a page held, as
  * the API may cap the limit): users,
- * teams and their members, schedules (each read whole for its layers), their overrides, escalation policies, and
+ * teams and their members, schedules (each read whole for its layers), their overrides, escalation policies, each
+ * user's contact methods ({@code GET /users/{id}/contact_methods}), and
  * a schedule's rendered final schedule for the equivalence check.
  */
 public final class PagerDutyClient implements SourceClient {
@@ -61,7 +62,24 @@ public final class PagerDutyClient implements SourceClient {
                     "overrides"));
         }
         var policies = paged("escalation_policies", "escalation_policies");
-        return new SourceData(ImportSource.PAGERDUTY, users, teams, schedules, overrides, policies);
+        var contacts = new LinkedHashMap<String, List<SourceData.Contact>>();
+        for (var u : users) {
+            contacts.put(u.id(), Json.array(http.get("users/" + encode(u.id(), UTF_8) + "/contact_methods"),
+                    "contact_methods").stream().map(PagerDutyClient::contact).toList());
+        }
+        return new SourceData(ImportSource.PAGERDUTY, users, teams, schedules, overrides, policies, contacts);
+    }
+
+    /** Phone and SMS methods hold the national number in {@code address} and the country in {@code country_code}. */
+    private static SourceData.Contact contact(JsonNode c) {
+        String type = Json.text(c, "type");
+        String address = Json.text(c, "address");
+        String country = Json.text(c, "country_code");
+        boolean phone = "phone_contact_method".equals(type) || "sms_contact_method".equals(type);
+        if (phone && address != null && country != null && !address.startsWith("+")) {
+            address = "+" + country + address;
+        }
+        return new SourceData.Contact(Json.text(c, "id"), type, address);
     }
 
     /** {@code GET /schedules/{id}?since=&until=}: {@code final_schedule.rendered_schedule_entries}. */
