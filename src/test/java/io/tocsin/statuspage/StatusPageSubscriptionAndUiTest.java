@@ -1,7 +1,9 @@
 package io.tocsin.statuspage;
 
 import static io.tocsin.statuspage.StatusPageTestSupport.component;
+import static io.tocsin.statuspage.StatusPageTestSupport.link;
 import static io.tocsin.statuspage.StatusPageTestSupport.service;
+import static io.tocsin.statuspage.StatusPageTestSupport.text;
 import static io.tocsin.statuspage.StatusPageTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,13 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.tocsin.notify.internal.DeliveryWorker;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
 import io.tocsin.support.WebSession;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -146,33 +146,5 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
         return visitor.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String link(MimeMessage message, String containing) {
-        var m = Pattern.compile("https?://\\S+").matcher(text(message));
-        while (m.find()) {
-            if (m.group().contains(containing)) {
-                return m.group();
-            }
-        }
-        throw new AssertionError("no link with " + containing + " in " + text(message));
-    }
-
-    private static String text(MimeMessage message) {
-        try {
-            Object content = message.getContent();
-            if (content instanceof String s) {
-                return s;
-            }
-            var multipart = (jakarta.mail.Multipart) content;
-            var sb = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                Object part = multipart.getBodyPart(i).getContent();
-                sb.append(part instanceof jakarta.mail.Multipart inner ? inner.getBodyPart(0).getContent() : part);
-            }
-            return sb.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -51,4 +51,34 @@ final class StatusPageTestSupport {
         return api.post("/api/v1/incidents", Map.of("summary", summary, "severity", 2, "serviceId", serviceId))
                 .expect(201).json().get("key").asString();
     }
+
+    /** The first link in the mail that contains the given text. */
+    static String link(jakarta.mail.internet.MimeMessage message, String containing) {
+        var m = java.util.regex.Pattern.compile("https?://\\S+").matcher(text(message));
+        while (m.find()) {
+            if (m.group().contains(containing)) {
+                return m.group();
+            }
+        }
+        throw new AssertionError("no link with " + containing + " in " + text(message));
+    }
+
+    /** The plain text of a mail (its first part when multipart). */
+    static String text(jakarta.mail.internet.MimeMessage message) {
+        try {
+            Object content = message.getContent();
+            if (content instanceof String s) {
+                return s;
+            }
+            var multipart = (jakarta.mail.Multipart) content;
+            var sb = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Object part = multipart.getBodyPart(i).getContent();
+                sb.append(part instanceof jakarta.mail.Multipart inner ? inner.getBodyPart(0).getContent() : part);
+            }
+            return sb.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
