@@ -71,10 +71,8 @@ class VonageCallbackController {
      */
     @RequestMapping(path = "/hooks/vonage/dlr", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<Void> receipt(HttpServletRequest request) {
-        var params = new LinkedHashMap<String, String>();
-        request.getParameterMap().forEach((k, v) -> params.put(k, v.length > 0 ? v[0] : ""));
-        if (!VonageSignatures.smsValid(params, settings.getSignatureSecret(), clock.instant(),
-                settings.getMaxCallbackAge())) {
+        var params = params(request);
+        if (!signed(params)) {
             log.warn("Refused a Vonage delivery receipt for {}: bad, missing or stale sig", params.get("messageId"));
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
@@ -87,12 +85,22 @@ class VonageCallbackController {
         return ResponseEntity.noContent().build();
     }
 
-    @RequestMapping(path = "/hooks/vonage/sms", method = {RequestMethod.GET, RequestMethod.POST})
-    ResponseEntity<Void> sms(HttpServletRequest request) {
+    private static Map<String, String> params(HttpServletRequest request) {
         var params = new LinkedHashMap<String, String>();
         request.getParameterMap().forEach((k, v) -> params.put(k, v.length > 0 ? v[0] : ""));
-        if (!VonageSignatures.smsValid(params, settings.getSignatureSecret(), clock.instant(),
-                settings.getMaxCallbackAge())) {
+        return params;
+    }
+
+    /** Signed with {@code sig} and fresh, as Vonage signs its SMS webhooks. */
+    private boolean signed(Map<String, String> params) {
+        return VonageSignatures.smsValid(params, settings.getSignatureSecret(), clock.instant(),
+                settings.getMaxCallbackAge());
+    }
+
+    @RequestMapping(path = "/hooks/vonage/sms", method = {RequestMethod.GET, RequestMethod.POST})
+    ResponseEntity<Void> sms(HttpServletRequest request) {
+        var params = params(request);
+        if (!signed(params)) {
             log.warn("Refused Vonage SMS callback from {}: bad, missing or stale sig", mask(params.get("msisdn")));
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
