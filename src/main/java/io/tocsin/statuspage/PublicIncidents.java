@@ -1,5 +1,6 @@
 package io.tocsin.statuspage;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +81,7 @@ public class PublicIncidents {
             Instant monitoringAt, Instant resolvedAt, List<UUID> incidentIds, List<Update> updates) {
     }
 
+    @Schema(name = "PublicIncidentUpdate")
     public record Update(UUID id, PublicIncidentStatus status, String body, Instant createdAt, Instant displayAt,
             List<Affected> affected) {
     }

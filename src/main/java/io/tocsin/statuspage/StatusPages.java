@@ -1,5 +1,6 @@
 package io.tocsin.statuspage;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,6 +64,7 @@ public class StatusPages {
         this.changes = changes;
     }
 
+    @Schema(name = "StatusPage")
     public record Page(UUID id, String slug, String name, Visibility visibility, List<String> allowedDomains,
             String logoUrl, String accentColor, String headerText, String footerText, String supportUrl,
             String language, String timeZone, String customHost, Instant createdAt, Instant updatedAt) {

@@ -95,8 +95,9 @@ final class Fixture {
         ids.put("task", created(admin.post("/api/v1/incidents/" + key + "/cleanup-tasks", Map.of("title", "tidy up"))));
         ids.put("roleAssignment", created(admin.post("/api/v1/incidents/" + key + "/roles/technical-lead/assignments",
                 Map.of("userId", userId))));
+        // Bound to the fixture's service: an organisation-wide list would add recipients to other tests' updates.
         ids.put("stakeholderList", created(admin.post("/api/v1/stakeholder-lists", Map.of("name", unique("list"),
-                "members", List.of(Map.of("userId", userId))))));
+                "serviceId", serviceId, "members", List.of(Map.of("userId", userId))))));
         var postmortem = admin.post("/api/v1/incidents/" + key + "/postmortem", Map.of()).expect(201).json();
         ids.put("postmortemEntry", postmortem.get("timeline").get(0).get("id").asString());
         ids.put("actionItem", created(admin.post("/api/v1/action-items", Map.of("incident", key, "title", "fix it",
