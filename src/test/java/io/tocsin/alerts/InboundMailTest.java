@@ -28,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Alerts by e-mail (R3, issue 19 point 3) over real SMTP and IMAP: mail is sent by SMTP to a GreenMail server whose
  * mailbox Tocsin polls by IMAP, as a plus-addressing mail server delivers {@code alerts+<key>@…} to {@code alerts@…}.
  * A mail becomes an alert of the integration's service; the same subject with other numbers repeats it; an
- * auto-reply, a malformed mail and a mail to no integration are dropped; an oversized mail is refused unread.
+ * auto-reply, a malformed mail, a mail to no integration and a mail from a sender off the integration's allow-list
+ * are dropped; an oversized mail is refused unread.
  * Every mail is taken out of the mailbox.
  */
 class InboundMailTest extends AlertTestSupport {
@@ -152,5 +153,45 @@ class InboundMailTest extends AlertTestSupport {
         assertThat(alertCount(source.serviceId())).isZero();
         assertThat(sent).isGreaterThanOrEqualTo(6);
         assertThat(mailIngest.pollOnce()).isEqualTo(new MailIngest.Report(0, 0, 0, 0));
+    }
+
+    @Test
+    void anAllowListTakesMailOnlyFromItsSendersAndAnEmptyListFromEveryone() throws Exception {
+        var source = newSource("EMAIL");
+        var body = new java.util.HashMap<String, Object>();
+        body.put("name", "nagios mail");
+        body.put("kind", "EMAIL");
+        body.put("allowedSenders", java.util.List.of(" Nagios@Monitoring.Example.org ", "@zabbix.example.org"));
+        var path = "/api/v1/services/" + source.serviceId() + "/integrations/" + source.integrationId();
+        var view = admin().put(path, body).expect(200).json();
+        assertThat(view.get("allowedSenders").toString())
+                .isEqualTo("[\"@zabbix.example.org\",\"nagios@monitoring.example.org\"]");
+
+        send(address(source), "NAGIOS@monitoring.example.org", "PROBLEM: disk full on db-1", "x", Map.of());
+        send(address(source), "agent@zabbix.example.org", "PROBLEM: load high on db-2", "x", Map.of());
+        send(address(source), "mallory@evil.example.org", "PROBLEM: forged page", "x", Map.of());
+        send(address(source), "nagios@monitoring.example.org.evil.example", "PROBLEM: look-alike", "x", Map.of());
+        assertThat(mailIngest.pollOnce()).as("two senders allowed, two others dropped")
+                .isEqualTo(new MailIngest.Report(2, 0, 2, 0));
+        assertThat(alertCount(source.serviceId())).isEqualTo(2);
+
+        body.put("allowedSenders", java.util.List.of("not an address"));
+        admin().put(path, body).expect(422);
+        body.put("allowedSenders", java.util.List.of());
+        assertThat(admin().put(path, body).expect(200).json().get("allowedSenders").size()).isZero();
+        send(address(source), "mallory@evil.example.org", "PROBLEM: anyone may page now", "x", Map.of());
+        assertThat(mailIngest.pollOnce()).as("an empty list takes everyone's mail")
+                .isEqualTo(new MailIngest.Report(1, 0, 0, 0));
+    }
+
+    @Test
+    void onlyEmailIntegrationsHaveSenders() {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("name", "hook");
+        body.put("kind", "WEBHOOK");
+        body.put("allowedSenders", java.util.List.of("a@example.org"));
+        var serviceId = newSource("EMAIL").serviceId();
+        assertThat(admin().post("/api/v1/services/" + serviceId + "/integrations", body).expect(422).body())
+                .contains("allowedSenders");
     }
 }

@@ -7,10 +7,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 
 import io.tocsin.identity.Role;
+import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
+import io.tocsin.incidents.TimelineEntryKind;
 import io.tocsin.support.FakeTwilio;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestPhones;
@@ -21,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The phone hotline (R3, issue 19 point 4) against the fake Twilio, every callback signed as Twilio signs it: a
  * call hears the menu; 1 records a description and becomes a severity 3 incident with the caller's number as
- * reporter contact; 2 says who is on call from the schedule and connects the caller; unsigned or forged callbacks
+ * reporter contact and the call (number, time, call id, seconds recorded) on its timeline, en and de; 2 says who is on call from the schedule and connects the caller; unsigned or forged callbacks
  * are refused and declare nothing.
  */
 class HotlineTest extends IntegrationTest {
@@ -31,6 +37,9 @@ class HotlineTest extends IntegrationTest {
 
     @Autowired
     HotlineSettings settings;
+
+    @Autowired
+    Timeline timeline;
 
     @AfterEach
     void reset() {
@@ -88,6 +97,23 @@ class HotlineTest extends IntegrationTest {
         assertThat(incident.get(5)).isEqualTo("hotline");
         var viaApi = admin().get("/api/v1/incidents/" + incident.get(0)).expect(200).json();
         assertThat(viaApi.get("reporterContact").asString()).isEqualTo(caller);
+
+        var incidentId = jdbc.sql("select id from incident where incident_key = ?").param(incident.get(0))
+                .query(UUID.class).single();
+        var calls = timeline.of(incidentId).stream().filter(e -> "hotline.call".equals(e.event())).toList();
+        assertThat(calls).as("the call itself is on the incident's timeline").hasSize(1);
+        var entry = calls.get(0);
+        assertThat(entry.kind()).isEqualTo(TimelineEntryKind.SYSTEM);
+        assertThat(entry.occurredAt()).isEqualTo(clock.instant());
+        assertThat(entry.args()).containsExactly(TimelineArg.text(caller), TimelineArg.at(clock.instant()),
+                TimelineArg.text(sid), TimelineArg.text("14"));
+        String time = clock.instant().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm"));
+        assertThat(timeline.text(entry, Locale.ENGLISH, ZoneOffset.UTC))
+                .startsWith("Call to the hotline from " + caller + " at ").contains(time)
+                .endsWith("(call " + sid + ", 14 s recorded)");
+        assertThat(timeline.text(entry, Locale.GERMAN, ZoneOffset.UTC))
+                .startsWith("Anruf bei der Hotline von " + caller + " um ").contains(time)
+                .endsWith("(Anruf " + sid + ", 14 s aufgenommen)");
     }
 
     @Test

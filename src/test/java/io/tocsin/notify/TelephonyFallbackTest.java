@@ -62,6 +62,51 @@ class TelephonyFallbackTest extends NotifyTestBase {
         worker.deliverDue();
         assertThat(vonage.messagesTo(phone)).as("exactly once").hasSize(1);
         assertThat(twilio.messagesTo(phone)).hasSize(twilioBefore);
+
+        String messageId = vonage.messagesTo(phone).getFirst().id();
+        String dlr = baseUrl() + "/hooks/vonage/dlr";
+        var forged = receipt(messageId, "delivered");
+        forged.put("sig", io.tocsin.notify.internal.VonageSignatures.smsSignature(forged, "wrong-secret"));
+        assertThat(vonage.postForm(dlr, forged).status()).as("signed with another secret").isEqualTo(403);
+        var unsigned = receipt(messageId, "delivered");
+        assertThat(vonage.postForm(dlr, unsigned).status()).as("unsigned").isEqualTo(403);
+        var tampered = receipt(messageId, "failed");
+        tampered.put("sig", io.tocsin.notify.internal.VonageSignatures.smsSignature(tampered, vonage.signatureSecret()));
+        tampered.put("status", "delivered");
+        assertThat(vonage.postForm(dlr, tampered).status()).as("status changed after signing").isEqualTo(403);
+        assertThat(receiptOf(delivery.id())).as("nothing forged was recorded").containsExactly(null, null);
+
+        var failed = receipt(messageId, "failed");
+        failed.put("err-code", "6");
+        failed.put("sig", io.tocsin.notify.internal.VonageSignatures.smsSignature(failed, vonage.signatureSecret()));
+        assertThat(vonage.postForm(dlr, failed).status()).isEqualTo(204);
+        assertThat(receiptOf(delivery.id())).containsExactly("failed", "6");
+        var delivered = receipt(messageId, "delivered");
+        delivered.put("sig", io.tocsin.notify.internal.VonageSignatures.smsSignature(delivered, vonage.signatureSecret()));
+        assertThat(vonage.postForm(dlr, delivered).status()).isEqualTo(204);
+        assertThat(receiptOf(delivery.id())).containsExactly("delivered", null);
+    }
+
+    /** Vonage's DLR parameters (before signing) for a message it sent. */
+    private java.util.Map<String, String> receipt(String messageId, String status) {
+        var params = new java.util.LinkedHashMap<String, String>();
+        params.put("msisdn", "4930123456");
+        params.put("to", FakeVonage.FROM.substring(1));
+        params.put("network-code", "26201");
+        params.put("messageId", messageId);
+        params.put("price", "0.03330000");
+        params.put("status", status);
+        params.put("scts", "2612011200");
+        params.put("err-code", "0");
+        params.put("message-timestamp", clock.instant().toString().replace('T', ' ').substring(0, 19));
+        params.put("timestamp", Long.toString(clock.instant().getEpochSecond()));
+        params.put("nonce", java.util.UUID.randomUUID().toString());
+        return params;
+    }
+
+    private java.util.List<String> receiptOf(java.util.UUID deliveryId) {
+        return jdbc.sql("select receipt_status, receipt_error from notify_delivery where id = ?").param(deliveryId)
+                .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2))).single();
     }
 
     @Test

@@ -47,6 +47,9 @@ public class Integrations {
     public static final int MAX_RATE_LIMIT = 1_000_000;
     static final int MAX_SEVERITY_WORDS = 100;
     /** An RFC 9110 field name (token), as Grafana's header fields must be. */
+    static final int MAX_ALLOWED_SENDERS = 100;
+    /** An address ({@code local@domain}) or a whole domain ({@code @domain}); no spaces, no second {@code @}. */
+    private static final Pattern SENDER = Pattern.compile("[^@\\s]{0,200}@[A-Za-z0-9.-]{1,253}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,100}");
 
     private final JdbcClient jdbc;
@@ -112,10 +115,10 @@ public class Integrations {
      */
     public record Draft(String name, IntegrationKind kind, String signingSecret, Integer rateLimitPerMinute,
             Map<String, AlertSeverity> severityMap, AlertSeverity missingSeverity, String signatureHeader,
-            String timestampHeader) {
+            String timestampHeader, List<String> allowedSenders) {
 
         public Draft(String name, IntegrationKind kind, String signingSecret, Integer rateLimitPerMinute) {
-            this(name, kind, signingSecret, rateLimitPerMinute, null, null, null, null);
+            this(name, kind, signingSecret, rateLimitPerMinute, null, null, null, null, null);
         }
     }
 
@@ -132,13 +135,13 @@ public class Integrations {
         jdbc.sql("""
                 insert into alert_integration (id, service_id, name, kind, key_hash, key_hint, signing_secret,
                        rate_limit_per_minute, severity_map, missing_severity, signature_header, timestamp_header,
-                       created_at, created_by, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                       allowed_senders, created_at, created_by, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(id, serviceId, draft.name().strip(), draft.kind().name(), SecretKeys.hash(key),
                         SecretKeys.hint(key), sealed(draft.signingSecret()), draft.rateLimitPerMinute(),
                         severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
                         blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()),
-                        Timestamp.from(now), actor.userId())
+                        sendersText(draft.allowedSenders()), Timestamp.from(now), actor.userId())
                 .update();
         rules.ensure(serviceId);
         audit.record(actor, "integration.created", "integration", id, draft.kind() + " " + draft.name());
@@ -164,11 +167,12 @@ public class Integrations {
         jdbc.sql("""
                 update alert_integration set name = ?, signing_secret = ?, rate_limit_per_minute = ?,
                        severity_map = ?, missing_severity = ?, signature_header = ?, timestamp_header = ?,
-                       version = version + 1
+                       allowed_senders = ?, version = version + 1
                 where id = ?""")
                 .params(draft.name().strip(), sealed(draft.signingSecret()), draft.rateLimitPerMinute(),
                         severityMapText(draft.severityMap()), enumName(draft.missingSeverity()),
-                        blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()), id)
+                        blankToNull(draft.signatureHeader()), blankToNull(draft.timestampHeader()),
+                        sendersText(draft.allowedSenders()), id)
                 .update();
         forget(id);
         cluster.publish(TOPIC, id.toString());
@@ -274,6 +278,24 @@ public class Integrations {
                         + " !#$%&'*+-.^_`|~, at most 100 characters)"));
             }
         }
+        var senders = draft.allowedSenders();
+        if (senders != null) {
+            if (senders.size() > MAX_ALLOWED_SENDERS
+                    || senders.stream().mapToInt(x -> x == null ? 0 : x.strip().length() + 1).sum() > 4000) {
+                violations.add(new FieldViolation("allowedSenders", "at most " + MAX_ALLOWED_SENDERS
+                        + " senders, 4000 characters in all"));
+            }
+            for (var sender : senders) {
+                if (sender == null || !SENDER.matcher(sender.strip()).matches()) {
+                    violations.add(new FieldViolation("allowedSenders",
+                            "each must be an e-mail address or @domain (at most 254 characters)"));
+                    break;
+                }
+            }
+            if (draft.kind() != null && draft.kind() != IntegrationKind.EMAIL && !senders.isEmpty()) {
+                violations.add(new FieldViolation("allowedSenders", "only e-mail integrations have senders"));
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -289,6 +311,15 @@ public class Integrations {
         return json.writeValueAsString(normal);
     }
 
+    /** The allow-list as stored: one sender a line, stripped, lower case, sorted, without repeats. */
+    private static String sendersText(List<String> senders) {
+        if (senders == null || senders.isEmpty()) {
+            return null;
+        }
+        return String.join("\n", new java.util.TreeSet<>(senders.stream().map(x -> x.strip().toLowerCase(Locale.ROOT))
+                .toList()));
+    }
+
     private static String enumName(Enum<?> value) {
         return value == null ? null : value.name();
     }
@@ -297,6 +328,7 @@ public class Integrations {
         var rotated = rs.getTimestamp("key_rotated_at");
         String mapText = rs.getString("severity_map");
         String missing = rs.getString("missing_severity");
+        String senders = rs.getString("allowed_senders");
         Map<String, AlertSeverity> words = mapText == null ? Map.of()
                 : json.readValue(mapText, new TypeReference<Map<String, AlertSeverity>>() {
                 });
@@ -306,7 +338,7 @@ public class Integrations {
                 rs.getString("name"), IntegrationKind.valueOf(rs.getString("kind")), rs.getString("key_hint"),
                 secrets.open(rs.getString("signing_secret"), SECRET_CONTEXT), (Integer) rs.getObject("rate_limit_per_minute", Integer.class),
                 severity, rs.getString("signature_header"), rs.getString("timestamp_header"),
-                rs.getTimestamp("created_at").toInstant(), rotated == null ? null : rotated.toInstant(),
+                senders == null ? List.of() : List.of(senders.split("\n")), rs.getTimestamp("created_at").toInstant(), rotated == null ? null : rotated.toInstant(),
                 rs.getLong("version"));
     }
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Alerts by e-mail (R3, issue 19 point 3): polls an IMAP mailbox, turns each mail to an e-mail integration's
- * address ({@code <mailbox>+<key>@domain}) into an alert through {@link EmailFormat}, and deletes it. Mail over
+ * address ({@code <mailbox>+<key>@domain}) from a sender on the integration's allow-list (if it has one) into an alert through {@link EmailFormat}, and deletes it. Mail over
  * {@code tocsin.alerts.mail.max-bytes} is refused unread (by the size the server reports), mail that cannot be
  * read or is to no integration is dropped, loops are dropped by the format; each is logged with its reason and
  * raises nothing. A mail is deleted only after its alert was written, so a crash in between repeats the alert
@@ -122,6 +122,11 @@ public class MailIngest implements SmartLifecycle {
                     .flatMap(Optional::stream).findFirst();
             if (integration.isEmpty()) {
                 log.warn("Dropped mail from {} ({}): not to any e-mail integration's address", from, message.getSubject());
+                return Handled.DROPPED;
+            }
+            if (!integration.get().allowsSender(from)) {
+                log.warn("Dropped mail from {} to integration {}: sender not on its allow-list", from,
+                        integration.get().id());
                 return Handled.DROPPED;
             }
             var mail = new EmailFormat.InboundMail(from, message.getSubject(), text(message), message.getContentType(),

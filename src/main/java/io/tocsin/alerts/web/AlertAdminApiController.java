@@ -62,28 +62,31 @@ class AlertAdminApiController {
      * {@code severityMap} maps the source's severity words, Opsgenie priorities or label values to Tocsin's
      * severities for this integration, and {@code missingSeverity} is the severity of an alert that carries none
      * (issue 10). {@code signatureHeader} and {@code timestampHeader} name Grafana's HMAC headers when Grafana was
-     * told other names than the defaults.
+     * told other names than the defaults. {@code allowedSenders} (e-mail integrations only) are the addresses or
+     * {@code @domain}s whose mail is taken; empty or absent: everyone's.
      */
     record IntegrationBody(@NotBlank @Size(max = 200) String name, @NotNull IntegrationKind kind,
             @Size(max = 200) String signingSecret, Integer rateLimitPerMinute,
             Map<String, AlertSeverity> severityMap, AlertSeverity missingSeverity,
-            @Size(max = 100) String signatureHeader, @Size(max = 100) String timestampHeader) {
+            @Size(max = 100) String signatureHeader, @Size(max = 100) String timestampHeader,
+            List<String> allowedSenders) {
 
         Integrations.Draft draft() {
             return new Integrations.Draft(name, kind, signingSecret, rateLimitPerMinute, severityMap, missingSeverity,
-                    signatureHeader, timestampHeader);
+                    signatureHeader, timestampHeader, allowedSenders);
         }
     }
 
     /** {@code key} is only set right after creation or rotation. */
     record IntegrationView(UUID id, UUID serviceId, String name, IntegrationKind kind, String keyHint, String key,
             String ingestPath, boolean signed, Integer rateLimitPerMinute, Map<String, AlertSeverity> severityMap,
-            AlertSeverity missingSeverity, String signatureHeader, String timestampHeader, Instant createdAt,
-            Instant keyRotatedAt) {
+            AlertSeverity missingSeverity, String signatureHeader, String timestampHeader, List<String> allowedSenders,
+            Instant createdAt, Instant keyRotatedAt) {
         static IntegrationView of(Integration i, String key) {
             return new IntegrationView(i.id(), i.serviceId(), i.name(), i.kind(), i.keyHint(), key, path(i.kind()),
                     i.signingSecret() != null, i.rateLimitPerMinute(), new TreeMap<>(i.severity().words()),
-                    i.severity().whenMissing(), i.signatureHeader(), i.timestampHeader(), i.createdAt(),
+                    i.severity().whenMissing(), i.signatureHeader(), i.timestampHeader(), i.allowedSenders(),
+                    i.createdAt(),
                     i.keyRotatedAt());
         }
 

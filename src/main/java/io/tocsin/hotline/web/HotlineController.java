@@ -1,6 +1,7 @@
 package io.tocsin.hotline.web;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -9,6 +10,8 @@ import io.tocsin.identity.Actor;
 import io.tocsin.identity.Identity;
 import io.tocsin.incidents.Incident;
 import io.tocsin.incidents.Incidents;
+import io.tocsin.incidents.Timeline;
+import io.tocsin.incidents.TimelineArg;
 import io.tocsin.notify.TwilioWebhooks;
 import io.tocsin.oncall.OnCall;
 import io.tocsin.shared.StorableText;
@@ -19,6 +22,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
@@ -42,9 +46,13 @@ class HotlineController {
     private final Identity identity;
     private final MessageSource messages;
     private final Clock clock;
+    private final Timeline timeline;
+    private final TransactionTemplate transaction;
 
     HotlineController(TwilioWebhooks twilio, HotlineSettings settings, Incidents incidents, OnCall onCall,
-            Identity identity, MessageSource messages, Clock clock) {
+            Identity identity, MessageSource messages, Clock clock, Timeline timeline, TransactionTemplate transaction) {
+        this.timeline = timeline;
+        this.transaction = transaction;
         this.twilio = twilio;
         this.settings = settings;
         this.incidents = incidents;
@@ -84,16 +92,25 @@ class HotlineController {
         }
         String from = request.getParameter("From") == null ? "" : request.getParameter("From").strip();
         String recording = request.getParameter("RecordingUrl");
-        String description = text("hotline.incident.description", from, clock.instant().toString(),
+        String said = text("hotline.incident.description", from, clock.instant().toString(),
                 String.valueOf(request.getParameter("CallSid")), recording == null ? "-" : recording,
                 String.valueOf(request.getParameter("RecordingDuration")));
         var transcript = request.getParameter("TranscriptionText");
-        if (transcript != null && !transcript.isBlank()) {
-            description += "\n\n" + transcript.strip();
-        }
-        var incident = incidents.declare(new Incident.Declaration(text("hotline.incident.summary", from), description,
-                from, settings.getSeverity(), settings.getServiceId(), null, null, null, null, "hotline", null,
-                clock.instant()), Actor.SYSTEM);
+        String description = transcript == null || transcript.isBlank() ? said : said + "\n\n" + transcript.strip();
+        String callSid = String.valueOf(request.getParameter("CallSid"));
+        String seconds = String.valueOf(request.getParameter("RecordingDuration"));
+        var now = clock.instant();
+        String summary = text("hotline.incident.summary", from);
+        // The incident and the call on its timeline (caller, time, call, recording length) are written together.
+        var incident = transaction.execute(status -> {
+            var declared = incidents.declare(new Incident.Declaration(summary, description, from,
+                    settings.getSeverity(), settings.getServiceId(), null, null, null, null, "hotline", null, now),
+                    Actor.SYSTEM);
+            timeline.recordSystem(declared.id(), declared.key(), "hotline.call", List.of(TimelineArg.text(from),
+                    TimelineArg.at(now), TimelineArg.text(callSid), TimelineArg.text(seconds.matches("\\d{1,6}")
+                            ? seconds : "?")), Actor.SYSTEM, now);
+            return declared;
+        });
         log.info("Hotline call {} from {} became {}", request.getParameter("CallSid"), mask(from), incident.key());
         return twiml(say(text("hotline.report.thanks", incident.key().replace('-', ' '))) + "<Hangup/>");
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.tocsin.notify.ChannelException;
+import io.tocsin.notify.internal.DeliveryReceipts;
 import io.tocsin.notify.internal.InboundAnswers;
 import io.tocsin.notify.internal.PublicUrls;
 import io.tocsin.notify.internal.Telephony;
@@ -51,9 +52,11 @@ class VonageCallbackController {
     private final PublicUrls urls;
     private final JsonMapper json;
     private final Clock clock;
+    private final DeliveryReceipts receipts;
 
     VonageCallbackController(InboundAnswers inbound, VonageSettings settings, Telephony telephony, PublicUrls urls,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, DeliveryReceipts receipts) {
+        this.receipts = receipts;
         this.inbound = inbound;
         this.settings = settings;
         this.telephony = telephony;
@@ -62,12 +65,42 @@ class VonageCallbackController {
         this.clock = clock;
     }
 
-    @RequestMapping(path = "/hooks/vonage/sms", method = {RequestMethod.GET, RequestMethod.POST})
-    ResponseEntity<Void> sms(HttpServletRequest request) {
+    /**
+     * Vonage's delivery receipt of an SMS we sent (the account's DLR webhook, GET or POST), signed with {@code sig}
+     * like inbound SMS: {@code messageId}, {@code status}, {@code err-code}. Forged or stale receipts get 403.
+     */
+    @RequestMapping(path = "/hooks/vonage/dlr", method = {RequestMethod.GET, RequestMethod.POST})
+    ResponseEntity<Void> receipt(HttpServletRequest request) {
+        var params = params(request);
+        if (!signed(params)) {
+            log.warn("Refused a Vonage delivery receipt for {}: bad, missing or stale sig", params.get("messageId"));
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        if (!StorableText.violations(request.getParameterMap()).isEmpty()) {
+            return ResponseEntity.badRequest().build();
+        }
+        if (!receipts.vonage(params.get("messageId"), params.get("status"), params.get("err-code"), clock.instant())) {
+            log.info("Vonage delivery receipt for a message not sent by us: {}", params.get("messageId"));
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Map<String, String> params(HttpServletRequest request) {
         var params = new LinkedHashMap<String, String>();
         request.getParameterMap().forEach((k, v) -> params.put(k, v.length > 0 ? v[0] : ""));
-        if (!VonageSignatures.smsValid(params, settings.getSignatureSecret(), clock.instant(),
-                settings.getMaxCallbackAge())) {
+        return params;
+    }
+
+    /** Signed with {@code sig} and fresh, as Vonage signs its SMS webhooks. */
+    private boolean signed(Map<String, String> params) {
+        return VonageSignatures.smsValid(params, settings.getSignatureSecret(), clock.instant(),
+                settings.getMaxCallbackAge());
+    }
+
+    @RequestMapping(path = "/hooks/vonage/sms", method = {RequestMethod.GET, RequestMethod.POST})
+    ResponseEntity<Void> sms(HttpServletRequest request) {
+        var params = params(request);
+        if (!signed(params)) {
             log.warn("Refused Vonage SMS callback from {}: bad, missing or stale sig", mask(params.get("msisdn")));
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
