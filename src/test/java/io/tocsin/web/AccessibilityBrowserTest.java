@@ -61,11 +61,13 @@ class AccessibilityBrowserTest extends IntegrationTest {
         var result = (List<Map<String, Object>>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
                 .executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
-                        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                        // The theme was just switched: measure the colours once their transitions have ended.
+                        Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))
+                          .then(() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
                           .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                             .map(v => ({id: v.id, impact: v.impact,
                                         nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))
-                          .catch(e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]));
+                          .catch(e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}])));
                         """);
         return result.stream().map(v -> where + " " + v.get("id") + " (" + v.get("impact") + ") " + v.get("nodes"))
                 .toList();
