@@ -243,17 +243,7 @@ class IngestBenchmark extends IntegrationTest {
                     }
                 });
             }
-            for (int n = 0; n < total; n++) {
-                long at = start + n * interval;
-                long wait = at - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                planned.add(new long[] {n, at});
-            }
-            for (int c = 0; c < CLIENTS; c++) {
-                planned.add(new long[] {-1, 0});
-            }
+            OpenLoopPlan.run(planned, start, interval, total, CLIENTS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
