@@ -58,6 +58,15 @@ class ImportPageTest extends IntegrationTest {
         assertThat(policy.find()).as("a link to the imported policy").isTrue();
         assertThat(session.get(policy.group(1)).body()).contains("Payments (PD)");
         assertThat(done.body()).containsPattern("href=\"/schedules/[0-9a-f-]{36}\">Follow the sun \\(PD\\)<");
+        // Each policy's rules at the source next to Tocsin's preview (issue 20 point 4): PagerDuty's second rule
+        // starts after 30 minutes; Tocsin's second level after 20, as 20 attempts a minute apart end the first.
+        assertThat(done.body()).contains("In PagerDuty").contains("after 30 min: Payments secondary (PD), Gus")
+                .contains("In Tocsin, if it fired now").contains("from 0 to 20 min, up to 20 attempts:")
+                .contains("from 20 to 35 min, up to 15 attempts:").contains("then repeated 3 times");
+        // An Events API v2 integration keeps its routing key, which the page never shows.
+        assertThat(done.body()).contains("Send to").contains("/v2/enqueue")
+                .doesNotContain("5c0d2e8f1a7b4c3d9e6f0a1b2c3d4e5f");
+        assertThat(done.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test
