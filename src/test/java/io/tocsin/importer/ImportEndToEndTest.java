@@ -243,6 +243,13 @@ class ImportEndToEndTest extends IntegrationTest {
                 "Queue depth high", "alias", "import-" + run, "priority", "P3")).expect(202);
         assertThat(count("alert where service_id = '" + platformApi + "'")).isEqualTo(alertsBefore + 1);
 
+        // The team's only escalation for its services (approximate: Opsgenie routes by the team's rules).
+        var assigned = item(done, "assignment", "og-svc-checkout");
+        assertThat(assigned.get("fidelity").asString()).isEqualTo("APPROXIMATE");
+        var checkoutService = catalog.findServiceByName("Checkout (Opsgenie)").orElseThrow().id();
+        assertThat(api.get("/api/v1/services/" + checkoutService + "/escalation-policy").expect(200).json().get("id")
+                .asString()).isEqualTo(item(done, "policy", "og-esc-payments").get("tocsinId").asString());
+
         var backup = item(done, "heartbeat", "nightly-backup-" + run);
         assertThat(backup.get("action").asString()).isEqualTo("CREATE");
         String ping = backup.get("sender").get("url").asString();

@@ -87,6 +87,26 @@ class InboundMappingTest {
     }
 
     @Test
+    void anOpsgenieServiceIsPutOnItsTeamsOnlyEscalation() {
+        var escalations = List.of(ImportFixtures.json("{\"id\":\"e1\",\"name\":\"Payments\",\"ownerTeam\":"
+                        + "{\"id\":\"pay\"}}"),
+                ImportFixtures.json("{\"id\":\"e2\",\"name\":\"Platform\",\"ownerTeam\":{\"id\":\"plat\"}}"),
+                ImportFixtures.json("{\"id\":\"e3\",\"name\":\"Platform nights\",\"ownerTeam\":"
+                        + "{\"id\":\"plat\"}}"));
+        var one = InboundMapping.escalationOf("pay", "Payments", escalations);
+        assertThat(one.escalationId()).isEqualTo("e1");
+        assertThat(one.fidelity()).isEqualTo(Fidelity.APPROXIMATE);
+        assertThat(one.reasons()).containsExactly("Opsgenie routes team Payments's alerts by its routing rules; the"
+                + " service is put on the team's only escalation, 'Payments'");
+        var several = InboundMapping.escalationOf("plat", "Platform", escalations);
+        assertThat(several.escalationId()).isNull();
+        assertThat(several.reasons()).singleElement().asString().startsWith("team Platform owns 2 escalations");
+        var none = InboundMapping.escalationOf("sec", "Security", escalations);
+        assertThat(none.escalationId()).isNull();
+        assertThat(none.reasons()).isEmpty();
+    }
+
+    @Test
     void aTeamsIntegrationGoesOnItsServiceTheFirstByNameOrOneNamedAfterTheTeam() {
         var services = List.of(new SourceData.Service("s2", "Reports", null, "pay", null),
                 new SourceData.Service("s1", "Checkout", null, "pay", null),

@@ -335,16 +335,37 @@ public class Importer {
                     new ImportReport.Sender(url, null, null, note)));
         }
 
-        /** A PagerDuty service's escalation policy, once both are imported. */
+        /**
+         * A service's escalation policy once both are imported: PagerDuty's own, Opsgenie's team's only
+         * escalation (approximate: Opsgenie routes by the team's routing rules).
+         */
         private void assignment(SourceData.Service s) {
             UUID serviceId = services.get(s.id());
-            if (serviceId == null || s.policyId() == null) {
+            if (serviceId == null) {
                 return;
             }
-            UUID policyId = policyIds.get(s.policyId());
+            String policySourceId = s.policyId();
+            Fidelity fidelity = Fidelity.EXACT;
+            List<String> reasons = List.of();
+            if (source == ImportSource.OPSGENIE) {
+                String teamName = data.teams().stream().filter(t -> t.id().equals(s.teamId()))
+                        .map(SourceData.Team::name).findFirst().orElse(s.teamId());
+                var team = InboundMapping.escalationOf(s.teamId(), teamName, data.policies());
+                if (team.escalationId() == null && !team.reasons().isEmpty()) {
+                    items.add(new Item("assignment", s.id(), s.name(), Action.SKIP, team.fidelity(), team.reasons(),
+                            null));
+                }
+                policySourceId = team.escalationId();
+                fidelity = team.fidelity();
+                reasons = team.reasons();
+            }
+            if (policySourceId == null) {
+                return;
+            }
+            UUID policyId = policyIds.get(policySourceId);
             if (policyId == null) {
                 items.add(new Item("assignment", s.id(), s.name(), Action.SKIP, Fidelity.UNMAPPABLE,
-                        List.of("its escalation policy " + s.policyId() + " is not imported"), null));
+                        List.of("its escalation policy " + policySourceId + " is not imported"), null));
                 return;
             }
             String fingerprint = LinkStore.fingerprint(List.of(serviceId, policyId));
@@ -359,9 +380,9 @@ public class Importer {
                 if (action != Action.MATCH) {
                     policies.assign(serviceId, policyId);
                 }
-                link(Kind.ASSIGNMENT, s.id(), serviceId, s.name(), fingerprint, Fidelity.EXACT, List.of());
+                link(Kind.ASSIGNMENT, s.id(), serviceId, s.name(), fingerprint, fidelity, reasons);
             }
-            items.add(new Item("assignment", s.id(), s.name(), action, Fidelity.EXACT, List.of(), serviceId));
+            items.add(new Item("assignment", s.id(), s.name(), action, fidelity, reasons, serviceId));
         }
 
         private void user(SourceData.User u) {

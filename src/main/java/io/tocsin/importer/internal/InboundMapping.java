@@ -114,6 +114,36 @@ public final class InboundMapping {
         return new TeamService(mine.getFirst().id(), mine.getFirst().name(), reasons);
     }
 
+    /**
+     * The escalation an Opsgenie service's alerts reach: Opsgenie routes a team's alerts by the team's routing
+     * rules (not read), whose default sends everything to the team's own escalation; a team owning exactly one
+     * escalation is taken to route there. {@code escalationId} null: none to assign, {@code reasons} say why when
+     * the team owns several.
+     */
+    public record TeamEscalation(String escalationId, Fidelity fidelity, List<String> reasons) {
+
+        public TeamEscalation {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    public static TeamEscalation escalationOf(String teamId, String teamName,
+            List<tools.jackson.databind.JsonNode> escalations) {
+        var owned = escalations.stream().filter(e -> teamId != null && teamId.equals(Json.text(e, "ownerTeam", "id")))
+                .toList();
+        if (owned.isEmpty()) {
+            return new TeamEscalation(null, Fidelity.UNMAPPABLE, List.of());
+        }
+        if (owned.size() > 1) {
+            return new TeamEscalation(null, Fidelity.UNMAPPABLE, List.of("team " + teamName + " owns " + owned.size()
+                    + " escalations; Opsgenie's routing rules pick one, which the import does not read: assign one"
+                    + " by hand"));
+        }
+        return new TeamEscalation(Json.text(owned.getFirst(), "id"), Fidelity.APPROXIMATE, List.of("Opsgenie routes"
+                + " team " + teamName + "'s alerts by its routing rules; the service is put on the team's only"
+                + " escalation, '" + Json.text(owned.getFirst(), "name") + "'"));
+    }
+
     private static Mapped unmappable(String reason) {
         return new Mapped(null, false, Fidelity.UNMAPPABLE, List.of(reason));
     }
