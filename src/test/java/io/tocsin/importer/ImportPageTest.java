@@ -69,6 +69,32 @@ class ImportPageTest extends IntegrationTest {
         assertThat(done.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
+    /** Issue 20 point 2: an Opsgenie integration's new key is shown once on the page, never in a dry run. */
+    @Test
+    void anOpsgenieIntegrationsNewKeyIsShownOnceToPasteIntoTheSender() {
+        String run = Long.toString(System.nanoTime(), 36);
+        var data = (tools.jackson.databind.node.ObjectNode) ImportFixtures.opsgenie();
+        data.get("integrations").forEach(i -> ((tools.jackson.databind.node.ObjectNode) i).put("id",
+                i.get("id").asString() + "-page-" + run));
+        fakes.opsgenie.serve(data);
+        var session = new WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(session.get("/admin/import").statusCode()).isEqualTo(200);
+        var key = java.util.regex.Pattern.compile("<code class=\"import-key\">([0-9a-f]{32})</code>");
+        var dry = session.post("/admin/import", Map.of("source", "OPSGENIE", "apiKey", FakeOpsgenie.KEY, "step",
+                "dry-run"));
+        assertThat(dry.body()).contains("/v2/alerts").contains("the key is made when you import");
+        assertThat(key.matcher(dry.body()).find()).as("no key in a dry run").isFalse();
+        var done = session.post("/admin/import", Map.of("source", "OPSGENIE", "apiKey", FakeOpsgenie.KEY, "step",
+                "import"));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("shown this once: paste it into the sender now");
+        assertThat(key.matcher(done.body()).find()).as("the new key, once").isTrue();
+        var again = session.post("/admin/import", Map.of("source", "OPSGENIE", "apiKey", FakeOpsgenie.KEY, "step",
+                "import"));
+        assertThat(key.matcher(again.body()).find()).as("not shown again").isFalse();
+        assertThat(again.body()).contains("the key was shown when it was made");
+    }
+
     @Test
     void aRefusedKeyIsShownNextToTheKeyField() {
         var session = new WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
