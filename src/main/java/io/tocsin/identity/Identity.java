@@ -195,6 +195,21 @@ public class Identity {
         return team;
     }
 
+    /** Adds the user to the team with the role, or changes their role there. */
+    public Team putMember(UUID teamId, UUID userId, TeamRole role) {
+        var team = team(teamId);
+        if (users.findById(userId).isEmpty()) {
+            throw new InvalidInputException("userId", "no user with id " + userId);
+        }
+        var actor = CurrentActor.get();
+        var before = team.roleOf(userId);
+        team.putMember(userId, role, actor, clock.instant());
+        teams.save(team);
+        audit.record(actor, "team.member-put", "team", teamId, userId + " before: "
+                + before.map(Enum::name).orElse("not a member") + "; after: " + role);
+        return team;
+    }
+
     public Team removeMember(UUID teamId, UUID userId) {
         var team = team(teamId);
         var actor = CurrentActor.get();
