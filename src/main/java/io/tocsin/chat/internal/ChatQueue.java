@@ -165,12 +165,4 @@ public class ChatQueue {
     private static String cut(String s) {
         return s == null ? null : s.length() > 1000 ? s.substring(0, 1000) : s;
     }
-
-    /** Tasks by status for an incident (the admin view and tests). */
-    public Map<String, Long> statusCounts(UUID incidentId) {
-        var result = new java.util.TreeMap<String, Long>();
-        jdbc.sql("select status, count(*) from chat_task where incident_id = ? group by status").param(incidentId)
-                .query((rs, n) -> result.put(rs.getString(1), rs.getLong(2))).list();
-        return result;
-    }
 }

@@ -2,7 +2,6 @@ package io.tocsin.chat.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Optional;
 
 import io.tocsin.identity.SecretBox;
 import org.springframework.core.env.Environment;
@@ -59,11 +58,5 @@ public class ChatSettings {
         String stored = secret(name) ? secrets.seal(value.strip(), "chat_setting." + key) : value.strip();
         jdbc.sql("insert into chat_setting (setting_name, setting_value, updated_at) values (?, ?, ?)")
                 .params(key, stored, Timestamp.from(clock.instant())).update();
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<String> storedRaw(String tool, String name) {
-        return jdbc.sql("select setting_value from chat_setting where setting_name = ?").param(tool + "." + name)
-                .query(String.class).optional();
     }
 }
