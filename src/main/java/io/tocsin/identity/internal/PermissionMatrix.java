@@ -63,6 +63,8 @@ public final class PermissionMatrix {
             rule(Role.ADMIN, TokenScope.ADMIN, "message templates", "/api/v1/comms/templates/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "imports from other tools (reading too)", "/api/v1/imports",
                     "/api/v1/imports/**"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "chat tools: credentials (sealed at rest) and options (issue 14)",
+                    "/api/v1/chat/**"),
             // Responders (members): incident response is organisation-wide, and on-call configuration.
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "incident response: status, assessment, roles, updates, timeline, tickets,"
                     + " clean-up tasks, post-mortems", "/api/v1/incidents/**"),
