@@ -17,6 +17,8 @@ public interface UiPanel {
     String INCIDENT_SIDE = "incident-side";
     String INCIDENT_MAIN = "incident-main";
     String SERVICE = "service";
+    /** A small badge next to an incident's status in the incident list; the subject is its {@code IncidentSummary}. */
+    String INCIDENT_ROW = "incident-row";
     String PROFILE = "profile";
     /** A warning above every page's content for the person viewing it, e.g. "nobody can page you". */
     String BANNER = "banner";

@@ -83,6 +83,9 @@ final class Fixture {
                 "levels", List.of(Map.of("targets", List.of(Map.of("type", "USER", "id", userId))))))));
         admin.put("/api/v1/services/" + serviceId + "/escalation-policy", Map.of("policyId", ids.get("policy")))
                 .expect(200);
+        // On the quiet service, so the fixture's incident gets no SLA clocks (issue 16).
+        ids.put("slaPolicy", created(admin.post("/api/v1/sla/policies", Map.of("name", unique("bad-input SLA"),
+                "priority", "P5", "serviceId", ids.get("quietService"), "resolveMinutes", 600))));
 
         String key = admin.post("/api/v1/incidents", Map.of("summary", "Bad input fixture", "severity", 3,
                 "serviceId", serviceId)).expect(201).json().get("key").asString();
@@ -180,6 +183,7 @@ final class Fixture {
             case "cover-requests/requestId" -> "coverRequest";
             case "products/id" -> "product";
             case "escalation-policies/id" -> "policy";
+            case "policies/id" -> path.startsWith("/api/v1/sla/") ? "slaPolicy" : null;
             case "escalation-runs/id" -> "run";
             case "incidents/ref" -> "incident";
             case "timeline/entryId" -> "entry";
@@ -219,7 +223,8 @@ final class Fixture {
             case "owningTeamId", "teamId" -> ids.get("team");
             case "userId", "ownerId", "fromUserId", "toUserId" -> ids.get("user");
             case "scheduleId", "primaryScheduleId" -> ids.get("schedule");
-            case "policyId" -> ids.get("policy");
+            case "policyId", "escalationPolicyId" -> ids.get("policy");
+            case "productId" -> ids.get("product");
             case "contactMethodId" -> ids.get("myMethod");
             case "productIds" -> ids.get("product");
             case "participants" -> ids.get("user");

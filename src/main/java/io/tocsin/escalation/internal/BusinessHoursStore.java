@@ -1,5 +1,6 @@
 package io.tocsin.escalation.internal;
 
+import io.tocsin.escalation.BusinessHours;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

@@ -1,5 +1,6 @@
 package io.tocsin.escalation.internal;
 
+import io.tocsin.escalation.BusinessHours;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

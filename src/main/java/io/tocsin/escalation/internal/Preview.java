@@ -1,5 +1,6 @@
 package io.tocsin.escalation.internal;
 
+import io.tocsin.escalation.BusinessHours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

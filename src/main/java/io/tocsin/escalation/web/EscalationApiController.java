@@ -1,5 +1,6 @@
 package io.tocsin.escalation.web;
 
+import io.tocsin.escalation.BusinessHours;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tocsin.escalation.internal.BusinessHours;
 import io.tocsin.escalation.internal.BusinessHoursStore;
 import io.tocsin.escalation.internal.PolicyStore;
 import io.tocsin.escalation.internal.Preview;

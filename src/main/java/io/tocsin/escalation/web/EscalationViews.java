@@ -1,5 +1,6 @@
 package io.tocsin.escalation.web;
 
+import io.tocsin.escalation.BusinessHours;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.tocsin.escalation.internal.BusinessHours;
 import io.tocsin.escalation.internal.PagingRoute;
 import io.tocsin.escalation.internal.Policy;
 import io.tocsin.escalation.internal.Preview;

@@ -65,7 +65,11 @@ public final class PermissionMatrix {
                     "/api/v1/imports/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "chat tools: credentials (sealed at rest) and options (issue 14)",
                     "/api/v1/chat/**"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "SLA policies: targets per priority, service or product (issue 16)",
+                    "/api/v1/sla/policies", "/api/v1/sla/policies/**"),
             // Responders (members): incident response is organisation-wide, and on-call configuration.
+            rule(Role.RESPONDER, TokenScope.INCIDENTS, "pausing and resuming an incident's SLA clocks (issue 16)",
+                    "/api/v1/incidents/*/sla/pause", "/api/v1/incidents/*/sla/resume"),
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "incident response: status, assessment, roles, updates, timeline, tickets,"
                     + " clean-up tasks, post-mortems", "/api/v1/incidents/**"),
             rule(Role.RESPONDER, TokenScope.ALERTS, "working alerts and pages", "/api/v1/alerts/**", "/api/v1/escalation-runs/**"),

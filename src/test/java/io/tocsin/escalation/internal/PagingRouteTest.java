@@ -1,5 +1,6 @@
 package io.tocsin.escalation.internal;
 
+import io.tocsin.escalation.BusinessHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;

@@ -1,4 +1,4 @@
-package io.tocsin.escalation.internal;
+package io.tocsin.escalation;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tocsin.escalation.internal;
+package io.tocsin.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
