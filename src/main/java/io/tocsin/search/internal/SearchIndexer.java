@@ -211,7 +211,11 @@ class SearchIndexer implements SmartLifecycle {
         if (stored != null && hash.equals(stored.hash()) && stored.vector() != null) {
             vector = stored.vector();
         } else if (embeddingsOn() && (embedder.ready() || settings.getEmbeddings() == SearchSettings.Embeddings.LAZY)) {
-            vector = embedder.embed(profile.embeddingText());
+            try {
+                vector = embedder.embed(profile.embeddingText());
+            } catch (java.util.concurrent.CompletionException e) {
+                vector = null; // the model failed to load (logged once): words only
+            }
         }
         // Without a vector the hash is left blank, so the next catch-up embeds it once the model is there.
         index.putIncident(profile, vector == null ? "" : hash, vector, read.documents());
