@@ -15,9 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issue 11 point 6 benchmark: a public incident published on a page with 10,000 confirmed e-mail subscribers
+ * Issue 11 point 6 benchmark: a public incident published on a page with 15,000 confirmed e-mail subscribers
  * (a third of them limited to the affected component, a third to another one, who must not hear of it, the rest
- * to all) reaches every subscriber it concerns through notify's outbox and a local SMTP server (GreenMail,
+ * to all) reaches the 10,000 it concerns through notify's outbox and a local SMTP server (GreenMail,
  * loopback) within a minute. Prints how long the publication's REST call took (the mails are queued in its
  * transaction, sent afterwards) and how long until every mail was sent.
  *
@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class StatusPageSubscribersBenchmark extends IntegrationTest {
 
-    private static final int SUBSCRIBERS = 10_000;
+    /** 10,000 concerned by the incident, and 5,000 more who chose only another component. */
+    private static final int SUBSCRIBERS = 15_000;
     private static final double TARGET_SECONDS = 60;
 
     @Autowired
@@ -38,7 +39,7 @@ class StatusPageSubscribersBenchmark extends IntegrationTest {
     JdbcTemplate template;
 
     @Test
-    void tenThousandSubscribersHearOfAnIncidentWithinAMinute() {
+    void tenThousandConcernedSubscribersHearOfAnIncidentWithinAMinute() {
         var admin = admin();
         String slug = "bench-subs-" + UUID.randomUUID().toString().substring(0, 8);
         String pageId = admin.post("/api/v1/status-pages", Map.of("slug", slug, "name", "Bench " + slug)).expect(201)
