@@ -56,8 +56,13 @@ final class KeepAliveConnection implements Closeable {
 
     /** Sends one GET and returns the status code after reading the whole answer. */
     int get(String path) throws IOException {
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        return get(path, "");
+    }
+
+    /** The same with extra header lines, each ending in CRLF (e.g. {@code "Accept-Encoding: gzip\r\n"}). */
+    int get(String path, String headers) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n" + headers
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readResponse();
     }

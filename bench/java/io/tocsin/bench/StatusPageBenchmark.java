@@ -66,34 +66,58 @@ class StatusPageBenchmark extends IntegrationTest {
         var tocsin = URI.create(baseUrl());
         String page = "/status/" + slug;
         String json = "/status/" + slug + "/api/v2/summary.json";
+        byte[] htmlGz = gzipped(tocsin, page);
+        byte[] summaryGz = gzipped(tocsin, json);
 
-        load("warm-up", tocsin, page, 3);
-        load("warm-up", tocsin, json, 3);
-        var tocsinPage = load("Tocsin page (" + html.length() / 1024 + " KiB)", tocsin, page, SECONDS);
-        var tocsinJson = load("Tocsin summary.json (" + summary.length() / 1024 + " KiB)", tocsin, json, SECONDS);
+        load("warm-up", tocsin, page, 3, PLAIN);
+        load("warm-up", tocsin, json, 3, PLAIN);
+        load("warm-up", tocsin, page, 3, GZIP);
+        var tocsinPage = load("Tocsin page (" + html.length() / 1024 + " KiB)", tocsin, page, SECONDS, PLAIN);
+        var tocsinJson = load("Tocsin summary.json (" + summary.length() / 1024 + " KiB)", tocsin, json, SECONDS, PLAIN);
+        var tocsinPageGz = load("Tocsin page gzip (" + htmlGz.length / 1024 + " KiB)", tocsin, page, SECONDS, GZIP);
+        var tocsinJsonGz = load("Tocsin summary.json gzip (" + summaryGz.length / 1024 + " KiB)", tocsin, json, SECONDS, GZIP);
 
         System.out.println();
         System.out.println("=== StatusPageBenchmark: " + Runtime.getRuntime().availableProcessors() + " cores, " + CONNECTIONS
                 + " keep-alive connections, " + SECONDS + " s per run, load average before: " + loadAverage() + " ===");
         System.out.println(tocsinPage.line());
         System.out.println(tocsinJson.line());
+        System.out.println(tocsinPageGz.line());
+        System.out.println(tocsinJsonGz.line());
         if (!Files.isExecutable(NGINX)) {
             System.out.println("nginx not installed at " + NGINX + " (apt-get install nginx): comparison skipped");
             return;
         }
-        try (var nginx = Nginx.start(html, summary)) {
+        try (var nginx = Nginx.start(html, summary, htmlGz, summaryGz)) {
             var base = URI.create("http://127.0.0.1:" + nginx.port);
-            load("warm-up", base, "/index.html", 3);
-            var nginxPage = load("nginx page (same bytes)", base, "/index.html", SECONDS);
-            var nginxJson = load("nginx summary.json (same bytes)", base, "/summary.json", SECONDS);
+            load("warm-up", base, "/index.html", 3, PLAIN);
+            var nginxPage = load("nginx page (same bytes)", base, "/index.html", SECONDS, PLAIN);
+            var nginxJson = load("nginx summary.json (same bytes)", base, "/summary.json", SECONDS, PLAIN);
+            var nginxPageGz = load("nginx page gzip_static (same bytes)", base, "/index.html", SECONDS, GZIP);
+            var nginxJsonGz = load("nginx summary.json gzip_static (same bytes)", base, "/summary.json", SECONDS, GZIP);
             System.out.println(nginxPage.line());
             System.out.println(nginxJson.line());
-            System.out.printf("ratio Tocsin/nginx: page %.2fx, summary.json %.2fx (target >= 0.5x); load average after: %s%n",
-                    tocsinPage.rate() / nginxPage.rate(), tocsinJson.rate() / nginxJson.rate(), loadAverage());
+            System.out.println(nginxPageGz.line());
+            System.out.println(nginxJsonGz.line());
+            System.out.printf("ratio Tocsin/nginx: page %.2fx, summary.json %.2fx; gzip: page %.2fx, summary.json %.2fx"
+                            + " (target >= 0.5x); load average after: %s%n",
+                    tocsinPage.rate() / nginxPage.rate(), tocsinJson.rate() / nginxJson.rate(),
+                    tocsinPageGz.rate() / nginxPageGz.rate(), tocsinJsonGz.rate() / nginxJsonGz.rate(), loadAverage());
             System.out.println();
-            assertThat(nginxPage.failed() + nginxJson.failed()).isZero();
+            assertThat(nginxPage.failed() + nginxJson.failed() + nginxPageGz.failed() + nginxJsonGz.failed()).isZero();
         }
-        assertThat(tocsinPage.failed() + tocsinJson.failed()).isZero();
+        assertThat(tocsinPage.failed() + tocsinJson.failed() + tocsinPageGz.failed() + tocsinJsonGz.failed()).isZero();
+    }
+
+    private static final String PLAIN = "";
+    private static final String GZIP = "Accept-Encoding: gzip\r\n";
+
+    /** The pre-compressed representation Tocsin serves to a client that takes gzip. */
+    private static byte[] gzipped(URI base, String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(base.resolve(path))
+                .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
+        return response.body();
     }
 
     /** 2 groups of 10 components, 90 days of history with a few bad days, 3 resolved incidents this week. */
@@ -145,7 +169,7 @@ class StatusPageBenchmark extends IntegrationTest {
                 .params(component, status, Timestamp.from(at)).update();
     }
 
-    private Result load(String name, URI base, String path, int seconds) throws Exception {
+    private Result load(String name, URI base, String path, int seconds, String headers) throws Exception {
         var done = new AtomicLong();
         var failed = new AtomicLong();
         var latencies = new ConcurrentLinkedQueue<long[]>();
@@ -168,7 +192,7 @@ class StatusPageBenchmark extends IntegrationTest {
                             long t0 = System.nanoTime();
                             int status;
                             try {
-                                status = connection.get(path);
+                                status = connection.get(path, headers);
                             } catch (IOException e) {
                                 connection.close();
                                 connection = null;
@@ -200,7 +224,7 @@ class StatusPageBenchmark extends IntegrationTest {
         return new Result(name, done.get(), failed.get(), elapsed, all);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
@@ -219,7 +243,7 @@ class StatusPageBenchmark extends IntegrationTest {
             this.process = process;
         }
 
-        static Nginx start(String html, String summary) throws Exception {
+        static Nginx start(String html, String summary, byte[] htmlGz, byte[] summaryGz) throws Exception {
             // Readable by nginx's unprivileged worker processes.
             var readable = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -227,6 +251,8 @@ class StatusPageBenchmark extends IntegrationTest {
             Path root = Files.createDirectories(dir.resolve("root"), readable);
             Files.writeString(root.resolve("index.html"), html);
             Files.writeString(root.resolve("summary.json"), summary);
+            Files.write(root.resolve("index.html.gz"), htmlGz);
+            Files.write(root.resolve("summary.json.gz"), summaryGz);
             Files.createDirectories(dir.resolve("logs"));
             int port;
             try (var socket = new ServerSocket(0)) {
@@ -254,6 +280,7 @@ class StatusPageBenchmark extends IntegrationTest {
                             listen 127.0.0.1:%2$d;
                             root %1$s/root;
                             etag on;
+                            gzip_static on;
                         }
                     }
                     """.formatted(dir.toAbsolutePath(), port);

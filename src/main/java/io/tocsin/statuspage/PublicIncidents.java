@@ -3,6 +3,7 @@ package io.tocsin.statuspage;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +30,10 @@ import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
+import io.tocsin.shared.Timers;
 import io.tocsin.statuspage.internal.PageChanges;
 import io.tocsin.statuspage.internal.SubscriberMail;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -60,9 +63,14 @@ public class PublicIncidents {
     private final PageChanges changes;
     private final MessageSource messages;
     private final SubscriberMail mail;
+    private final Timers timers;
+    private final Duration reminderLead;
 
     PublicIncidents(JdbcClient jdbc, Clock clock, StatusPages pages, Incidents incidents, IncidentUpdates updates,
-            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberMail mail) {
+            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberMail mail,
+            Timers timers, @Value("${tocsin.statuspage.maintenance-reminder:PT24H}") Duration reminderLead) {
+        this.timers = timers;
+        this.reminderLead = reminderLead;
         this.jdbc = jdbc;
         this.clock = clock;
         this.pages = pages;
@@ -176,9 +184,12 @@ public class PublicIncidents {
             timeline.recordSystem(s.id(), s.key(), "statuspage-published", List.of(TimelineArg.text(page.name()),
                     TimelineArg.text(name), TimelineArg.code("statuspage.status." + status.wire())), actor, now);
         }
+        if (maintenance && !status.ends()) {
+            scheduleMaintenance(id, status, p.scheduledFor(), p.scheduledUntil(), now);
+        }
         audit.record(actor, "statuspage.incident-published", "status-incident", id, page.slug() + " " + name);
         changes.changed();
-        mail.queueUpdate(page, updateId, name, status, body);
+        mail.queueUpdate(page, updateId, name, status, body, components.keySet());
         return get(id);
     }
 
@@ -234,7 +245,9 @@ public class PublicIncidents {
         }
         audit.record(actor, "statuspage.incident-updated", "status-incident", current.id(), status.wire());
         changes.changed();
-        mail.queueUpdate(page, updateId, current.name(), status, body);
+        var affected = new LinkedHashSet<UUID>(components.keySet());
+        current.updates().forEach(u -> u.affected().forEach(a -> affected.add(a.componentId())));
+        mail.queueUpdate(page, updateId, current.name(), status, body, affected);
         return get(current.id());
     }
 
@@ -306,6 +319,55 @@ public class PublicIncidents {
     @Transactional(readOnly = true)
     public List<PublicIncident> ofIncident(UUID incidentId) {
         return list("i.id in (select status_incident_id from status_incident_source where incident_id = ?)", incidentId);
+    }
+
+    /**
+     * A maintenance's durable timers (issue 11 point 4): the subscribers' reminder {@code tocsin.statuspage
+     * .maintenance-reminder} (24 hours) before the window (none when the window is nearer than that: the
+     * publication's own mail just told them), its start (in progress, components under maintenance) and its end
+     * (completed, components back). Each fires once across nodes and after a restart, and does nothing if people
+     * moved the maintenance on by hand before.
+     */
+    private void scheduleMaintenance(UUID id, PublicIncidentStatus status, Instant from, Instant until, Instant now) {
+        var remindAt = from.minus(reminderLead);
+        if (status == PublicIncidentStatus.SCHEDULED && remindAt.isAfter(now)) {
+            timers.schedule(MaintenanceTimers.KIND, id + ":reminder", remindAt, null);
+        }
+        if (status == PublicIncidentStatus.SCHEDULED) {
+            timers.schedule(MaintenanceTimers.KIND, id + ":start", from, null);
+        }
+        timers.schedule(MaintenanceTimers.KIND, id + ":end", until, null);
+    }
+
+    /** A maintenance timer fired: remind, start or complete, unless the maintenance is already past that step. */
+    void maintenanceDue(UUID id, String step) {
+        var found = list("i.id = ?", id).stream().findFirst();
+        if (found.isEmpty() || !found.get().maintenance() || found.get().status().ends()) {
+            return;
+        }
+        var m = found.get();
+        var page = pages.page(m.pageId());
+        var locale = Locale.forLanguageTag(page.language());
+        var components = new LinkedHashSet<UUID>();
+        m.updates().forEach(u -> u.affected().forEach(a -> components.add(a.componentId())));
+        switch (step) {
+            case "reminder" -> {
+                if (m.status() == PublicIncidentStatus.SCHEDULED) {
+                    mail.queueReminder(page, m.id(), m.name(), m.scheduledFor(), m.scheduledUntil(), components);
+                }
+            }
+            case "start" -> {
+                if (m.status() == PublicIncidentStatus.SCHEDULED) {
+                    append(m, new Next(PublicIncidentStatus.IN_PROGRESS,
+                            messages.getMessage("statuspage.maintenance.started", null, locale), new LinkedHashMap<>()),
+                            Actor.SYSTEM);
+                }
+            }
+            case "end" -> append(m, new Next(PublicIncidentStatus.COMPLETED,
+                    messages.getMessage("statuspage.maintenance.completed", null, locale), new LinkedHashMap<>()),
+                    Actor.SYSTEM);
+            default -> throw new IllegalArgumentException("unknown maintenance step " + step);
+        }
     }
 
     /** Every public incident and maintenance of every page since the instant, or still open: for the snapshot. */

@@ -2,8 +2,12 @@ package io.tocsin.statuspage;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.tocsin.notify.MailRecipient;
 import io.tocsin.shared.InvalidInputException;
@@ -20,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 @Transactional
 public class Subscribers {
+
+    static final String ALL = "*";
 
     public enum Outcome {
         CONFIRMED, UNSUBSCRIBED, INVALID
@@ -39,47 +45,97 @@ public class Subscribers {
         this.tokens = tokens;
     }
 
-    /** Asks the address to confirm; an address already confirmed is left alone, silently. */
+    /** Asks the address to confirm, for every component of the page. */
     public void subscribe(UUID pageId, String email, String language) {
+        subscribe(pageId, email, language, List.of());
+    }
+
+    /**
+     * Asks the address to confirm its subscription to the chosen components (none chosen: all of the page). The
+     * same happens whether or not the address is known: a new address, one that has not confirmed yet and one
+     * already subscribed each get a fresh confirmation link (the newest voids the older ones), and the choice
+     * takes effect only when it is confirmed, so nobody learns from the answer or changes a stranger's choice.
+     */
+    public void subscribe(UUID pageId, String email, String language, List<UUID> components) {
         var page = pages.page(pageId);
         String address = email == null ? "" : email.strip();
         MailRecipient.problem(address).ifPresent(p -> {
             throw new InvalidInputException("email", p);
         });
+        var chosen = new LinkedHashSet<UUID>(components == null ? List.of() : components);
+        chosen.remove(null);
+        if (!chosen.isEmpty()) {
+            var known = new HashSet<>(jdbc.sql("select id from status_component where page_id = ?").param(pageId)
+                    .query(UUID.class).list());
+            if (!known.containsAll(chosen)) {
+                throw new InvalidInputException("components", "not components of this page");
+            }
+        }
+        String pending = chosen.isEmpty() ? ALL : chosen.stream().map(UUID::toString).collect(Collectors.joining(","));
         String lang = StatusPages.LANGUAGES.contains(language) ? language : page.language();
         String normalized = address.toLowerCase(Locale.ROOT);
-        var existing = jdbc.sql("select id, confirmed_at from status_subscriber where page_id = ? and email = ?")
-                .params(pageId, normalized).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getTimestamp(2)})
-                .optional();
-        String token = SubscriberTokens.newConfirmToken();
+        var existing = jdbc.sql("select id from status_subscriber where page_id = ? and email = ?")
+                .params(pageId, normalized).query(UUID.class).optional();
+        String token = tokens.newConfirmToken(pageId);
         UUID id;
         if (existing.isPresent()) {
-            if (existing.get()[1] != null) {
-                return;
-            }
-            id = (UUID) existing.get()[0];
-            jdbc.sql("update status_subscriber set confirm_hash = ?, language = ? where id = ?")
-                    .params(SubscriberTokens.hash(token), lang, id).update();
+            id = existing.get();
+            jdbc.sql("update status_subscriber set confirm_hash = ?, pending_components = ?, language = ? where id = ?")
+                    .params(SubscriberTokens.hash(token), pending, lang, id).update();
         } else {
             id = UUID.randomUUID();
             jdbc.sql("""
-                    insert into status_subscriber (id, page_id, email, language, confirm_hash, created_at)
-                    values (?, ?, ?, ?, ?, ?)""")
-                    .params(id, pageId, normalized, lang, SubscriberTokens.hash(token), Timestamp.from(clock.instant()))
+                    insert into status_subscriber (id, page_id, email, language, confirm_hash, pending_components, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, pageId, normalized, lang, SubscriberTokens.hash(token), pending,
+                            Timestamp.from(clock.instant()))
                     .update();
         }
         mail.queueConfirmation(page, id, normalized, lang, token);
     }
 
-    /** Confirms the subscription the token was sent for; the token works once. */
+    /**
+     * Confirms the subscription the token was sent for, with the components asked for then; the token works once,
+     * only on its page, only while {@link SubscriberTokens#CONFIRM_VALIDITY} lasts, and only if it is the newest.
+     */
     public Outcome confirm(UUID pageId, String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
+        if (!tokens.signedConfirmToken(pageId, token)) {
             return Outcome.INVALID;
         }
-        int changed = jdbc.sql("update status_subscriber set confirmed_at = ?, confirm_hash = null"
-                        + " where page_id = ? and confirm_hash = ?")
-                .params(Timestamp.from(clock.instant()), pageId, SubscriberTokens.hash(token)).update();
-        return changed == 1 ? Outcome.CONFIRMED : Outcome.INVALID;
+        String hash = SubscriberTokens.hash(token);
+        var row = jdbc.sql("select id, pending_components from status_subscriber where page_id = ? and confirm_hash = ?")
+                .params(pageId, hash).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+                .optional();
+        if (row.isEmpty()) {
+            return Outcome.INVALID;
+        }
+        UUID id = (UUID) row.get()[0];
+        int changed = jdbc.sql("""
+                update status_subscriber set confirmed_at = coalesce(confirmed_at, ?), confirm_hash = null,
+                    pending_components = null where id = ? and confirm_hash = ?""")
+                .params(Timestamp.from(clock.instant()), id, hash).update();
+        if (changed != 1) {
+            return Outcome.INVALID;
+        }
+        String pending = (String) row.get()[1];
+        jdbc.sql("delete from status_subscriber_component where subscriber_id = ?").param(id).update();
+        if (pending != null && !pending.equals(ALL)) {
+            for (String c : pending.split(",")) {
+                // A component deleted since the link was sent is left out.
+                jdbc.sql("""
+                        insert into status_subscriber_component (subscriber_id, component_id)
+                        select ?, id from status_component where id = ? and page_id = ?""")
+                        .params(id, UUID.fromString(c), pageId).update();
+            }
+        }
+        return Outcome.CONFIRMED;
+    }
+
+    /** The components a subscription is limited to; empty: all of the page. */
+    @Transactional(readOnly = true)
+    public List<UUID> components(UUID subscriberId) {
+        return jdbc.sql("select component_id from status_subscriber_component where subscriber_id = ? order by component_id")
+                .param(subscriberId).query(UUID.class).list();
     }
 
     /** Ends a subscription with the signed link from any of its mails; a second use finds nothing. */

@@ -8,11 +8,7 @@ import static io.tocsin.statuspage.StatusPageTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +32,6 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
     @Autowired
     DeliveryWorker worker;
 
-    private final HttpClient visitor = HttpClient.newBuilder().build();
 
     @Test
     void aCommunicationsManagerPublishesFromTheIncidentAndSubscribersHearOfIt() throws Exception {
@@ -134,17 +129,10 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
     }
 
     private HttpResponse<String> get(String pathOrUrl) throws Exception {
-        String path = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl).getRawPath() + "?" + URI.create(pathOrUrl).getRawQuery()
-                : pathOrUrl;
-        return visitor.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new StatusPageTestSupport.Visitor(baseUrl()).get(pathOrUrl);
     }
 
     private HttpResponse<String> form(String path, Map<String, String> fields) throws Exception {
-        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).reduce((a, b) -> a + "&" + b).orElse("");
-        return visitor.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new StatusPageTestSupport.Visitor(baseUrl()).form(path, fields);
     }
 }

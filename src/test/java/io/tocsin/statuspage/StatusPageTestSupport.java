@@ -81,4 +81,46 @@ final class StatusPageTestSupport {
             throw new IllegalStateException(e);
         }
     }
+
+    /** An anonymous visitor's browser-less requests: GETs of paths or mailed links, and form posts. */
+    static final class Visitor {
+
+        private final String baseUrl;
+        private final java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().build();
+
+        Visitor(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        java.net.http.HttpResponse<String> get(String pathOrUrl) throws Exception {
+            var uri = java.net.URI.create(pathOrUrl);
+            String path = pathOrUrl.startsWith("http") ? uri.getRawPath() + "?" + uri.getRawQuery() : pathOrUrl;
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        java.net.http.HttpResponse<String> get(String path, String header, String value) throws Exception {
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path))
+                    .header(header, value).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        java.net.http.HttpResponse<byte[]> bytes(String path, String... headers) throws Exception {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        java.net.http.HttpResponse<String> form(String path, Map<String, String> fields) throws Exception {
+            String body = fields.entrySet().stream()
+                    .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                            + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                    .reduce((a, b) -> a + "&" + b).orElse("");
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+    }
 }

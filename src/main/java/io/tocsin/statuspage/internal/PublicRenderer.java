@@ -71,6 +71,11 @@ public class PublicRenderer {
                     .format(at.atZone(model.zone())) + " " + model.zone().getId();
         }
 
+        /** An update's body as safe HTML from its Markdown subset ({@link Markdown}). */
+        public String body(String text) {
+            return Markdown.html(text);
+        }
+
         public String iso(Instant at) {
             return at == null ? "" : at.toString();
         }

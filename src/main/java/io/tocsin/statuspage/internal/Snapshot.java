@@ -18,7 +18,15 @@ public record Snapshot(long version, LocalDate day, Instant builtAt, Map<String,
     public record Entry(StatusPages.Page page, PageModel model, Map<String, Resource> resources) {
     }
 
-    /** A response body with its content type, strong ETag and last change. */
-    public record Resource(byte[] body, String contentType, String etag, long lastModified) {
+    /**
+     * A response body with its content type, strong ETag and last change; {@code gzip} the same body compressed
+     * once at build time (null where it would not pay), served with its own ETag to clients that accept it.
+     */
+    public record Resource(byte[] body, String contentType, String etag, long lastModified, byte[] gzip,
+            String gzipEtag) {
+
+        public boolean compressible() {
+            return gzip != null;
+        }
     }
 }

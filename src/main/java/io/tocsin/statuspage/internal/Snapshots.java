@@ -42,25 +42,29 @@ public class Snapshots implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
     public static final int DAYS = 90;
+    /** The embeddable widget (issue 11 point 7): the same small script for every page. */
+    static final byte[] WIDGET = classpath("statuspage/widget.js");
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ObjectProvider<StatusPages> pages;
     private final ObjectProvider<PublicIncidents> incidents;
     private final PublicRenderer renderer;
+    private final Feeds feeds;
     private final String baseUrl;
     private final BackgroundPoller poller;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
     private volatile boolean running;
 
     Snapshots(JdbcClient jdbc, Clock clock, ObjectProvider<StatusPages> pages, ObjectProvider<PublicIncidents> incidents,
-            PublicRenderer renderer, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl,
+            PublicRenderer renderer, Feeds feeds, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl,
             @Value("${tocsin.statuspage.poll-interval-ms:250}") long pollMillis) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.pages = pages;
         this.incidents = incidents;
         this.renderer = renderer;
+        this.feeds = feeds;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.poller = new BackgroundPoller("statuspage-snapshot", pollMillis, this::refreshIfStale);
     }
@@ -155,6 +159,9 @@ public class Snapshots implements SmartLifecycle {
         for (var doc : StatuspageJson.DOCUMENTS) {
             r.put("api/v2/" + doc, resource(json.document(doc), "application/json", modified));
         }
+        r.put("history.rss", resource(feeds.rss(model), "application/rss+xml;charset=UTF-8", modified));
+        r.put("history.atom", resource(feeds.atom(model), "application/atom+xml;charset=UTF-8", modified));
+        r.put("widget.js", resource(WIDGET, "text/javascript;charset=UTF-8", modified));
         r.put("theme.css", resource(Badges.theme(model.page().accentColor()), "text/css;charset=UTF-8", modified));
         r.put("badge.svg", resource(Badges.svg(model.page().name(), model.indicator().indicator(),
                 model.indicator().description()), "image/svg+xml", modified));
@@ -167,13 +174,45 @@ public class Snapshots implements SmartLifecycle {
     }
 
     private static Snapshot.Resource resource(byte[] body, String type, long modified) {
-        return new Snapshot.Resource(body, type, "\"" + sha256(body).substring(0, 32) + "\"", modified - modified % 1000);
+        String tag = sha256(body).substring(0, 32);
+        byte[] gzip = body.length >= 1024 ? gzip(body) : null;
+        if (gzip != null && gzip.length >= body.length * 9 / 10) {
+            gzip = null;
+        }
+        return new Snapshot.Resource(body, type, "\"" + tag + "\"", modified - modified % 1000, gzip,
+                gzip == null ? null : "\"" + tag + "-gz\"");
+    }
+
+    /** Compressed once per snapshot at the best level, so no request ever compresses. */
+    static byte[] gzip(byte[] body) {
+        var out = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+        try (var zip = new java.util.zip.GZIPOutputStream(out) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            zip.write(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] classpath(String path) {
+        try (var in = Snapshots.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

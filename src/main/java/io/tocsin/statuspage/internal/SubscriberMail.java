@@ -1,9 +1,16 @@
 package io.tocsin.statuspage.internal;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.tocsin.notify.DeliveryKind;
 import io.tocsin.notify.MailContent;
@@ -58,34 +65,68 @@ public class SubscriberMail {
                 subject(page), new MailRecipient(email, locale), content));
     }
 
-    /** One mail per confirmed subscriber of the page, in each one's language. */
+    /**
+     * One mail per confirmed subscriber of the page, in each one's language: to those who chose none of the
+     * components, or one the incident affects ({@code components}; an incident that names none reaches everyone).
+     */
     public void queueUpdate(StatusPages.Page page, UUID updateId, String name, PublicIncidentStatus status,
-            String body) {
+            String body, Collection<UUID> components) {
+        queue(page, "statuspage:update:" + updateId, DeliveryKind.UPDATE, components, locale -> new String[] {
+                "[" + page.name() + "] " + messages.getMessage("statuspage.status." + status.wire(), null, locale)
+                        + ": " + name, body});
+    }
+
+    /** The reminder before a maintenance window starts (issue 11 point 4), to the subscribers of its components. */
+    public void queueReminder(StatusPages.Page page, UUID maintenanceId, String name, Instant from, Instant until,
+            Collection<UUID> components) {
+        var zone = ZoneId.of(page.timeZone());
+        queue(page, "statuspage:reminder:" + maintenanceId, DeliveryKind.REMINDER, components, locale -> {
+            var format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale);
+            return new String[] {
+                    messages.getMessage("statuspage.mail.reminder.subject", new Object[] {page.name(), name}, locale),
+                    messages.getMessage("statuspage.mail.reminder.body", new Object[] {name,
+                            format.format(from.atZone(zone)), format.format(until.atZone(zone)), zone.getId()}, locale)};
+        });
+    }
+
+    /**
+     * One mail per confirmed subscriber of the page, in each one's language, with its unsubscribe link: to those
+     * who chose none of the components, or one of {@code components} (none named: everyone).
+     */
+    private void queue(StatusPages.Page page, String what, DeliveryKind kind, Collection<UUID> components,
+            Function<Locale, String[]> subjectAndText) {
         record Row(UUID id, String email, String language) {
         }
-        var rows = jdbc.sql("select id, email, language from status_subscriber where page_id = ? and confirmed_at is not null")
-                .param(page.id()).query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("email"),
-                        rs.getString("language"))).list();
+        String sql = "select s.id, s.email, s.language from status_subscriber s where s.page_id = :page"
+                + " and s.confirmed_at is not null"
+                + (components.isEmpty() ? "" : " and (not exists (select 1 from status_subscriber_component c"
+                        + " where c.subscriber_id = s.id) or exists (select 1 from status_subscriber_component c"
+                        + " where c.subscriber_id = s.id and c.component_id in (:components)))");
+        var query = jdbc.sql(sql).param("page", page.id());
+        if (!components.isEmpty()) {
+            query = query.param("components", List.copyOf(components));
+        }
+        var rows = query.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("email"),
+                rs.getString("language"))).list();
         if (rows.isEmpty()) {
             return;
         }
         var requests = new ArrayList<MailRequest>();
-        String what = "statuspage:update:" + updateId;
+        var byLanguage = new java.util.HashMap<String, String[]>();
         for (var r : rows) {
             var locale = Locale.forLanguageTag(r.language());
-            String statusLabel = messages.getMessage("statuspage.status." + status.wire(), null, locale);
+            String[] subjectText = byLanguage.computeIfAbsent(r.language(), l -> subjectAndText.apply(locale));
             String unsubscribe = pageUrl(page) + "/subscriptions/" + r.id() + "/unsubscribe?token="
                     + tokens.unsubscribeToken(r.id());
-            String text = body + "\n\n" + messages.getMessage("statuspage.mail.update.footer",
+            String text = subjectText[1] + "\n\n" + messages.getMessage("statuspage.mail.update.footer",
                     new Object[] {pageUrl(page), unsubscribe}, locale);
-            var content = MailContent.of("[" + page.name() + "] " + statusLabel + ": " + name, text, null);
+            var content = MailContent.of(subjectText[0], text, null);
             if (unsubscribe.startsWith("https:")) {
                 content = content.withUnsubscribe(MailContent.Unsubscribe.oneClick(URI.create(unsubscribe)));
             } else {
-                content = content.withUnsubscribe(new MailContent.Unsubscribe(java.util.List.of(URI.create(unsubscribe)), false));
+                content = content.withUnsubscribe(new MailContent.Unsubscribe(List.of(URI.create(unsubscribe)), false));
             }
-            requests.add(MailRequest.now(what, DeliveryKind.UPDATE, subject(page), new MailRecipient(r.email(), locale),
-                    content));
+            requests.add(MailRequest.now(what, kind, subject(page), new MailRecipient(r.email(), locale), content));
         }
         notifications.enqueueMails(requests);
     }

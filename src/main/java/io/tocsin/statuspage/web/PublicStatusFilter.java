@@ -47,7 +47,7 @@ class PublicStatusFilter extends OncePerRequestFilter {
             }
             String hostSlug = snapshot.slugByHost().get(h);
             if (hostSlug != null && (path.equals("/") || path.startsWith("/api/v2/") || path.equals("/theme.css")
-                    || path.equals("/badge.svg"))) {
+                    || path.equals("/badge.svg") || path.equals("/history.rss") || path.equals("/history.atom") || path.equals("/widget.js"))) {
                 slug = hostSlug;
                 rest = path.substring(1);
             }
@@ -127,20 +127,24 @@ class PublicStatusFilter extends OncePerRequestFilter {
 
     static void write(HttpServletRequest request, HttpServletResponse response, Snapshot.Resource resource,
             String cacheControl) throws IOException {
-        response.setHeader("ETag", resource.etag());
+        boolean gzip = resource.compressible() && acceptsGzip(request.getHeader("Accept-Encoding"));
+        String etag = gzip ? resource.gzipEtag() : resource.etag();
+        response.setHeader("ETag", etag);
         response.setDateHeader("Last-Modified", resource.lastModified());
         response.setHeader("Cache-Control", cacheControl);
-        if (resource.contentType().startsWith("application/json")) {
+        if (resource.compressible()) {
+            response.setHeader("Vary", "Accept-Encoding");
+        }
+        if (resource.contentType().startsWith("application/json") || resource.contentType().startsWith("text/javascript")) {
             response.setHeader("Access-Control-Allow-Origin", "*");
         }
         response.setHeader("X-Content-Type-Options", "nosniff");
         if (resource.contentType().startsWith("text/html")) {
-            response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' https: data:;"
-                    + " script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'");
+            response.setHeader("Content-Security-Policy", CSP);
         }
         String match = request.getHeader("If-None-Match");
-        if (match != null && (match.equals(resource.etag()) || match.equals("*")
-                || java.util.Arrays.stream(match.split(",")).map(String::strip).anyMatch(resource.etag()::equals))) {
+        if (match != null && (match.equals(etag) || match.equals("*")
+                || java.util.Arrays.stream(match.split(",")).map(String::strip).anyMatch(etag::equals))) {
             response.setStatus(304);
             return;
         }
@@ -151,11 +155,36 @@ class PublicStatusFilter extends OncePerRequestFilter {
                 return;
             }
         }
+        byte[] body = gzip ? resource.gzip() : resource.body();
         response.setContentType(resource.contentType());
-        response.setContentLength(resource.body().length);
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(resource.body());
+        if (gzip) {
+            response.setHeader("Content-Encoding", "gzip");
         }
+        response.setContentLength(body.length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    static final String CSP = "default-src 'self'; img-src 'self' https: data:;"
+            + " script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
+    /** Whether an Accept-Encoding header takes gzip (and does not refuse it with q=0). */
+    static boolean acceptsGzip(String header) {
+        if (header == null) {
+            return false;
+        }
+        for (String part : header.split(",")) {
+            String p = part.strip().toLowerCase(Locale.ROOT);
+            if (p.equals("gzip") || p.equals("*")) {
+                return true;
+            }
+            if (p.startsWith("gzip;") || p.startsWith("*;")) {
+                String q = p.substring(p.indexOf(';') + 1).replace(" ", "");
+                return !(q.equals("q=0") || q.equals("q=0.0") || q.equals("q=0.00") || q.equals("q=0.000"));
+            }
+        }
+        return false;
     }
 
     static void notFound(HttpServletResponse response) throws IOException {

@@ -1,11 +1,15 @@
 package io.tocsin.statuspage.web;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.tocsin.shared.ClockTimeMeter;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.statuspage.StatusPages;
 import io.tocsin.statuspage.Subscribers;
@@ -20,52 +24,60 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Subscribing to a page by e-mail (issue 11 points 6 and 9): double opt-in, the same answer whether or not the
- * address was known, throttled per client address, and a two-step unsubscribe (the link shows a button) so that
- * mail scanners that fetch links do not unsubscribe anyone.
+ * Subscribing to a page by e-mail (issue 11 points 6 and 9): double opt-in with a choice of components, the same
+ * answer whether or not the address was known, and a two-step unsubscribe (the link shows a button) so that mail
+ * scanners that fetch links do not unsubscribe anyone. Throttled per client address: {@value #PER_MINUTE}
+ * subscription requests a minute, and {@value #LINKS_PER_MINUTE} uses of confirmation and unsubscribe links
+ * (HTTP 429 with Retry-After beyond that).
  */
 @Controller
 class SubscriptionController {
 
     static final int PER_MINUTE = 10;
+    static final int LINKS_PER_MINUTE = 30;
 
     private final Subscribers subscribers;
     private final Snapshots snapshots;
+    private final TimeMeter time;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    SubscriptionController(Subscribers subscribers, Snapshots snapshots) {
+    SubscriptionController(Subscribers subscribers, Snapshots snapshots, Clock clock) {
         this.subscribers = subscribers;
         this.snapshots = snapshots;
+        this.time = new ClockTimeMeter(clock);
     }
 
     @PostMapping("/status/{slug}/subscriptions")
     String subscribe(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
-            @RequestParam(required = false) String lang, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+            @RequestParam(required = false) String lang,
+            @RequestParam(name = "component", required = false) List<String> components, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
         var page = page(slug);
         String language = language(lang, page);
         prepare(model, page, language);
-        if (!allowed(request.getRemoteAddr())) {
-            response.setStatus(429);
-            response.setHeader("Retry-After", "60");
-            model.addAttribute("message", "statuspage.subscribe.too-many");
+        if (!allowed("subscribe", request, response, model)) {
             return "statuspage/subscription";
         }
         try {
-            subscribers.subscribe(page.id(), email, language);
+            subscribers.subscribe(page.id(), email, language, ids(components));
             model.addAttribute("message", "statuspage.subscribe.check-inbox");
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            model.addAttribute("message", "statuspage.subscribe.bad-address");
+            model.addAttribute("message", e.byField().containsKey("components") ? "statuspage.subscribe.bad-components"
+                    : "statuspage.subscribe.bad-address");
         }
         return "statuspage/subscription";
     }
 
     @GetMapping("/status/{slug}/subscriptions/confirm")
     String confirm(@PathVariable String slug, @RequestParam(defaultValue = "") String token,
-            @RequestParam(required = false) String lang, HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String lang, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         var page = page(slug);
         prepare(model, page, language(lang, page));
+        if (!allowed("link", request, response, model)) {
+            return "statuspage/subscription";
+        }
         var outcome = subscribers.confirm(page.id(), token);
         if (outcome != Subscribers.Outcome.CONFIRMED) {
             response.setStatus(404);
@@ -77,9 +89,13 @@ class SubscriptionController {
 
     @GetMapping("/status/{slug}/subscriptions/{id}/unsubscribe")
     String askUnsubscribe(@PathVariable String slug, @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String token, @RequestParam(required = false) String lang, Model model) {
+            @RequestParam(defaultValue = "") String token, @RequestParam(required = false) String lang,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         var page = page(slug);
         prepare(model, page, language(lang, page));
+        if (!allowed("link", request, response, model)) {
+            return "statuspage/subscription";
+        }
         model.addAttribute("message", "statuspage.subscribe.unsubscribe-question");
         model.addAttribute("unsubscribeAction", "/status/" + page.slug() + "/subscriptions/" + id + "/unsubscribe");
         model.addAttribute("token", token);
@@ -89,9 +105,13 @@ class SubscriptionController {
     /** Also the RFC 8058 one-click target (List-Unsubscribe-Post). */
     @PostMapping("/status/{slug}/subscriptions/{id}/unsubscribe")
     String unsubscribe(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String token,
-            @RequestParam(required = false) String lang, HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String lang, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         var page = page(slug);
         prepare(model, page, language(lang, page));
+        if (!allowed("link", request, response, model)) {
+            return "statuspage/subscription";
+        }
         var outcome = subscribers.unsubscribe(page.id(), id, token);
         if (outcome != Subscribers.Outcome.UNSUBSCRIBED) {
             response.setStatus(404);
@@ -124,12 +144,33 @@ class SubscriptionController {
         return lang != null && StatusPages.LANGUAGES.contains(lang) ? lang : page.language();
     }
 
-    private boolean allowed(String client) {
+    /** Component ids from the form; one that is not an id makes the choice invalid (422 like a bad address). */
+    private static List<UUID> ids(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        try {
+            return values.stream().filter(v -> !v.isBlank()).map(UUID::fromString).toList();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("components", "not components of this page");
+        }
+    }
+
+    private boolean allowed(String what, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (buckets.size() > 100_000) {
             buckets.clear();
         }
-        var bucket = buckets.computeIfAbsent(client == null ? "?" : client, k -> Bucket.builder()
-                .addLimit(l -> l.capacity(PER_MINUTE).refillGreedy(PER_MINUTE, Duration.ofMinutes(1))).build());
-        return bucket.tryConsume(1);
+        String client = request.getRemoteAddr() == null ? "?" : request.getRemoteAddr();
+        int perMinute = what.equals("subscribe") ? PER_MINUTE : LINKS_PER_MINUTE;
+        var bucket = buckets.computeIfAbsent(what + " " + client, k -> Bucket.builder()
+                .addLimit(l -> l.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .withCustomTimePrecision(time).build());
+        if (bucket.tryConsume(1)) {
+            return true;
+        }
+        response.setStatus(429);
+        response.setHeader("Retry-After", "60");
+        model.addAttribute("message", "statuspage.subscribe.too-many");
+        return false;
     }
 }
