@@ -60,7 +60,11 @@ public final class PermissionMatrix {
             rule(Role.ADMIN, TokenScope.ADMIN, "message templates", "/api/v1/comms/templates/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "imports from other tools (reading too)", "/api/v1/imports",
                     "/api/v1/imports/**"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "the assistant's settings: on/off, endpoint, model, key, budget, content"
+                    + " logging (R32)", "/api/v1/assist", "/api/v1/assist/**"),
             // Responders (members): incident response is organisation-wide, and on-call configuration.
+            rule(Role.RESPONDER, TokenScope.INCIDENTS, "assistant drafts (catch-up, update, severity, postmortem): returned"
+                    + " for a person to edit and send, never sent (R32)", "/api/v1/incidents/*/assist/**"),
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "incident response: status, assessment, roles, updates, timeline, tickets,"
                     + " clean-up tasks, post-mortems", "/api/v1/incidents/**"),
             rule(Role.RESPONDER, TokenScope.ALERTS, "working alerts and pages", "/api/v1/alerts/**", "/api/v1/escalation-runs/**"),
