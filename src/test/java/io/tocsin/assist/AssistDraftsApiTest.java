@@ -287,6 +287,35 @@ class AssistDraftsApiTest extends IntegrationTest {
     }
 
     @Test
+    void aPostmortemDraftOfEachSectionComesFromItsTimelineAndIsNotSaved() {
+        var manager = createUser(Role.RESPONDER, "Paula Postmortem");
+        try (var fake = new FakeOpenAi(KEY)) {
+            configure(fake, 1000, 10, false);
+            var api = as(manager);
+            String key = api.post("/api/v1/incidents", Map.of("summary", "Invoices are not generated", "severity", 2))
+                    .expect(201).json().get("key").asString();
+            api.post("/api/v1/incidents/" + key + "/assign", Map.of()).expect(200);
+            api.post("/api/v1/incidents/" + key + "/timeline", Map.of("kind", "OBSERVATION", "body",
+                    "The invoice job crashed; ask jane.planted@example.com")).expect(201);
+            clock.advance(Duration.ofMinutes(20));
+            api.post("/api/v1/incidents/" + key + "/resolve", Map.of("reason", "job restarted")).expect(200);
+            fake.reply("{\"summary\": \"The invoice job crashed for 20 minutes.\", \"root-cause\": \"not known yet\","
+                    + " \"no-such-section\": \"dropped\"}");
+
+            var draft = api.post("/api/v1/incidents/" + key + "/assist/postmortem-draft", Map.of()).expect(200).json();
+            assertThat(draft.get("sections").get("summary").asString()).isEqualTo("The invoice job crashed for 20 minutes.");
+            assertThat(draft.get("sections").get("root-cause").asString()).isEqualTo("not known yet");
+            assertThat(draft.get("sections").has("no-such-section")).isFalse();
+            String sent = fake.requests().get(0).body();
+            assertThat(sent).contains("root-cause").contains("The invoice job crashed").doesNotContain("jane.planted");
+            // Nothing was written into the postmortem: its author saves each section.
+            var pm = api.get("/api/v1/incidents/" + key + "/postmortem").expect(200).json();
+            pm.get("sections").forEach(section -> assertThat(section.path("body").asString(""))
+                    .doesNotContain("The invoice job crashed for 20 minutes."));
+        }
+    }
+
+    @Test
     void settingsRefuseBadInputNamingTheField() {
         var bad = admin().put("/api/v1/assist/settings", Map.of("endpointUrl", "ftp://models.example", "model", "m"));
         assertThat(bad.status()).isEqualTo(422);
