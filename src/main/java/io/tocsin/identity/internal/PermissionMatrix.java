@@ -54,6 +54,9 @@ public final class PermissionMatrix {
             // Administrators: people, teams, the catalog and its configuration, message templates.
             rule(Role.ADMIN, TokenScope.ADMIN, "people and their contact methods, teams and memberships",
                     "/api/v1/users/**", "/api/v1/users", "/api/v1/teams", "/api/v1/teams/**"),
+            rule(Role.RESPONDER, TokenScope.ADMIN, "service accounts and their tokens; further limited to administrators and"
+                    + " the owning team's managers (Identity.requireManagerOf)", "/api/v1/service-accounts",
+                    "/api/v1/service-accounts/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "the service catalog and each service's configuration (integrations, heartbeats, alert"
                     + " rules, escalation policy, business hours)",
                     "/api/v1/services", "/api/v1/services/**", "/api/v1/products", "/api/v1/products/**"),
