@@ -48,13 +48,14 @@ public class Drafts {
         MODEL, EXTRACTIVE
     }
 
-    public record CatchUp(String text, Source source, String language) {
+    public record CatchUp(String text, Source source, String language) implements java.io.Serializable {
     }
 
     public record DraftedUpdate(UpdateDraft draft, List<ChecklistGap> gaps) {
     }
 
-    public record SeveritySuggestion(int severity, int currentSeverity, List<String> reasons) {
+    public record SeveritySuggestion(int severity, int currentSeverity, List<String> reasons)
+            implements java.io.Serializable {
     }
 
     public record PostmortemDraft(Map<String, String> sections) {

@@ -34,10 +34,13 @@ class AssistPageController {
         this.messages = messages;
     }
 
-    /** What the update composer shows in its fields (the accessors its template reads). */
+    /**
+     * What the update composer shows in its fields (the accessors its template reads); serializable, since flash
+     * attributes live in the sessions shared across nodes.
+     */
     record ComposerValues(String template, String language, String summary, String customerImpact, String affected,
             String rootCause, String expectedRecovery, String currentStatus, String nextSteps, String nextUpdateAt,
-            String keyFigures) {
+            String keyFigures) implements java.io.Serializable {
     }
 
     @PostMapping("/incidents/{key}/assist/update-draft")
