@@ -22,6 +22,10 @@ public interface UiPanel {
     String PROFILE = "profile";
     /** A warning above every page's content for the person viewing it, e.g. "nobody can page you". */
     String BANNER = "banner";
+    /** Buttons in the incident update composer's action row; the subject is the incident key. */
+    String UPDATE_COMPOSER = "update-composer";
+    /** Buttons above a postmortem's sections; the subject is the incident key. */
+    String POSTMORTEM_ACTIONS = "postmortem-actions";
     /** A small status in the top bar, e.g. "on call until Tue 09:00". */
     String TOPBAR = "topbar";
 

@@ -14,7 +14,7 @@ import io.tocsin.comms.IncidentUpdates;
 import io.tocsin.comms.Subscriptions;
 import io.tocsin.comms.UpdateAudience;
 import io.tocsin.comms.UpdateDraft;
-import io.tocsin.comms.UpdateKind;
+import io.tocsin.comms.UpdateTemplate;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.TocsinPrincipal;
 import io.tocsin.incidents.IncidentRoles;
@@ -169,15 +169,9 @@ class CommsPageController {
             implements java.io.Serializable {
 
         UpdateDraft draft(java.time.ZoneId zone) {
-            var parts = (template == null ? "INTERNAL/FOLLOW_UP" : template).split("/");
-            UpdateAudience audience;
-            UpdateKind kind;
-            try {
-                audience = UpdateAudience.valueOf(parts[0]);
-                kind = UpdateKind.valueOf(parts.length > 1 ? parts[1] : "FOLLOW_UP");
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("template", "unknown template " + template);
-            }
+            var chosen = UpdateTemplate.parse(template);
+            var audience = chosen.audience();
+            var kind = chosen.kind();
             Instant next = null;
             if (nextUpdateAt != null && !nextUpdateAt.isBlank()) {
                 try {

@@ -67,9 +67,13 @@ public final class PermissionMatrix {
                     "/api/v1/chat/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "SLA policies: targets per priority, service or product (issue 16)",
                     "/api/v1/sla/policies", "/api/v1/sla/policies/**"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "the assistant's settings: on/off, endpoint, model, key, budget, content"
+                    + " logging (R32)", "/api/v1/assist", "/api/v1/assist/**"),
             // Responders (members): incident response is organisation-wide, and on-call configuration.
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "pausing and resuming an incident's SLA clocks (issue 16)",
                     "/api/v1/incidents/*/sla/pause", "/api/v1/incidents/*/sla/resume"),
+            rule(Role.RESPONDER, TokenScope.INCIDENTS, "assistant drafts (catch-up, update, severity, postmortem): returned"
+                    + " for a person to edit and send, never sent (R32)", "/api/v1/incidents/*/assist/**"),
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "incident response: status, assessment, roles, updates, timeline, tickets,"
                     + " clean-up tasks, post-mortems", "/api/v1/incidents/**"),
             rule(Role.RESPONDER, TokenScope.ALERTS, "working alerts and pages", "/api/v1/alerts/**", "/api/v1/escalation-runs/**"),

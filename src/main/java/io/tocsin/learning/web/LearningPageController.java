@@ -70,7 +70,10 @@ class LearningPageController {
 
     @GetMapping("/incidents/{key}/postmortem")
     String postmortem(@PathVariable String key, Model model) {
-        return page(key, model, Map.of(), Map.of());
+        // Drafted section texts (the assistant's, issue 18) arrive as a flash attribute and fill the section forms.
+        @SuppressWarnings("unchecked")
+        var drafted = model.getAttribute("draftValues") instanceof Map<?, ?> m ? (Map<String, String>) m : Map.<String, String>of();
+        return page(key, model, Map.of(), drafted);
     }
 
     private String page(String key, Model model, Map<String, String> errors, Map<String, String> values) {
