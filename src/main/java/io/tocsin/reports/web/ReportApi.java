@@ -78,7 +78,7 @@ class ReportApi {
     }
 
     @Operation(summary = "One table of the Reports page as CSV (UTF-8, headings in the reader's language)")
-    @GetMapping(value = "/csv/{table}", produces = "text/csv")
+    @GetMapping("/csv/{table}")
     ResponseEntity<byte[]> csv(@PathVariable String table, @ParameterObject @ModelAttribute ReportFilters filters,
             Locale locale) {
         var query = filters.toQuery(clock.instant());
