@@ -44,6 +44,7 @@ create table report_page (
     primary key (user_id, subject_type, subject_id)
 );
 create index report_page_at on report_page (paged_at, user_id);
+create index report_page_team on report_page (team_id, paged_at);
 
 create table report_delivery (
     delivery_id uuid primary key,
@@ -63,6 +64,7 @@ create table report_delivery (
     answered_at timestamp with time zone
 );
 create index report_delivery_queued on report_delivery (queued_at, channel);
+create index report_delivery_team on report_delivery (team_id, queued_at);
 
 -- Finished on-call shifts as the calculator gave them when they had passed (recorded each hour).
 create table report_shift (
@@ -88,6 +90,7 @@ create table report_postmortem (
     published_at timestamp with time zone
 );
 create index report_postmortem_drafted on report_postmortem (drafted_at);
+create index report_postmortem_team on report_postmortem (team_id, drafted_at);
 
 create table report_action_item (
     item_id uuid primary key,
@@ -102,6 +105,7 @@ create table report_action_item (
     done_at timestamp with time zone
 );
 create index report_action_item_created on report_action_item (created_at);
+create index report_action_item_team on report_action_item (team_id, created_at);
 
 -- Until when shifts have been recorded.
 create table report_watermark (

@@ -42,7 +42,7 @@ public class Reports {
 
     @Schema(name = "ReportChannel")
     public record ChannelRow(String channel, long queued, long sent, long delivered, long failed, long answered,
-            Distribution timeToAnswer) {
+            java.time.Duration medianTimeToAnswer) {
     }
 
     @Schema(name = "ReportNotifications")
@@ -57,11 +57,13 @@ public class Reports {
     public IncidentReport incidents(ReportQuery q) {
         check(q);
         var where = where(q, "declared_at");
-        var rows = jdbc.sql("select service_id, severity, declared_at, assigned_at, impact_started_at, detected_at,"
-                        + " resolved_at from report_incident" + where.sql())
+        // Instants as epoch seconds: parsing 100,000 timestamps with zones costs more than the query.
+        var rows = jdbc.sql("select service_id, severity, extract(epoch from declared_at), extract(epoch from assigned_at),"
+                        + " extract(epoch from impact_started_at), extract(epoch from detected_at),"
+                        + " extract(epoch from resolved_at) from report_incident" + where.sql())
                 .params(where.params())
-                .query((rs, n) -> new IncidentFigures.Row(rs.getObject(1, UUID.class), rs.getInt(2), at(rs.getTimestamp(3)),
-                        at(rs.getTimestamp(4)), at(rs.getTimestamp(5)), at(rs.getTimestamp(6)), at(rs.getTimestamp(7))))
+                .query((rs, n) -> new IncidentFigures.Row(rs.getObject(1, UUID.class), rs.getInt(2), epoch(rs, 3),
+                        epoch(rs, 4), epoch(rs, 5), epoch(rs, 6), epoch(rs, 7)))
                 .list();
         return new IncidentReport(q.from(), q.to(), IncidentFigures.compute(rows, q.from(), q.to(), q.zone()));
     }
@@ -104,17 +106,19 @@ public class Reports {
                 .query((rs, n) -> counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6)}))
                 .list();
-        var answers = new LinkedHashMap<String, List<java.time.Duration>>();
-        jdbc.sql("select channel, sent_at, answered_at from report_delivery" + where.sql()
-                        + " and answered_at is not null and sent_at is not null")
+        // The median time to answer in the database (nearest rank, as percentile_disc defines it): a year has
+        // hundreds of thousands of answered deliveries, too many to fetch.
+        var medians = new LinkedHashMap<String, java.time.Duration>();
+        jdbc.sql("select channel, percentile_disc(0.5) within group (order by extract(epoch from answered_at)"
+                        + " - extract(epoch from sent_at)) from report_delivery" + where.sql()
+                        + " and answered_at is not null and sent_at is not null group by channel")
                 .params(where.params())
                 .query((java.sql.ResultSet rs) -> {
-                    answers.computeIfAbsent(rs.getString(1), c -> new ArrayList<>())
-                            .add(java.time.Duration.between(at(rs.getTimestamp(2)), at(rs.getTimestamp(3))));
+                    medians.put(rs.getString(1), java.time.Duration.ofMillis(Math.round(rs.getDouble(2) * 1000)));
                 });
         var rows = new ArrayList<ChannelRow>();
         counts.forEach((channel, c) -> rows.add(new ChannelRow(channel, c[0], c[1], c[2], c[3], c[4],
-                Distribution.of(answers.getOrDefault(channel, List.of())))));
+                medians.get(channel))));
         return new DeliveryReport(q.from(), q.to(), rows);
     }
 
@@ -181,6 +185,12 @@ public class Reports {
 
     private static Timestamp ts(Instant at) {
         return Timestamp.from(at);
+    }
+
+    private static Instant epoch(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        var value = rs.getBigDecimal(column);
+        return value == null ? null : Instant.ofEpochSecond(value.longValue(),
+                value.remainder(java.math.BigDecimal.ONE).movePointRight(9).intValue());
     }
 
     private static Instant at(Timestamp t) {

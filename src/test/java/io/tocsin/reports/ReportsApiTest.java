@@ -28,6 +28,9 @@ class ReportsApiTest extends IntegrationTest {
     @Autowired
     ReportFeed feed;
 
+    @Autowired
+    io.tocsin.reports.internal.ShiftRecorder shifts;
+
     private record Setup(String teamId, String serviceId, String key) {
     }
 
@@ -136,5 +139,33 @@ class ReportsApiTest extends IntegrationTest {
         var result = admin().post("/api/v1/reports/rebuild", Map.of()).expect(200).json();
         assertThat(result.get("incidents").asInt()).isPositive();
         assertThat(admin().get(path).json().get("figures").toString()).isEqualTo(before);
+    }
+
+    @Test
+    void passedShiftsAreRecordedOnceAndCountAsHoursOnCall() {
+        var person = createUser(Role.RESPONDER, "Shift Person");
+        String teamId = admin().post("/api/v1/teams", Map.of("name", "report-shifts-" + System.nanoTime())).expect(201)
+                .json().get("id").asString();
+        admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", person.id(), "lead", false)).expect(200);
+        // Shifts are recorded forward from the last recording: this schedule starts after it.
+        shifts.recordUntil(clock.instant());
+        var start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        admin().post("/api/v1/schedules", Map.of("teamId", teamId, "name", "Report shifts " + System.nanoTime(),
+                "timeZone", "Europe/Berlin", "layers", java.util.List.of(Map.of("name", "Daily", "participants",
+                        java.util.List.of(person.id()), "shiftLength", Map.of("amount", 1, "unit", "DAYS"), "startsAt",
+                        start.toString())))).expect(201);
+        clock.advance(Duration.ofDays(1));
+        shifts.recordUntil(clock.instant());
+        clock.advance(Duration.ofDays(1));
+        shifts.recordUntil(clock.instant());
+        shifts.recordUntil(clock.instant()); // nothing new: the watermark is there
+        String path = "/api/v1/reports/on-call?from=" + start + "&to=" + clock.instant() + "&team=" + teamId;
+        var row = admin().get(path).expect(200).json().get("teams").get(0).get("people").get(0);
+        assertThat(row.get("userId").asString()).isEqualTo(person.id().toString());
+        // One continuous stint of the same person, recorded in two runs, is one shift.
+        long minutesSinceStart = Duration.between(start, clock.instant()).toMinutes();
+        assertThat(row.get("hoursOnCall").asDouble()).isCloseTo(minutesSinceStart / 60.0,
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(row.get("shifts").asInt()).isEqualTo(1);
     }
 }

@@ -31,7 +31,7 @@ class NotificationSection extends SectionBase {
         for (var c : reports.notifications(query).channels()) {
             String channel = texts.msg(l, "reports.channel." + c.channel());
             rows.add(List.of(channel, Texts.count(c.queued(), l), Texts.count(c.sent(), l), Texts.count(c.delivered(), l),
-                    Texts.count(c.failed(), l), Texts.count(c.answered(), l), Texts.duration(c.timeToAnswer().median(), l)));
+                    Texts.count(c.failed(), l), Texts.count(c.answered(), l), Texts.duration(c.medianTimeToAnswer(), l)));
             double share = c.queued() == 0 ? 0 : 100.0 * c.delivered() / c.queued();
             bars.add(new BarChart.Bar(channel, share, texts.msg(l, "reports.delivered-share", Texts.number(share, 0, l),
                     Texts.count(c.failed(), l)), c.failed() > 0 ? "warn" : null));
