@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Drives PagerDuty's {@code /v2/enqueue} over real HTTP with many concurrent keep-alive connections and
  * prints sustained events/s for new alerts and for duplicates, then p50/p99 accept latency at a fixed half rate
- * (open loop, measured from the planned send time), and counts what reached the database: zero lost.
+ * (open loop, measured from the planned send time), and counts what reached the database: zero lost. In the same
+ * run, a real Prometheus Alertmanager ({@link AlertmanagerAnchor}) takes the same closed-loop load of new and
+ * repeated alerts, and the ratios are printed (issue 17 point 4).
  * <pre>
  * ./mvnw verify -Pbench -Dtest=IngestBenchmark [-Dtocsin.test.db=postgresql] [-Dbench.seconds=60]
  *        [-Dbench.clients=64] [-Dbench.newRate=500] [-Dbench.dupRate=2500]
@@ -62,6 +64,12 @@ class IngestBenchmark extends IntegrationTest {
                     + "  (server mean %5.2f ms, JVM CPU %5.2f ms/event)", name, accepted, failed, rate(),
                     percentile(0.50) / 1000.0, percentile(0.99) / 1000.0, serverMillis, cpuMillisPerEvent);
         }
+
+        /** Another process serves the anchor: neither this JVM's server timer nor its CPU time describes it. */
+        String anchorLine() {
+            return String.format("%-28s %8d accepted %5d failed %7.0f events/s  p50 %7.2f ms  p99 %7.2f ms", name,
+                    accepted, failed, rate(), percentile(0.50) / 1000.0, percentile(0.99) / 1000.0);
+        }
     }
 
     @Test
@@ -91,6 +99,20 @@ class IngestBenchmark extends IntegrationTest {
                 SECONDS);
         var dupsPaced = openLoop("duplicates at " + DUP_RATE + "/s", duplicate, DUP_RATE, SECONDS);
 
+        // The anchor (issue 17 point 4): a real Alertmanager under the same load in the same run.
+        Phase anchorNew = null;
+        Phase anchorDups = null;
+        try (var anchor = AlertmanagerAnchor.startOrExplain()) {
+            if (anchor != null) {
+                var target = new Target(anchor.url(), "/api/v2/alerts", 200);
+                closedLoop("warm-up", target, n -> anchor.alert(run + "-warm-" + n), 5, 16);
+                anchorNew = closedLoop("Alertmanager new alerts", target, n -> anchor.alert(run + "-new-" + n),
+                        SECONDS, CLIENTS);
+                anchorDups = closedLoop("Alertmanager repeats", target,
+                        n -> anchor.alert(run + "-dup-" + (n % DUP_KEYS)), SECONDS, CLIENTS);
+            }
+        }
+
         long alertsInDb = jdbc.sql("select count(*) from alert where integration_id = ?")
                 .param(UUID.fromString(integrationId)).query(Long.class).single();
         long eventsInDb = jdbc.sql("select coalesce(sum(event_count), 0) from alert where integration_id = ?")
@@ -106,6 +128,14 @@ class IngestBenchmark extends IntegrationTest {
         System.out.println(dups.line());
         System.out.println(freshPaced.line());
         System.out.println(dupsPaced.line());
+        if (anchorNew != null) {
+            System.out.println(anchorNew.anchorLine());
+            System.out.println(anchorDups.anchorLine());
+            System.out.printf("ratio to Alertmanager 0.25 (same load, same run): new alerts %.2fx, repeats %.2fx%n",
+                    fresh.rate() / anchorNew.rate(), dups.rate() / anchorDups.rate());
+        }
+        System.out.printf("machine load average %.1f%n", java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("accepted (2xx) events %d, in database %d (sum of alert event counts); alerts %d, expected %d%n",
                 acceptedTotal, eventsInDb, alertsInDb, expectedAlerts);
         System.out.println();
@@ -128,6 +158,19 @@ class IngestBenchmark extends IntegrationTest {
 
     /** As fast as CLIENTS callers can go, each on its own connection waiting for its answer: the sustained rate. */
     private Phase closedLoop(String name, LongFunction<String> bodies, int seconds, int clients) throws Exception {
+        return closedLoop(name, tocsin(), bodies, seconds, clients);
+    }
+
+    /** Where a load goes: Tocsin's PagerDuty endpoint, or the anchor's. */
+    private record Target(String baseUrl, String path, int accepted) {
+    }
+
+    private Target tocsin() {
+        return new Target(baseUrl(), "/v2/enqueue", 202);
+    }
+
+    private Phase closedLoop(String name, Target target, LongFunction<String> bodies, int seconds, int clients)
+            throws Exception {
         var accepted = new AtomicLong();
         var failed = new AtomicLong();
         var sequence = new AtomicLong();
@@ -141,7 +184,7 @@ class IngestBenchmark extends IntegrationTest {
                 pool.submit(() -> {
                     var mine = new long[1 << 16];
                     int count = 0;
-                    var connection = new Connection();
+                    var connection = new Connection(target);
                     try {
                         while (System.nanoTime() < end) {
                             long n = sequence.getAndIncrement();
@@ -161,7 +204,7 @@ class IngestBenchmark extends IntegrationTest {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (name.equals("warm-up")) {
+        if (name.equals("warm-up") && target.equals(tocsin())) {
             warmupAccepted.addAndGet(accepted.get());
         }
         return new Phase(name, accepted.get(), failed.get(), elapsed, merge(latencies), serverMillis(server0),
@@ -185,7 +228,7 @@ class IngestBenchmark extends IntegrationTest {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < CLIENTS; c++) {
                 pool.submit(() -> {
-                    var connection = new Connection();
+                    var connection = new Connection(tocsin());
                     try {
                         while (true) {
                             long[] job = planned.take();
@@ -200,17 +243,7 @@ class IngestBenchmark extends IntegrationTest {
                     }
                 });
             }
-            for (int n = 0; n < total; n++) {
-                long at = start + n * interval;
-                long wait = at - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                planned.add(new long[] {n, at});
-            }
-            for (int c = 0; c < CLIENTS; c++) {
-                planned.add(new long[] {-1, 0});
-            }
+            OpenLoopPlan.run(planned, start, interval, total, CLIENTS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
@@ -237,15 +270,20 @@ class IngestBenchmark extends IntegrationTest {
     }
 
     /** A client's connection, reopened after an error so one failure does not end the client. */
-    private final class Connection {
+    private static final class Connection {
+        private final Target target;
         private KeepAliveConnection open;
+
+        Connection(Target target) {
+            this.target = target;
+        }
 
         void send(String body, AtomicLong accepted, AtomicLong failed) {
             try {
                 if (open == null) {
-                    open = new KeepAliveConnection(URI.create(baseUrl()));
+                    open = new KeepAliveConnection(URI.create(target.baseUrl()));
                 }
-                (open.post("/v2/enqueue", body) == 202 ? accepted : failed).incrementAndGet();
+                (open.post(target.path(), body) == target.accepted() ? accepted : failed).incrementAndGet();
                 if (open.closed()) {
                     close();
                 }

@@ -70,6 +70,58 @@ public class Identity {
         return user;
     }
 
+    /**
+     * A service account for automation, owned by a team (issue 15 point 3): no password, never a login, acts only
+     * through the scoped tokens its team's managers (or administrators) give it; at most a responder.
+     */
+    public User createServiceAccount(String name, UUID teamId, Role role) {
+        if (role == Role.ADMIN) {
+            throw new InvalidInputException("role", "a service account is RESPONDER or STAKEHOLDER, never ADMIN");
+        }
+        var team = findTeam(teamId).orElseThrow(() -> new InvalidInputException("teamId", "no team with id " + teamId));
+        requireManagerOf(team);
+        var actor = CurrentActor.get();
+        var user = User.serviceAccount(name.strip(), teamId, role == null ? Role.RESPONDER : role, actor,
+                clock.instant());
+        users.save(user);
+        audit.record(actor, "service-account.created", "user", user.id(), user.name() + " of team " + team.name()
+                + " as " + user.role());
+        return user;
+    }
+
+    /** The service account with this id (404 for a person's id). */
+    @Transactional(readOnly = true)
+    public User serviceAccount(UUID id) {
+        return users.findById(id).filter(u -> u.serviceAccountTeam().isPresent())
+                .orElseThrow(() -> new NotFoundException("service account", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<User> serviceAccounts() {
+        return users.findAllByOrderByNameAsc().stream().filter(u -> u.serviceAccountTeam().isPresent()).toList();
+    }
+
+    /** Deactivates a service account (its tokens stop working with it). */
+    public User retireServiceAccount(UUID id) {
+        var account = serviceAccount(id);
+        requireManagerOf(team(account.serviceAccountTeam().orElseThrow()));
+        var actor = CurrentActor.get();
+        account.deactivate(actor, clock.instant());
+        users.save(account);
+        audit.record(actor, "service-account.retired", "user", id, account.name());
+        return account;
+    }
+
+    /** Administrators, and the managers of the team, may manage what the team owns; anyone else gets a 403. */
+    public void requireManagerOf(Team team) {
+        var me = CurrentActor.principal().orElseThrow(
+                () -> new org.springframework.security.access.AccessDeniedException("sign in first"));
+        if (me.role() != Role.ADMIN && team.roleOf(me.userId()).orElse(null) != TeamRole.MANAGER) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "only administrators and managers of team " + team.name() + " may do this");
+        }
+    }
+
     public User updateProfile(UUID userId, UserProfile profile) {
         var violations = new ArrayList<FieldViolation>();
         ZoneId zone = zone(profile.timeZone(), violations);
@@ -192,6 +244,21 @@ public class Identity {
         team.putMember(userId, lead, actor, clock.instant());
         teams.save(team);
         audit.record(actor, "team.member-put", "team", teamId, userId + (lead ? " (lead)" : ""));
+        return team;
+    }
+
+    /** Adds the user to the team with the role, or changes their role there. */
+    public Team putMember(UUID teamId, UUID userId, TeamRole role) {
+        var team = team(teamId);
+        if (users.findById(userId).isEmpty()) {
+            throw new InvalidInputException("userId", "no user with id " + userId);
+        }
+        var actor = CurrentActor.get();
+        var before = team.roleOf(userId);
+        team.putMember(userId, role, actor, clock.instant());
+        teams.save(team);
+        audit.record(actor, "team.member-put", "team", teamId, userId + " before: "
+                + before.map(Enum::name).orElse("not a member") + "; after: " + role);
         return team;
     }
 

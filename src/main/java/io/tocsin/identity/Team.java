@@ -46,9 +46,15 @@ public class Team {
 
     /** Adds the user, or changes whether they lead the team when they are already a member. */
     void putMember(UUID userId, boolean lead, Actor actor, Instant now) {
+        putMember(userId, lead ? TeamRole.MANAGER : TeamRole.RESPONDER, actor, now);
+    }
+
+    /** Adds the user with the role, or changes their role when they are already a member (a manager leads). */
+    void putMember(UUID userId, TeamRole role, Actor actor, Instant now) {
         var existing = member(userId);
         members.removeIf(m -> m.userId().equals(userId));
-        members.add(new TeamMember(userId, lead, existing == null ? now : existing.joinedAt()));
+        members.add(new TeamMember(userId, role == TeamRole.MANAGER, existing == null ? now : existing.joinedAt(),
+                role));
         touch(actor, now);
     }
 
@@ -86,6 +92,11 @@ public class Team {
 
     public boolean hasMember(UUID userId) {
         return member(userId) != null;
+    }
+
+    /** The user's role in this team, if they are a member. */
+    public java.util.Optional<TeamRole> roleOf(UUID userId) {
+        return java.util.Optional.ofNullable(member(userId)).map(TeamMember::role);
     }
 
     public long version() {

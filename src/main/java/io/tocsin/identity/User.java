@@ -25,6 +25,8 @@ public class User {
     private String passwordHash;
     private String phone;
     private boolean active;
+    /** Set for a service account: the team that owns it (it has no password and acts only through tokens). */
+    private UUID serviceAccountTeamId;
     @Embedded.Empty
     private ChangeStamp stamp;
     @Version
@@ -44,6 +46,20 @@ public class User {
         user.role = role;
         user.passwordHash = passwordHash;
         user.active = true;
+        user.stamp = ChangeStamp.created(actor.userId(), now);
+        return user;
+    }
+
+    static User serviceAccount(String name, UUID teamId, Role role, Actor actor, Instant now) {
+        var user = new User();
+        user.id = UUID.randomUUID();
+        user.name = name;
+        user.email = "svc-" + user.id + "@service-accounts.invalid";
+        user.timeZone = "UTC";
+        user.locale = "en";
+        user.role = role;
+        user.active = true;
+        user.serviceAccountTeamId = teamId;
         user.stamp = ChangeStamp.created(actor.userId(), now);
         return user;
     }
@@ -115,6 +131,11 @@ public class User {
 
     public boolean active() {
         return active;
+    }
+
+    /** The owning team when this is a service account; empty for a person. */
+    public java.util.Optional<UUID> serviceAccountTeam() {
+        return java.util.Optional.ofNullable(serviceAccountTeamId);
     }
 
     public Instant createdAt() {

@@ -38,6 +38,7 @@ public class ContactMethods {
     public static final int MAX_DELAY_MINUTES = 24 * 60;
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern CHAT_ACCOUNT = Pattern.compile("[a-z]{2,20}:[A-Za-z0-9._@-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ContactMethodRepository methods;
@@ -81,7 +82,7 @@ public class ContactMethods {
     public Created add(UUID userId, NewContactMethod cmd) {
         identity.user(userId);
         if (cmd.type() == null) {
-            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE, WEBHOOK, PUSH");
+            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE, WEBHOOK, PUSH, CHAT");
         }
         String destination = normalize(cmd.type(), cmd.destination(), cmd.privateTargetAllowed());
         PushKeys keys = cmd.type() == ContactMethodType.PUSH ? pushKeys(cmd.push()) : null;
@@ -118,9 +119,9 @@ public class ContactMethods {
     public ContactMethod addVouched(UUID userId, NewContactMethod cmd, String reason) {
         identity.user(userId);
         if (cmd.type() != ContactMethodType.EMAIL && cmd.type() != ContactMethodType.SMS
-                && cmd.type() != ContactMethodType.VOICE) {
-            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE (a webhook needs its secret"
-                    + " shown, a push subscription its device)");
+                && cmd.type() != ContactMethodType.VOICE && cmd.type() != ContactMethodType.CHAT) {
+            throw new InvalidInputException("type", "must be one of EMAIL, SMS, VOICE, CHAT (a webhook needs its"
+                    + " secret shown, a push subscription its device)");
         }
         String destination = normalize(cmd.type(), cmd.destination(), cmd.privateTargetAllowed());
         String name = cmd.name() == null || cmd.name().isBlank() ? defaultName(cmd.type()) : cmd.name().strip();
@@ -330,6 +331,13 @@ public class ContactMethods {
             case PUSH -> {
                 return pushEndpoint(value, privateAllowed);
             }
+            case CHAT -> {
+                if (!CHAT_ACCOUNT.matcher(value).matches()) {
+                    throw new InvalidInputException("destination",
+                            "must be a chat account as <tool>:<user id>, e.g. slack:U024BE7LH");
+                }
+                return value;
+            }
             case WEBHOOK -> {
                 if (value.length() > 2000) {
                     throw new InvalidInputException("destination", "must be at most 2000 characters");
@@ -352,6 +360,7 @@ public class ContactMethods {
             case VOICE -> "Phone call";
             case WEBHOOK -> "Webhook";
             case PUSH -> "Push";
+            case CHAT -> "Chat";
         };
     }
 

@@ -32,9 +32,12 @@ public class Notifications {
     private final Outbox outbox;
     private final MailOutbox mailOutbox;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<io.tocsin.notify.internal.Answers> answers;
 
     Notifications(JdbcClient jdbc, ContactMethodRepository methods, ContactMethods contactMethods, Outbox outbox,
-            MailOutbox mailOutbox, Clock clock) {
+            MailOutbox mailOutbox, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<io.tocsin.notify.internal.Answers> answers) {
+        this.answers = answers;
         this.jdbc = jdbc;
         this.methods = methods;
         this.contactMethods = contactMethods;
@@ -109,6 +112,31 @@ public class Notifications {
                     now.plus(Duration.ofMinutes(rule.delayMinutes())))));
         }
         return result;
+    }
+
+    /**
+     * An answer from a channel that authenticated the person itself (a chat tool's signed callback, issue 14): applied
+     * like any other channel's answer, so it stops the escalation (R12). Recorded with its outcome.
+     */
+    public AnswerOutcome answer(Answer answer) {
+        return answers.getObject().answer(answer);
+    }
+
+    /**
+     * An answer to one page, given through a button on that page: the delivery must have been a page sent through
+     * {@code channel} to {@code destination} (the account the signed callback names). Empty when it was not, so a
+     * button pressed by someone else answers nothing.
+     */
+    public java.util.Optional<AnswerOutcome> answerDelivery(UUID deliveryId, AnswerAction action,
+            ContactMethodType channel, String destination) {
+        var delivery = find(deliveryId);
+        if (delivery.isEmpty() || delivery.get().channel() != channel || delivery.get().subjectType() == null
+                || !delivery.get().destination().equals(destination)) {
+            return java.util.Optional.empty();
+        }
+        var d = delivery.get();
+        return java.util.Optional.of(answer(new Answer(d.subjectType(), d.subjectId(), d.subjectKey(), action,
+                d.userId(), channel, d.id(), clock.instant())));
     }
 
     /**

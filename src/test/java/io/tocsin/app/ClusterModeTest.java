@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Issue 17, point 5 (R14): two identical nodes on one PostgreSQL behave as one. A change made through one node
  * reaches a browser watching the incident on the other (server-sent events relayed by LISTEN/NOTIFY), cached keys
  * and alert rules are dropped on the other node within 2 s (their caches would otherwise keep them 30 s and 5 s),
- * and an integration's rate limit is one allowance for the cluster, not one per node.
+ * an integration's rate limit is one allowance for the cluster, not one per node, and a login on one node is a
+ * login on every node.
  */
 class ClusterModeTest {
 
@@ -50,6 +51,12 @@ class ClusterModeTest {
                     .expect(201).json().get("key").asString();
             var browser = two.browserSession(email, password);
             assertThat(browser).as("Rita logs in on node two").isNotNull();
+            // Her login is the cluster's (Spring Session in the database): node one knows the same cookie, so a
+            // balancer needs no sticky sessions.
+            var onOne = browser.send(HttpRequest.newBuilder(URI.create(one.baseUrl() + "/incidents/" + key)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(onOne.statusCode()).as("signed in on node one too, not sent to its login").isEqualTo(200);
+            assertThat(onOne.body()).contains("Checkout down");
             var events = new CopyOnWriteArrayList<String>();
             var stream = browser.sendAsync(HttpRequest.newBuilder(URI.create(two.baseUrl() + "/incidents/" + key
                     + "/events")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())

@@ -15,7 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * A fake of the Opsgenie REST API v2 endpoints the importer uses, on loopback, loaded with
  * src/test/resources/importer/opsgenie.json: {@code GET /v2/users} (paged, at most {@link #PAGE} a page, with
  * {@code paging.next}), {@code /v2/users/{id}/contacts}, {@code /v2/teams}, {@code /v2/teams/{id}}, {@code /v2/schedules?expand=rotation},
- * {@code /v2/schedules/{id}/overrides}, {@code /v2/escalations} and {@code /v2/schedules/{id}/timeline}
+ * {@code /v2/schedules/{id}/overrides}, {@code /v2/escalations}, {@code /v1/services} (paged like users),
+ * {@code /v2/integrations}, {@code /v2/heartbeats} (as {@code data.heartbeats}) and
+ * {@code /v2/schedules/{id}/timeline}
  * (the final timeline rendered by Opsgenie's rules in {@link VendorSemantics}); {@code Authorization: GenieKey};
  * errors as {@code {"message", "took", "requestId"}}.
  */
@@ -42,7 +44,20 @@ final class FakeOpsgenie extends FakeVendorApi {
     JsonNode answer(String path, Map<String, List<String>> query) {
         var parts = path.split("/");
         if (path.equals("/v2/users")) {
-            return users(Integer.parseInt(first(query, "offset", "0")), Integer.parseInt(first(query, "limit", "20")));
+            return paged("/v2/users", data.get("users"), Integer.parseInt(first(query, "offset", "0")),
+                    Integer.parseInt(first(query, "limit", "20")));
+        }
+        if (path.equals("/v1/services")) {
+            return paged("/v1/services", data.get("services"), Integer.parseInt(first(query, "offset", "0")),
+                    Integer.parseInt(first(query, "limit", "20")));
+        }
+        if (path.equals("/v2/integrations")) {
+            return envelope(data.get("integrations"));
+        }
+        if (path.equals("/v2/heartbeats")) {
+            ObjectNode list = object();
+            list.set("heartbeats", data.get("heartbeats"));
+            return envelope(list);
         }
         if (parts.length == 5 && path.startsWith("/v2/users/") && parts[4].equals("contacts")) {
             JsonNode contacts = data.get("contacts").get(parts[3]);
@@ -76,8 +91,7 @@ final class FakeOpsgenie extends FakeVendorApi {
         return null;
     }
 
-    private JsonNode users(int offset, int limit) {
-        var all = data.get("users");
+    private JsonNode paged(String path, JsonNode all, int offset, int limit) {
         int size = Math.min(Math.max(1, limit), PAGE);
         ArrayNode page = ImportFixtures.JSON.createArrayNode();
         for (int i = offset; i < Math.min(all.size(), offset + size); i++) {
@@ -86,9 +100,9 @@ final class FakeOpsgenie extends FakeVendorApi {
         ObjectNode body = (ObjectNode) envelope(page);
         body.put("totalCount", all.size());
         ObjectNode paging = body.putObject("paging");
-        paging.put("first", url() + "/v2/users?limit=" + size + "&offset=0");
+        paging.put("first", url() + path + "?limit=" + size + "&offset=0");
         if (offset + size < all.size()) {
-            paging.put("next", url() + "/v2/users?limit=" + size + "&offset=" + (offset + size));
+            paging.put("next", url() + path + "?limit=" + size + "&offset=" + (offset + size));
         }
         return body;
     }

@@ -15,7 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /schedules}, {@code /escalation_policies} (classic pagination, at most {@link #PAGE} a page, with
  * {@code more}), {@code /schedules/{id}} (layers, and with {@code since}/{@code until} the
  * {@code final_schedule.rendered_schedule_entries} by PagerDuty's rules in {@link VendorSemantics}),
- * {@code /schedules/{id}/overrides} and {@code /oncalls}; {@code Authorization: Token token=}; errors as
+ * {@code /schedules/{id}/overrides}, {@code /oncalls}, {@code /services} (paged, integrations as references)
+ * and {@code /services/{id}/integrations/{id}} (with its {@code integration_key});
+ * {@code Authorization: Token token=}; errors as
  * {@code {"error": {"message", "code"}}}.
  */
 final class FakePagerDuty extends FakeVendorApi {
@@ -57,6 +59,19 @@ final class FakePagerDuty extends FakeVendorApi {
             }
             case "/escalation_policies":
                 return page("escalation_policies", data.get("escalation_policies"), offset, limit);
+            case "/services": {
+                // The list holds integration references; GET /services/{id}/integrations/{id} has the key.
+                ArrayNode summaries = ImportFixtures.JSON.createArrayNode();
+                data.get("services").forEach(s -> {
+                    ObjectNode copy = (ObjectNode) s.deepCopy();
+                    ArrayNode refs = copy.putArray("integrations");
+                    s.get("integrations").forEach(i -> refs.addObject().put("id", i.get("id").asString())
+                            .put("type", i.get("type").asString() + "_reference")
+                            .put("summary", i.get("summary").asString()));
+                    summaries.add(copy);
+                });
+                return page("services", summaries, offset, limit);
+            }
             case "/oncalls":
                 return oncalls(query);
             default:
@@ -80,6 +95,18 @@ final class FakePagerDuty extends FakeVendorApi {
             team.get("members").forEach(k -> members.addObject().put("role", "responder").putObject("user")
                     .put("id", "PD" + k.asString().toUpperCase()).put("type", "user_reference"));
             return page("members", members, offset, limit);
+        }
+        if (parts.length == 5 && parts[1].equals("services") && parts[3].equals("integrations")) {
+            JsonNode service = find(data.get("services"), parts[2]);
+            JsonNode integration = service == null ? null : find(service.get("integrations"), parts[4]);
+            if (integration == null) {
+                return null;
+            }
+            ObjectNode copy = (ObjectNode) integration.deepCopy();
+            copy.putObject("service").put("id", parts[2]).put("type", "service_reference");
+            ObjectNode body = object();
+            body.set("integration", copy);
+            return body;
         }
         if (parts.length == 3 && parts[1].equals("schedules")) {
             JsonNode schedule = find(data.get("schedules"), parts[2]);

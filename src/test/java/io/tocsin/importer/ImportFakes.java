@@ -17,6 +17,16 @@ public class ImportFakes {
     ImportFakes(ImporterSettings settings) {
         settings.setOpsgenieUrl(opsgenie.url());
         settings.setPagerdutyUrl(pagerDuty.url());
+        settings.setExportRoot(exportRoot());
+    }
+
+    /** The checked-in Opsgenie export directories (src/test/resources/importer/exports). */
+    static String exportRoot() {
+        try {
+            return java.nio.file.Path.of(ImportFakes.class.getResource("/importer/exports").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Back to the realistic data, no failures, no rate limit. */

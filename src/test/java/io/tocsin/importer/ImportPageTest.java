@@ -58,6 +58,41 @@ class ImportPageTest extends IntegrationTest {
         assertThat(policy.find()).as("a link to the imported policy").isTrue();
         assertThat(session.get(policy.group(1)).body()).contains("Payments (PD)");
         assertThat(done.body()).containsPattern("href=\"/schedules/[0-9a-f-]{36}\">Follow the sun \\(PD\\)<");
+        // Each policy's rules at the source next to Tocsin's preview (issue 20 point 4): PagerDuty's second rule
+        // starts after 30 minutes; Tocsin's second level after 20, as 20 attempts a minute apart end the first.
+        assertThat(done.body()).contains("In PagerDuty").contains("after 30 min: Payments secondary (PD), Gus")
+                .contains("In Tocsin, if it fired now").contains("from 0 to 20 min, up to 20 attempts:")
+                .contains("from 20 to 35 min, up to 15 attempts:").contains("then repeated 3 times");
+        // An Events API v2 integration keeps its routing key, which the page never shows.
+        assertThat(done.body()).contains("Send to").contains("/v2/enqueue")
+                .doesNotContain("5c0d2e8f1a7b4c3d9e6f0a1b2c3d4e5f");
+        assertThat(done.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    /** Issue 20 point 2: an Opsgenie integration's new key is shown once on the page, never in a dry run. */
+    @Test
+    void anOpsgenieIntegrationsNewKeyIsShownOnceToPasteIntoTheSender() {
+        String run = Long.toString(System.nanoTime(), 36);
+        var data = (tools.jackson.databind.node.ObjectNode) ImportFixtures.opsgenie();
+        data.get("integrations").forEach(i -> ((tools.jackson.databind.node.ObjectNode) i).put("id",
+                i.get("id").asString() + "-page-" + run));
+        fakes.opsgenie.serve(data);
+        var session = new WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(session.get("/admin/import").statusCode()).isEqualTo(200);
+        var key = java.util.regex.Pattern.compile("<code class=\"import-key\">([0-9a-f]{32})</code>");
+        var dry = session.post("/admin/import", Map.of("source", "OPSGENIE", "apiKey", FakeOpsgenie.KEY, "step",
+                "dry-run"));
+        assertThat(dry.body()).contains("/v2/alerts").contains("the key is made when you import");
+        assertThat(key.matcher(dry.body()).find()).as("no key in a dry run").isFalse();
+        var done = session.post("/admin/import", Map.of("source", "OPSGENIE", "apiKey", FakeOpsgenie.KEY, "step",
+                "import"));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("shown this once: paste it into the sender now");
+        assertThat(key.matcher(done.body()).find()).as("the new key, once").isTrue();
+        var again = session.post("/admin/import", Map.of("source", "OPSGENIE", "apiKey", FakeOpsgenie.KEY, "step",
+                "import"));
+        assertThat(key.matcher(again.body()).find()).as("not shown again").isFalse();
+        assertThat(again.body()).contains("the key was shown when it was made");
     }
 
     @Test

@@ -10,7 +10,6 @@ import static io.tocsin.importer.ImportFixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 class OpsgenieMapperTest {
 
     private static final JsonNode DATA = ImportFixtures.opsgenie();
-    private static final Duration THREE_ATTEMPTS = Duration.ofMinutes(3);
+    private static final PolicyImport.Timing TIMING = PagerDutyMapperTest.TIMING;
     private final OpsgenieMapper mapper = new OpsgenieMapper();
 
     static Stream<Arguments> schedules() {
@@ -182,29 +181,29 @@ class OpsgenieMapperTest {
     @Test
     void platformEscalationIsExact() {
         var mapped = mapper.escalation(byId(DATA.get("escalations"), "og-esc-platform"), ImportFixtures.ids(DATA),
-                THREE_ATTEMPTS);
+                TIMING);
         assertThat(mapped.fidelity()).isEqualTo(Fidelity.EXACT);
         assertThat(mapped.definition()).isEqualTo(new PolicyImport.Definition("Platform", "On call, then Dana", 2,
-                List.of(level(3, target(Kind.SCHEDULE, "schedule", "og-sched-fts")),
-                        level(5, target(Kind.USER, "user", "og-dana")))));
+                List.of(level(3, 3, target(Kind.SCHEDULE, "schedule", "og-sched-fts")),
+                        level(5, 5, target(Kind.USER, "user", "og-dana")))));
     }
 
     @Test
     void paymentsEscalationGroupsRulesByDelayAndNamesWhatDiffers() {
         var mapped = mapper.escalation(byId(DATA.get("escalations"), "og-esc-payments"), ImportFixtures.ids(DATA),
-                THREE_ATTEMPTS);
+                TIMING);
         assertThat(mapped.fidelity()).isEqualTo(Fidelity.APPROXIMATE);
         assertThat(mapped.definition().repeatCount()).isEqualTo(3);
         assertThat(mapped.definition().levels()).containsExactly(
-                level(10, target(Kind.SCHEDULE, "schedule", "og-sched-pay")),
-                level(50, target(Kind.SCHEDULE, "schedule", "og-sched-sec"), target(Kind.SCHEDULE, "schedule",
+                level(10, 10, target(Kind.SCHEDULE, "schedule", "og-sched-pay")),
+                level(50, 20, target(Kind.SCHEDULE, "schedule", "og-sched-sec"), target(Kind.SCHEDULE, "schedule",
                         "og-sched-pay")),
-                level(15, target(Kind.TEAM, "team", "og-team-payments")));
+                level(15, 15, target(Kind.TEAM, "team", "og-team-payments")));
         assertThat(mapped.reasons()).containsExactly(
                 "rule 3 notifies the 'next' people of schedule Payments business hours; Tocsin pages whoever is on call",
                 "rule 4 notifies team Payments through the team's own routing in Opsgenie; Tocsin pages all its members",
-                "level 1 (10 min), level 2 (50 min): Tocsin escalates after its unanswered attempts, after 3 minutes"
-                        + " (tocsin.escalation.attempts-per-level and repeat-interval)");
+                "level 2 (50 min): a Tocsin level moves on after at most 20 unanswered attempts 1 min apart, after"
+                        + " 20 min (a tocsin.escalation.repeat-interval of 150 s or more makes it exact)");
     }
 
     static Stream<Arguments> escalations() {
@@ -226,7 +225,21 @@ class OpsgenieMapperTest {
                         "rule 2 notifies user stranger@import.example, which is not imported; left out"),
                 Arguments.of(rule("if-not-acked", 0, "minutes", user("og-dana")) + ","
                         + rule("if-not-acked", 2, "minutes", user("og-emil")), "{\"waitInterval\":3,\"count\":1}",
-                        Fidelity.EXACT, null));
+                        Fidelity.EXACT, null),
+                // The repeat's wait is the last level's length: too long for 20 attempts a minute apart.
+                Arguments.of(rule("if-not-acked", 0, "minutes", user("og-dana")) + ","
+                        + rule("if-not-acked", 2, "minutes", user("og-emil")), "{\"waitInterval\":45,\"count\":1}",
+                        Fidelity.APPROXIMATE, "level 2 (45 min): a Tocsin level moves on after at most 20 unanswered"
+                                + " attempts 1 min apart, after 20 min (a tocsin.escalation.repeat-interval of 135 s"),
+                Arguments.of(rule("if-not-acked", 0, "minutes", user("og-dana")) + ","
+                        + rule("if-not-acked", 2, "minutes", user("og-emil")), "{\"waitInterval\":0,\"count\":1}",
+                        Fidelity.APPROXIMATE, "level 2 waits 0 minutes; Tocsin waits at least 1 minute"),
+                // Without a repeat nothing follows the last level: its length does not matter.
+                Arguments.of(rule("if-not-acked", 0, "minutes", user("og-dana")) + ","
+                        + rule("if-not-acked", 90, "minutes", user("og-emil")), null, Fidelity.APPROXIMATE,
+                        "level 1 (90 min): a Tocsin level moves on"),
+                Arguments.of(rule("if-not-acked", 0, "minutes", user("og-dana")) + ","
+                        + rule("if-not-acked", 20, "minutes", user("og-emil")), null, Fidelity.EXACT, null));
     }
 
     @ParameterizedTest(name = "{2}: {3}")
@@ -234,13 +247,13 @@ class OpsgenieMapperTest {
     void escalationRulesMapWithTheirReasons(String rules, String repeat, Fidelity fidelity, String reason) {
         var escalation = json("{\"id\":\"e1\",\"name\":\"E\",\"rules\":[" + rules + "]"
                 + (repeat == null ? "" : ",\"repeat\":" + repeat) + "}");
-        var mapped = mapper.escalation(escalation, ImportFixtures.ids(DATA), THREE_ATTEMPTS);
+        var mapped = mapper.escalation(escalation, ImportFixtures.ids(DATA), TIMING);
         assertThat(mapped.fidelity()).isEqualTo(fidelity);
         ImportFixtures.assertReasons(mapped.reasons(), reason);
     }
 
-    private static PolicyImport.Level level(int timeout, PolicyImport.Target... targets) {
-        return new PolicyImport.Level(timeout, List.of(targets));
+    private static PolicyImport.Level level(int timeout, int attempts, PolicyImport.Target... targets) {
+        return new PolicyImport.Level(timeout, attempts, List.of(targets));
     }
 
     private static PolicyImport.Target target(Kind kind, String idKind, String id) {

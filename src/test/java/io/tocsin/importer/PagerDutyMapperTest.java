@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
 class PagerDutyMapperTest {
 
     private static final JsonNode DATA = ImportFixtures.pagerDuty();
-    private static final Duration THREE_ATTEMPTS = Duration.ofMinutes(3);
+    /** Tocsin's defaults: a repeat every minute, at most 20 attempts a level, 3 when it does not say. */
+    static final PolicyImport.Timing TIMING = new PolicyImport.Timing(Duration.ofMinutes(1), 20, 3);
     private final PagerDutyMapper mapper = new PagerDutyMapper();
 
     static Stream<Arguments> schedules() {
@@ -149,32 +150,57 @@ class PagerDutyMapperTest {
     @Test
     void platformPolicyIsExactWithItsLoops() {
         var mapped = mapper.policy(byId(DATA.get("escalation_policies"), "PEPLAT"), ImportFixtures.ids(DATA),
-                THREE_ATTEMPTS);
+                TIMING);
         assertThat(mapped.fidelity()).isEqualTo(Fidelity.EXACT);
         assertThat(mapped.definition()).isEqualTo(new PolicyImport.Definition("Platform (PD)",
                 "On call, then the Berlin lead", 2, List.of(
-                        new PolicyImport.Level(3, List.of(new PolicyImport.Target(Kind.SCHEDULE, uuid("schedule",
-                                "PSFTS")))),
-                        new PolicyImport.Level(3, List.of(new PolicyImport.Target(Kind.USER, uuid("user",
+                        new PolicyImport.Level(3, 3, List.of(new PolicyImport.Target(Kind.SCHEDULE,
+                                uuid("schedule", "PSFTS")))),
+                        new PolicyImport.Level(3, 3, List.of(new PolicyImport.Target(Kind.USER, uuid("user",
                                 "PDDANA")))))));
         assertThat(mapped.serviceSourceIds()).containsExactly("PSVCAPI");
     }
 
     static Stream<Arguments> policies() {
         return Stream.of(
-                // policy, longest level, fidelity, reason
-                Arguments.of("PEPAY", THREE_ATTEMPTS, Fidelity.APPROXIMATE, "level 1 (30 min), level 2 (15 min):"
-                        + " Tocsin escalates after its unanswered attempts, after 3 minutes"),
-                Arguments.of("PEPAY", Duration.ofMinutes(30), Fidelity.EXACT, null),
-                Arguments.of("PEPLAT", THREE_ATTEMPTS, Fidelity.EXACT, null));
+                // policy, repeat interval, fidelity, attempts per level, reason (issue 20 point 1)
+                Arguments.of("PEPAY", Duration.ofMinutes(1), Fidelity.APPROXIMATE, List.of(20, 15, 10),
+                        "level 1 (30 min): a Tocsin level moves on after at most 20 unanswered attempts 1 min apart,"
+                                + " after 20 min (a tocsin.escalation.repeat-interval of 90 s or more makes it exact)"),
+                Arguments.of("PEPAY", Duration.ofSeconds(90), Fidelity.EXACT, List.of(20, 10, 7), null),
+                Arguments.of("PEPAY", Duration.ofMinutes(2), Fidelity.EXACT, List.of(15, 8, 5), null),
+                Arguments.of("PEPLAT", Duration.ofMinutes(1), Fidelity.EXACT, List.of(3, 3), null));
     }
 
-    @ParameterizedTest(name = "{0} with levels of at most {1}: {2}")
+    /**
+     * Each rule's delay becomes its level's timeout and the attempts that make the level last exactly that long, so
+     * Tocsin escalates when PagerDuty does; a rule longer than the most attempts allow is named (issue 20 point 1).
+     */
+    @ParameterizedTest(name = "{0} with a repeat every {1}: {2} {3}")
     @MethodSource("policies")
-    void policiesNameWhereTocsinEscalatesSooner(String id, Duration longest, Fidelity fidelity, String reason) {
-        var mapped = mapper.policy(byId(DATA.get("escalation_policies"), id), ImportFixtures.ids(DATA), longest);
+    void policiesEscalateWhenPagerDutyDoes(String id, Duration interval, Fidelity fidelity, List<Integer> attempts,
+            String reason) {
+        var timing = new PolicyImport.Timing(interval, 20, 3);
+        var mapped = mapper.policy(byId(DATA.get("escalation_policies"), id), ImportFixtures.ids(DATA), timing);
         assertThat(mapped.fidelity()).isEqualTo(fidelity);
         ImportFixtures.assertReasons(mapped.reasons(), reason);
+        assertThat(mapped.definition().levels()).extracting(PolicyImport.Level::attempts)
+                .containsExactlyElementsOf(attempts);
+        var levels = mapped.definition().levels();
+        var rules = byId(DATA.get("escalation_policies"), id).get("escalation_rules");
+        Instant start = Instant.parse("2027-03-08T08:00:00Z");
+        for (int i = 0; i < levels.size(); i++) {
+            // Escalation's own rule for when a level moves on, against PagerDuty's delay.
+            var rule = new io.tocsin.escalation.internal.EscalationStep.LevelRule(
+                    Duration.ofMinutes(levels.get(i).timeoutMinutes()), levels.get(i).attempts());
+            var source = start.plus(Duration.ofMinutes(rules.get(i).get("escalation_delay_in_minutes").asLong()));
+            if (fidelity == Fidelity.EXACT || i > 0) {
+                assertThat(rule.endsAt(start, interval)).as("level %d moves on when PagerDuty's rule %d does", i + 1,
+                        i + 1).isEqualTo(source);
+            } else {
+                assertThat(rule.endsAt(start, interval)).isBefore(source);
+            }
+        }
         if (id.equals("PEPAY")) {
             assertThat(mapped.definition().repeatCount()).isEqualTo(3);
             assertThat(mapped.definition().levels()).extracting(PolicyImport.Level::timeoutMinutes)
@@ -204,7 +230,7 @@ class PagerDutyMapperTest {
     void rulesMapWithTheirReasons(String rules, int loops, Fidelity fidelity, String reason) {
         var policy = json("{\"id\":\"P1\",\"name\":\"P\",\"num_loops\":" + loops + ",\"escalation_rules\":[" + rules
                 + "]}");
-        var mapped = mapper.policy(policy, ImportFixtures.ids(DATA), THREE_ATTEMPTS);
+        var mapped = mapper.policy(policy, ImportFixtures.ids(DATA), TIMING);
         assertThat(mapped.fidelity()).isEqualTo(fidelity);
         ImportFixtures.assertReasons(mapped.reasons(), reason);
     }

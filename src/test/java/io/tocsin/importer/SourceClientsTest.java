@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tocsin.importer.internal.ImporterSettings;
+import io.tocsin.importer.internal.SourceData;
 import io.tocsin.importer.internal.SourceException;
 import io.tocsin.importer.internal.SourceHttp;
 import io.tocsin.importer.internal.opsgenie.OpsgenieClient;
@@ -86,6 +87,42 @@ class SourceClientsTest {
                 "limit=100&offset=4", "limit=100&offset=8");
         assertThat(PAGERDUTY.seen()).allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Token token="
                 + FakePagerDuty.KEY));
+    }
+
+    /** Issue 20 point 2: services (paged), integrations and heartbeats; PagerDuty's v2 keys read one by one. */
+    @Test
+    void servicesIntegrationsAndHeartbeatsAreReadPageByPage() {
+        var og = new OpsgenieClient(FakeOpsgenie.KEY, settings, recording).fetch(AS_OF);
+        assertThat(og.services()).hasSize(5).extracting(SourceData.Service::teamId).contains("og-team-platform",
+                "og-team-payments");
+        assertThat(OPSGENIE.seen().stream().filter(r -> r.path().equals("/v1/services")))
+                .extracting(FakeVendorApi.Seen::query).containsExactly("limit=100&offset=0", "limit=4&offset=4");
+        assertThat(og.integrations()).hasSize(6).filteredOn(i -> i.id().equals("og-int-off")).singleElement()
+                .satisfies(i -> assertThat(i.enabled()).isFalse());
+        assertThat(og.integrations()).allSatisfy(i -> assertThat(i.key()).isNull());
+        assertThat(og.heartbeats()).extracting(h -> h.name() + " " + h.interval()).containsExactly(
+                "nightly-backup PT24H", "queue-consumer PT10M", "old-cron PT5M");
+
+        var pd = new PagerDutyClient(FakePagerDuty.KEY, settings, recording).fetch(AS_OF);
+        assertThat(pd.services()).hasSize(5).extracting(s -> s.id() + " " + s.policyId() + " " + s.teamId())
+                .contains("PSVCCHK PEPAY PTPAY", "PSVCSTAT PEPLAT null");
+        assertThat(PAGERDUTY.seen().stream().filter(r -> r.path().equals("/services")))
+                .extracting(FakeVendorApi.Seen::query).containsExactly("limit=100&offset=0", "limit=100&offset=4");
+        assertThat(pd.integrations()).extracting(i -> i.serviceId() + "/" + i.id() + " " + i.type() + " " + i.key())
+                .contains("PSVCAPI/PIAPIAM events_api_v2_inbound_integration 5c0d2e8f1a7b4c3d9e6f0a1b2c3d4e5f",
+                        "PSVCCHK/PICHKV1 generic_events_api_inbound_integration null",
+                        "PSVCAPI/PIAPIML generic_email_inbound_integration null");
+        assertThat(PAGERDUTY.seen()).extracting(FakeVendorApi.Seen::path).contains(
+                "/services/PSVCAPI/integrations/PIAPIAM", "/services/PSVCSRCH/integrations/PISRCDD")
+                .doesNotContain("/services/PSVCCHK/integrations/PICHKV1");
+        assertThat(pd.heartbeats()).isEmpty();
+
+        PAGERDUTY.fail("/services/PSVCCHK/integrations", 500);
+        assertThatThrownBy(() -> new PagerDutyClient(FakePagerDuty.KEY, settings, recording).fetch(AS_OF))
+                .hasMessage("PagerDuty answered 500 to GET /services/PSVCCHK/integrations/PICHKGF: Internal error");
+        OPSGENIE.fail("/v2/heartbeats", 503);
+        assertThatThrownBy(() -> new OpsgenieClient(FakeOpsgenie.KEY, settings, recording).fetch(AS_OF))
+                .hasMessage("Opsgenie answered 503 to GET /v2/heartbeats: Internal error");
     }
 
     @Test

@@ -88,6 +88,7 @@ abstract class NotifyTestBase extends IntegrationTest {
             case VOICE -> code(twilio.callsTo(destination).getLast().twiml().replace(", ", ""));
             case WEBHOOK -> throw new IllegalArgumentException("webhook codes arrive at the test's own server");
             case PUSH -> throw new IllegalArgumentException("push codes arrive at a FakePushService device");
+            case CHAT -> throw new IllegalArgumentException("chat codes arrive as a direct message in the fake chat tool");
         };
         user.post("/api/v1/me/contact-methods/" + methodId + "/verify", Map.of("code", code)).expect(200);
         return methodId;

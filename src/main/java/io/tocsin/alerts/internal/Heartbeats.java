@@ -66,29 +66,72 @@ public class Heartbeats {
 
     @Transactional
     public WithToken create(UUID serviceId, String name, Duration interval, Duration grace) {
+        return create(serviceId, name, interval, grace, true);
+    }
+
+    /**
+     * A heartbeat; {@code armNow} false: its first deadline counts from its first ping, not from now (an imported
+     * heartbeat, issue 20, whose job still pings the old tool until someone changes its URL).
+     */
+    @Transactional
+    public WithToken create(UUID serviceId, String name, Duration interval, Duration grace, boolean armNow) {
         catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+        check(interval, grace);
+        var id = UUID.randomUUID();
+        var token = SecretKeys.generate();
+        var now = clock.instant();
+        // The first deadline counts from creation: a job that never checks in is noticed too.
+        var due = armNow ? now.plus(interval).plus(grace) : null;
+        jdbc.sql("""
+                insert into heartbeat (id, service_id, name, token_hash, interval_seconds, grace_seconds, state,
+                       due_at, created_at, version)
+                values (?, ?, ?, ?, ?, ?, 'NEW', ?, ?, 0)""")
+                .params(id, serviceId, name.strip(), SecretKeys.hash(token), interval.toSeconds(), grace.toSeconds(),
+                        due == null ? null : Timestamp.from(due), Timestamp.from(now))
+                .update();
+        if (due != null) {
+            timers.schedule(TIMER_KIND, id.toString(), due, null);
+        }
+        rules.ensure(serviceId);
+        audit.record(CurrentActor.get(), "heartbeat.created", "heartbeat", id, name);
+        return new WithToken(get(id), token);
+    }
+
+    private static void check(Duration interval, Duration grace) {
         if (interval == null || interval.compareTo(Duration.ofMinutes(1)) < 0 || interval.compareTo(Duration.ofDays(31)) > 0) {
             throw new InvalidInputException("intervalSeconds", "must be 60 seconds to 31 days");
         }
         if (grace == null || grace.isNegative() || grace.compareTo(Duration.ofDays(1)) > 0) {
             throw new InvalidInputException("graceSeconds", "must be 0 seconds to 1 day");
         }
-        var id = UUID.randomUUID();
-        var token = SecretKeys.generate();
-        var now = clock.instant();
-        // The first deadline counts from creation: a job that never checks in is noticed too.
-        var due = now.plus(interval).plus(grace);
-        jdbc.sql("""
-                insert into heartbeat (id, service_id, name, token_hash, interval_seconds, grace_seconds, state,
-                       due_at, created_at, version)
-                values (?, ?, ?, ?, ?, ?, 'NEW', ?, ?, 0)""")
-                .params(id, serviceId, name.strip(), SecretKeys.hash(token), interval.toSeconds(), grace.toSeconds(),
-                        Timestamp.from(due), Timestamp.from(now))
-                .update();
-        timers.schedule(TIMER_KIND, id.toString(), due, null);
-        rules.ensure(serviceId);
-        audit.record(CurrentActor.get(), "heartbeat.created", "heartbeat", id, name);
-        return new WithToken(get(id), token);
+    }
+
+    /**
+     * A new name, interval or grace; the token stays. A pending deadline moves with the new interval (counted
+     * from the last ping, or from creation for one armed at creation).
+     */
+    @Transactional
+    public Heartbeat update(UUID id, String name, Duration interval, Duration grace) {
+        var hb = get(id);
+        check(interval, grace);
+        Instant due = null;
+        if (hb.dueAt() != null) {
+            due = (hb.lastPingAt() != null ? hb.lastPingAt() : hb.createdAt()).plus(interval).plus(grace);
+        }
+        jdbc.sql("update heartbeat set name = ?, interval_seconds = ?, grace_seconds = ?, due_at = ?,"
+                        + " version = version + 1 where id = ?")
+                .params(name.strip(), interval.toSeconds(), grace.toSeconds(), due == null ? null : Timestamp.from(due),
+                        id).update();
+        if (due != null && hb.state() != State.DOWN) {
+            timers.schedule(TIMER_KIND, id.toString(), due, null);
+        }
+        audit.record(CurrentActor.get(), "heartbeat.updated", "heartbeat", id, name.strip());
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Heartbeat> find(UUID id) {
+        return jdbc.sql("select * from heartbeat where id = ?").param(id).query(Heartbeats::map).optional();
     }
 
     @Transactional

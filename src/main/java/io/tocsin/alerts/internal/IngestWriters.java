@@ -42,6 +42,7 @@ class IngestWriters implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestWriters.class);
     private static final int MAX_BATCH = 256;
+    private static final int LOCK_ATTEMPTS = 4;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ObjectProvider<AlertIngest> ingest;
@@ -148,7 +149,8 @@ class IngestWriters implements SmartLifecycle {
             outcomes = tx.execute(status -> batches.apply(batch));
         } catch (RuntimeException failed) {
             // One by one would wait the pool's connection timeout once per event of the batch (issue 17, point 3).
-            if (batch.size() == 1 || DatabaseOutage.is(failed)) {
+            // A lost lock race (a deadlock another writer or node won) is worth another go, even for one event.
+            if (DatabaseOutage.is(failed) || (batch.size() == 1 && !lockConflict(failed))) {
                 batch.forEach(c -> c.result().completeExceptionally(failed));
                 return;
             }
@@ -168,7 +170,35 @@ class IngestWriters implements SmartLifecycle {
         }
     }
 
+    /**
+     * Applies one event on its own. A deadlock (PostgreSQL picks one of two transactions that lock the same incidents
+     * in opposite order and rolls it back) or a lock timeout is retried a few times: it says nothing about the event,
+     * and a sender told to retry would only queue it again behind the same storm.
+     */
     private Outcome one(Command command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(command);
+            } catch (RuntimeException e) {
+                if (!lockConflict(e) || attempt >= LOCK_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("Ingest event lost a lock race ({}); attempt {} of {}", e.toString(), attempt + 1,
+                        LOCK_ATTEMPTS);
+            }
+        }
+    }
+
+    static boolean lockConflict(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.PessimisticLockingFailureException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome once(Command command) {
         var alerts = ingest.getObject();
         if (command.trigger()) {
             return alerts.triggerNow(command.route(), command.signal(), command.key());

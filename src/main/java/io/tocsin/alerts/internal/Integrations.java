@@ -25,6 +25,7 @@ import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.SecretBox;
 import io.tocsin.shared.FieldViolation;
+import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -123,12 +124,40 @@ public class Integrations {
     }
 
     public WithKey create(UUID serviceId, Draft draft) {
+        return create(serviceId, draft, SecretKeys.generate());
+    }
+
+    /**
+     * An integration that accepts a key the sender already has (an imported PagerDuty routing key, issue 20), so
+     * the sender only changes the host it sends to. The key is stored hashed like any other; a key another
+     * integration has is refused.
+     */
+    public WithKey createWithKey(UUID serviceId, Draft draft, String key) {
+        if (key == null || key.strip().length() < 16 || key.strip().length() > 200
+                || !key.strip().chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new InvalidInputException("key", "16 to 200 printable characters");
+        }
+        if (jdbc.sql("select count(*) from alert_integration where key_hash = ?").param(SecretKeys.hash(key.strip()))
+                .query(Long.class).single() > 0) {
+            throw new ConflictException("integration-key-taken", "Another integration has this key");
+        }
+        return create(serviceId, draft, key.strip());
+    }
+
+    /** The integration a key belongs to, whatever its kind. */
+    @Transactional(readOnly = true)
+    public Optional<Integration> withKey(String key) {
+        return key == null || key.isBlank() ? Optional.empty()
+                : jdbc.sql("select * from alert_integration where key_hash = ?").param(SecretKeys.hash(key.strip()))
+                        .query(this::map).optional();
+    }
+
+    private WithKey create(UUID serviceId, Draft draft, String key) {
         catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
         if (draft.kind() == null) {
             throw new InvalidInputException("kind", "must be one of PAGERDUTY, ALERTMANAGER, OPSGENIE, GRAFANA, WEBHOOK");
         }
         check(draft);
-        String key = SecretKeys.generate();
         var id = UUID.randomUUID();
         var now = clock.instant();
         var actor = CurrentActor.get();

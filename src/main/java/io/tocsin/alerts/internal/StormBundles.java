@@ -123,14 +123,14 @@ class StormBundles {
 
     /** Writes this transaction's counts, just before it commits. */
     private void flush(Pending pending) {
+        // Every bundle write of an incident takes the incident's turn first, so two writers never race to create the
+        // same bundle row, and never wait for each other's bundle rows the other way round. The turns are taken in
+        // one order (by id), so two writers whose batches span the same incidents never deadlock on them.
+        pending.bundles.keySet().stream().map(Key::incidentId).distinct().sorted()
+                .filter(pending.lockedIncidents::add).forEach(incidents::lock);
         for (var entry : pending.bundles.entrySet()) {
             var key = entry.getKey();
             var c = entry.getValue();
-            if (pending.lockedIncidents.add(key.incidentId())) {
-                // Every bundle write of an incident takes the incident's turn first, so two writers never race to
-                // create the same bundle row, and never wait for each other's bundle rows the other way round.
-                incidents.lock(key.incidentId());
-            }
             int updated = jdbc.sql("""
                     update alert_bundle set alert_count = alert_count + ?, last_at = ?
                     where incident_id = ? and source_id = ? and window_start = ?""")

@@ -162,9 +162,11 @@ class CommsPageController {
     }
 
     /** The composer's fields; bullets one per line, the next update as local time in the viewer's zone. */
+    /** Kept across the redirect as a flash attribute, so in the session, which lives in the database: serializable. */
     record UpdateForm(String template, String language, String summary, String customerImpact, String affected,
             String rootCause, String expectedRecovery, String currentStatus, String nextSteps, String nextUpdateAt,
-            String keyFigures, String additionalRecipients, Boolean acknowledgeGaps, Boolean confirmNoRecipients) {
+            String keyFigures, String additionalRecipients, Boolean acknowledgeGaps, Boolean confirmNoRecipients)
+            implements java.io.Serializable {
 
         UpdateDraft draft(java.time.ZoneId zone) {
             var parts = (template == null ? "INTERNAL/FOLLOW_UP" : template).split("/");

@@ -70,6 +70,11 @@ class EscalationTriggers {
             }
             return;
         }
+        if (incident.isPresent() && incidentAlreadyPaging(e.incidentId())) {
+            // One page per incident per person (issue 17, the storm): an alert joining an incident whose people are
+            // already being paged, or have answered, is theirs to see on the incident, not another page.
+            return;
+        }
         int severity = severity(e.severity());
         String link = incident.map(i -> baseUrl + "/incidents/" + i.key()).orElse(baseUrl + "/alerts/" + e.alertId());
         var subject = new Subject(SubjectType.ALERT, e.alertId().toString(), e.dedupKey(), severity, e.summary(), link);
@@ -112,6 +117,19 @@ class EscalationTriggers {
         if (e.to() == IncidentStatus.RESOLVED || e.to() == IncidentStatus.CLOSED) {
             escalator.answer(SubjectType.INCIDENT, e.incidentId().toString(), true, e.actor(), "WEB");
         }
+    }
+
+    /**
+     * Whether the incident has a run of its people that is paging or was answered. Checked without a lock first,
+     * since in a storm nearly every alert finds one; only when none is found do concurrent alerts of the incident
+     * take turns on its row, so that exactly one of them starts the run.
+     */
+    private boolean incidentAlreadyPaging(UUID incidentId) {
+        if (escalator.teamRunOpen(incidentId)) {
+            return true;
+        }
+        incidents.lock(incidentId);
+        return escalator.teamRunOpen(incidentId);
     }
 
     /** A new major incident pages the service's people (R8) and the incident manager on call until one is assigned. */

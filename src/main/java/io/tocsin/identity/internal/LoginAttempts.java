@@ -28,14 +28,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class LoginAttempts {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoginAttempts.class);
+
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Identity identity;
 
-    LoginAttempts(LoginThrottle throttle, AuditLog audit, Identity identity) {
+    private final SsoSettings sso;
+
+    LoginAttempts(LoginThrottle throttle, AuditLog audit, Identity identity, SsoSettings sso) {
         this.throttle = throttle;
         this.audit = audit;
         this.identity = identity;
+        this.sso = sso;
+    }
+
+    /** With passwords switched off, only the configured emergency administrators may log in with one. */
+    private boolean passwordAllowed(String account) {
+        return sso.isPasswordLogin() || emergency(account);
+    }
+
+    private boolean emergency(String account) {
+        return sso.getEmergencyAdmins().stream().anyMatch(e -> e.strip().equalsIgnoreCase(account.strip()));
     }
 
     OncePerRequestFilter gate() {
@@ -49,6 +63,11 @@ class LoginAttempts {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
                 String account = account(request);
+                if (!passwordAllowed(account)) {
+                    record(account, "login.refused", request, "password login is switched off (single sign-on only)");
+                    response.sendRedirect(request.getContextPath() + "/login?error");
+                    return;
+                }
                 var wait = throttle.waitBefore(account, request.getRemoteAddr());
                 if (wait.isZero()) {
                     chain.doFilter(request, response);
@@ -75,7 +94,17 @@ class LoginAttempts {
         next.setDefaultTargetUrl("/");
         return (HttpServletRequest request, HttpServletResponse response, Authentication auth) -> {
             if (auth.getPrincipal() instanceof TocsinPrincipal p) {
-                audit.record(p.actor(), "login.succeeded", "user", p.userId(), "password from " + request.getRemoteAddr());
+                if (sso.isPasswordLogin()) {
+                    audit.record(p.actor(), "login.succeeded", "user", p.userId(),
+                            "password from " + request.getRemoteAddr());
+                } else {
+                    // Passwords are off: this is the emergency way in, and it should stand out.
+                    log.warn("Emergency administrator {} logged in with a password from {}", p.email(),
+                            request.getRemoteAddr());
+                    audit.record(p.actor(), "login.emergency", "user", p.userId(),
+                            "emergency administrator, password while single sign-on only, from "
+                                    + request.getRemoteAddr());
+                }
             }
             next.onAuthenticationSuccess(request, response, auth);
         };

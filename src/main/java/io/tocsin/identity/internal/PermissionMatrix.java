@@ -54,6 +54,9 @@ public final class PermissionMatrix {
             // Administrators: people, teams, the catalog and its configuration, message templates.
             rule(Role.ADMIN, TokenScope.ADMIN, "people and their contact methods, teams and memberships",
                     "/api/v1/users/**", "/api/v1/users", "/api/v1/teams", "/api/v1/teams/**"),
+            rule(Role.RESPONDER, TokenScope.ADMIN, "service accounts and their tokens; further limited to administrators and"
+                    + " the owning team's managers (Identity.requireManagerOf)", "/api/v1/service-accounts",
+                    "/api/v1/service-accounts/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "the service catalog and each service's configuration (integrations, heartbeats, alert"
                     + " rules, escalation policy, business hours)",
                     "/api/v1/services", "/api/v1/services/**", "/api/v1/products", "/api/v1/products/**"),
@@ -62,6 +65,8 @@ public final class PermissionMatrix {
                     "/api/v1/reports/rebuild"),
             rule(Role.ADMIN, TokenScope.ADMIN, "imports from other tools (reading too)", "/api/v1/imports",
                     "/api/v1/imports/**"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "chat tools: credentials (sealed at rest) and options (issue 14)",
+                    "/api/v1/chat/**"),
             // Responders (members): incident response is organisation-wide, and on-call configuration.
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "incident response: status, assessment, roles, updates, timeline, tickets,"
                     + " clean-up tasks, post-mortems", "/api/v1/incidents/**"),

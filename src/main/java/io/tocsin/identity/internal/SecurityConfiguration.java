@@ -2,6 +2,7 @@ package io.tocsin.identity.internal;
 
 import java.util.Map;
 
+import io.tocsin.identity.LoginOptions;
 import io.tocsin.identity.PrincipalLoader;
 import io.tocsin.identity.TocsinPrincipal;
 import org.springframework.context.annotation.Bean;
@@ -99,11 +100,22 @@ class SecurityConfiguration {
     }
 
     @Bean
+    LoginOptions loginOptions(SsoSettings sso) {
+        return new LoginOptions(sso.getProviders().entrySet().stream()
+                .map(e -> new LoginOptions.Provider(e.getKey(),
+                        e.getValue().getName() == null ? e.getKey() : e.getValue().getName()))
+                .toList(), sso.isPasswordLogin());
+    }
+
+    @Bean
     @Order(100)
-    SecurityFilterChain uiChain(HttpSecurity http, LoginAttempts logins) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, LoginAttempts logins, SsoLogin sso) throws Exception {
+        if (sso.enabled()) {
+            sso.configure(http);
+        }
         http.addFilterBefore(logins.gate(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                        .requestMatchers("/login", "/oauth2/authorization/**", "/login/oauth2/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                                 "/sw.js", "/manifest.webmanifest",
                                 "/error", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
@@ -114,7 +126,7 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(logins.onSuccess())
                         .failureHandler(logins.onFailure()).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+                .logout(l -> l.logoutSuccessHandler(sso.logoutSuccess()).permitAll());
         return http.build();
     }
 }

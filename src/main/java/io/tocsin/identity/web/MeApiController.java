@@ -73,6 +73,16 @@ class MeApiController {
 
     record CreatedToken(UUID id, String name, String prefix, String token, Set<TokenScope> scopes, Instant expiresAt,
             String note) {
+
+        /** Makes a token for {@code userId} as the request asks (no scopes: all the owner's role allows). */
+        static ResponseEntity<CreatedToken> create(ApiTokens tokens, UUID userId, NewToken body) {
+            var scopes = body.scopes() == null || body.scopes().isEmpty() ? EnumSet.of(TokenScope.ADMIN)
+                    : body.scopes();
+            var created = tokens.create(userId, body.name(), scopes, body.expiresAt());
+            return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(created.meta().id(),
+                    created.meta().name(), created.meta().prefix(), created.token(), created.meta().scopes(),
+                    created.meta().expiresAt(), "Store this token now: it is shown only once."));
+        }
     }
 
     @GetMapping("/tokens")
@@ -82,11 +92,7 @@ class MeApiController {
 
     @PostMapping("/tokens")
     ResponseEntity<CreatedToken> createToken(@Valid @RequestBody NewToken body) {
-        var scopes = body.scopes() == null || body.scopes().isEmpty() ? EnumSet.of(TokenScope.ADMIN) : body.scopes();
-        var created = tokens.create(me_().userId(), body.name(), scopes, body.expiresAt());
-        return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(created.meta().id(),
-                created.meta().name(), created.meta().prefix(), created.token(), created.meta().scopes(),
-                created.meta().expiresAt(), "Store this token now: it is shown only once."));
+        return CreatedToken.create(tokens, me_().userId(), body);
     }
 
     @DeleteMapping("/tokens/{id}")

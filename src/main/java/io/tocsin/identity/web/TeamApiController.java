@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.Team;
+import io.tocsin.identity.TeamRole;
 import io.tocsin.shared.Versions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -40,12 +41,15 @@ class TeamApiController {
     record TeamBody(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description, Long version) {
     }
 
-    /** {@code lead} is optional: a member is not the team's lead unless it says so. */
-    record MemberBody(@NotNull UUID userId, Boolean lead) {
+    /**
+     * {@code role} (MANAGER, RESPONDER, OBSERVER) is the member's role in the team; without it {@code lead} decides
+     * (a lead is a manager, anyone else a responder).
+     */
+    record MemberBody(@NotNull UUID userId, Boolean lead, TeamRole role) {
     }
 
     @Schema(name = "TeamMemberView")
-    record MemberView(UUID userId, String name, boolean lead, Instant joinedAt) {
+    record MemberView(UUID userId, String name, boolean lead, TeamRole role, Instant joinedAt) {
     }
 
     record TeamView(UUID id, String name, String description, List<MemberView> members, long version) {
@@ -78,7 +82,8 @@ class TeamApiController {
 
     @PostMapping("/{id}/members")
     TeamView putMember(@PathVariable UUID id, @Valid @RequestBody MemberBody body) {
-        return view(identity.putMember(id, body.userId(), Boolean.TRUE.equals(body.lead())));
+        return view(body.role() != null ? identity.putMember(id, body.userId(), body.role())
+                : identity.putMember(id, body.userId(), Boolean.TRUE.equals(body.lead())));
     }
 
     @DeleteMapping("/{id}/members/{userId}")
@@ -90,7 +95,7 @@ class TeamApiController {
         var names = identity.usersById(team.members().stream().map(m -> m.userId()).toList());
         var members = team.members().stream()
                 .map(m -> new MemberView(m.userId(), names.containsKey(m.userId()) ? names.get(m.userId()).name() : null,
-                        m.lead(), m.joinedAt()))
+                        m.lead(), m.role(), m.joinedAt()))
                 .sorted(Comparator.comparing(MemberView::name, Comparator.nullsLast(String::compareToIgnoreCase)))
                 .toList();
         return new TeamView(team.id(), team.name(), team.description(), members, team.version());

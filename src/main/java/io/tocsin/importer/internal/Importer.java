@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tocsin.alerts.AlertSourceImport;
+import io.tocsin.catalog.Catalog;
 import io.tocsin.escalation.PolicyImport;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.Role;
@@ -32,6 +34,7 @@ import io.tocsin.oncall.ScheduleImport;
 import io.tocsin.oncall.TimeRange;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,14 +61,21 @@ public class Importer {
     private final PolicyImport policies;
     private final OnCall onCall;
     private final ContactMethods contactMethods;
+    private final Catalog catalog;
+    private final AlertSourceImport alertSources;
+    private final String baseUrl;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final OpsgenieMapper opsgenie = new OpsgenieMapper();
     private final PagerDutyMapper pagerDuty = new PagerDutyMapper();
 
     Importer(SourceClients clients, LinkStore links, Identity identity, ScheduleImport schedules,
-            PolicyImport policies, OnCall onCall, ContactMethods contactMethods, PlatformTransactionManager transactions,
-            Clock clock) {
+            PolicyImport policies, OnCall onCall, ContactMethods contactMethods, Catalog catalog,
+            AlertSourceImport alertSources, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.catalog = catalog;
+        this.alertSources = alertSources;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.clients = clients;
         this.links = links;
         this.identity = identity;
@@ -78,11 +88,25 @@ public class Importer {
     }
 
     public ImportReport run(ImportSource source, String apiKey, boolean dryRun) {
-        requireKey(source, apiKey);
+        return run(source, apiKey, null, dryRun);
+    }
+
+    /**
+     * An import from the source's API with {@code apiKey}, or, with {@code exportDirectory}, from an Opsgenie
+     * JSON export directory below the operator's {@code tocsin.importer.export-root} (issue 20 point 3).
+     */
+    public ImportReport run(ImportSource source, String apiKey, String exportDirectory, boolean dryRun) {
         Instant asOf = clock.instant();
-        SourceData data = clients.client(source, apiKey.strip()).fetch(asOf);
+        SourceClient client;
+        if (exportDirectory != null && !exportDirectory.isBlank()) {
+            client = clients.export(source, exportDirectory);
+        } else {
+            requireKey(source, apiKey);
+            client = clients.client(source, apiKey.strip());
+        }
+        SourceData data = client.fetch(asOf);
         return transaction.execute(status -> {
-            var report = new Run(data, asOf).write();
+            var report = new Run(data, asOf, dryRun).write();
             if (dryRun) {
                 status.setRollbackOnly();
             }
@@ -102,26 +126,36 @@ public class Importer {
         }
     }
 
-    /** One import's writes, in the order their references need: people, teams, schedules, policies. */
+    /**
+     * One import's writes, in the order their references need: people, teams, services with their integrations
+     * and heartbeats, schedules, policies, and the services' policies.
+     */
     private final class Run {
 
         private final SourceData data;
         private final ImportSource source;
         private final Instant asOf;
+        private final boolean dryRun;
+        private final Map<String, UUID> services = new HashMap<>();
+        private final Map<String, UUID> policyIds = new HashMap<>();
         private final List<Item> items = new ArrayList<>();
         private final Map<String, UUID> users = new HashMap<>();
         private final Map<String, UUID> teams = new HashMap<>();
         private final Map<String, UUID> scheduleIds = new HashMap<>();
 
-        Run(SourceData data, Instant asOf) {
+        Run(SourceData data, Instant asOf, boolean dryRun) {
             this.data = data;
             this.source = data.source();
             this.asOf = asOf;
+            this.dryRun = dryRun;
         }
 
         List<Item> write() {
             data.users().forEach(this::user);
             data.teams().forEach(this::team);
+            data.services().forEach(this::service);
+            data.integrations().forEach(this::integration);
+            data.heartbeats().forEach(this::heartbeat);
             var ids = new SourceIds() {
                 @Override
                 public UUID user(String id) {
@@ -145,10 +179,210 @@ public class Importer {
                         : pagerDuty.schedule(s, overrides, ids, asOf));
             }
             for (JsonNode p : data.policies()) {
-                policy(source == ImportSource.OPSGENIE ? opsgenie.escalation(p, ids, policies.longestLevel())
-                        : pagerDuty.policy(p, ids, policies.longestLevel()));
+                policy(source == ImportSource.OPSGENIE ? opsgenie.escalation(p, ids, policies.timing())
+                        : pagerDuty.policy(p, ids, policies.timing()));
             }
+            data.services().forEach(this::assignment);
             return items;
+        }
+
+        /** A service, matched by name or created, owned by its first team. */
+        private void service(SourceData.Service s) {
+            if (s.name() == null || s.name().isBlank()) {
+                items.add(new Item("service", s.id(), s.id(), Action.SKIP, Fidelity.UNMAPPABLE,
+                        List.of("has no name"), null));
+                return;
+            }
+            UUID team = s.teamId() == null ? null : teams.get(s.teamId());
+            var draft = new Catalog.ServiceDraft(s.name().strip(), s.description(), team, null);
+            String fingerprint = LinkStore.fingerprint(draft);
+            var linked = live(links.find(source, Kind.SERVICE, s.id()), id -> catalog.findService(id).isPresent());
+            UUID id;
+            Action action;
+            if (linked.isPresent()) {
+                id = linked.get().tocsinId();
+                action = linked.get().fingerprint().equals(fingerprint) ? Action.UNCHANGED : Action.UPDATE;
+                if (action == Action.UPDATE) {
+                    catalog.updateService(id, draft);
+                }
+            } else {
+                var existing = catalog.findServiceByName(s.name());
+                id = existing.map(io.tocsin.catalog.Service::id).orElseGet(() -> catalog.createService(draft).id());
+                action = existing.isPresent() ? Action.MATCH : Action.CREATE;
+            }
+            if (action != Action.UNCHANGED) {
+                link(Kind.SERVICE, s.id(), id, s.name(), fingerprint, Fidelity.EXACT, List.of());
+            }
+            services.put(s.id(), id);
+            items.add(new Item("service", s.id(), s.name(), action, Fidelity.EXACT, List.of(), id));
+        }
+
+        /** The service an Opsgenie team's integration or heartbeat goes on, made when the team has none. */
+        private UUID teamService(String teamId, List<String> reasons) {
+            var team = data.teams().stream().filter(t -> t.id().equals(teamId)).findFirst();
+            String teamName = team.map(SourceData.Team::name).orElse(teamId);
+            var choice = InboundMapping.serviceOf(teamId, teamName, data.services());
+            reasons.addAll(choice.reasons());
+            if (choice.serviceSourceId() != null && services.containsKey(choice.serviceSourceId())) {
+                return services.get(choice.serviceSourceId());
+            }
+            return catalog.findServiceByName(choice.name()).map(io.tocsin.catalog.Service::id)
+                    .orElseGet(() -> catalog.createService(new Catalog.ServiceDraft(choice.name(),
+                            "Imported from Opsgenie for team " + teamName, teams.get(teamId), null)).id());
+        }
+
+        /**
+         * An integration: PagerDuty's Events API v2 keeps its routing key (the sender swaps the host), Opsgenie's
+         * gets a new key to paste. Re-importing renames at most; the key made the first time stays.
+         */
+        private void integration(SourceData.Inbound in) {
+            String key = in.serviceId() != null ? in.serviceId() + "/" + in.id() : in.id();
+            String name = in.name() == null ? key : in.name();
+            var mapped = InboundMapping.integration(source, in);
+            if (mapped.format() == null) {
+                items.add(new Item("integration", key, name, Action.SKIP, mapped.fidelity(), mapped.reasons(), null));
+                return;
+            }
+            var reasons = new ArrayList<>(mapped.reasons());
+            UUID serviceId = in.serviceId() != null ? services.get(in.serviceId()) : teamService(in.teamId(), reasons);
+            if (serviceId == null) {
+                items.add(new Item("integration", key, name, Action.SKIP, Fidelity.UNMAPPABLE,
+                        List.of("its service is not imported"), null));
+                return;
+            }
+            String url = baseUrl + mapped.format().path();
+            String fingerprint = LinkStore.fingerprint(List.of(name, serviceId, mapped.format()));
+            var linked = live(links.find(source, Kind.INTEGRATION, key), id -> alertSources.integration(id)
+                    .isPresent());
+            Action action;
+            AlertSourceImport.IntegrationInfo made;
+            String newKey = null;
+            if (linked.isPresent()) {
+                made = alertSources.integration(linked.get().tocsinId()).orElseThrow();
+                action = linked.get().fingerprint().equals(fingerprint) ? Action.UNCHANGED : Action.UPDATE;
+                if (action == Action.UPDATE) {
+                    alertSources.renameIntegration(made.id(), name);
+                }
+            } else {
+                var existing = mapped.keepsKey() ? alertSources.integrationWithKey(in.key())
+                        : Optional.<AlertSourceImport.IntegrationInfo>empty();
+                if (existing.isPresent()) {
+                    made = existing.get();
+                    action = Action.MATCH;
+                } else {
+                    var created = alertSources.createIntegration(serviceId, name, mapped.format(),
+                            mapped.keepsKey() ? in.key() : null);
+                    made = created.integration();
+                    newKey = created.key();
+                    action = Action.CREATE;
+                }
+            }
+            if (action != Action.UNCHANGED) {
+                link(Kind.INTEGRATION, key, made.id(), name, fingerprint, mapped.fidelity(), reasons);
+            }
+            String note;
+            if (mapped.keepsKey()) {
+                note = "the sender keeps its routing_key (" + made.keyHint() + ") and only changes the host";
+            } else if (newKey != null && dryRun) {
+                newKey = null;
+                note = "the key is made when you import (a dry run keeps nothing)";
+            } else if (newKey != null) {
+                note = "shown this once: paste it into the sender now";
+            } else {
+                note = "the key was shown when it was made (" + made.keyHint() + "); rotate it on the service page"
+                        + " if it is lost";
+            }
+            items.add(new Item("integration", key, name, action, mapped.fidelity(), reasons, made.id(),
+                    new ImportReport.Sender(url, newKey, made.keyHint(), note)));
+        }
+
+        /** An Opsgenie heartbeat, armed by its first ping at the new URL. */
+        private void heartbeat(SourceData.Heartbeat h) {
+            var mapped = InboundMapping.heartbeat(h);
+            if (mapped.format() == null) {
+                items.add(new Item("heartbeat", h.name(), h.name(), Action.SKIP, mapped.fidelity(), mapped.reasons(),
+                        null));
+                return;
+            }
+            var reasons = new ArrayList<>(mapped.reasons());
+            UUID serviceId = teamService(h.teamId(), reasons);
+            String fingerprint = LinkStore.fingerprint(List.of(h.name(), serviceId, h.interval()));
+            var linked = live(links.find(source, Kind.HEARTBEAT, h.name()), id -> alertSources.heartbeat(id)
+                    .isPresent());
+            Action action;
+            UUID id;
+            String ping = null;
+            if (linked.isPresent()) {
+                id = linked.get().tocsinId();
+                action = linked.get().fingerprint().equals(fingerprint) ? Action.UNCHANGED : Action.UPDATE;
+                if (action == Action.UPDATE) {
+                    alertSources.updateHeartbeat(id, h.name(), h.interval(), Duration.ZERO);
+                }
+            } else {
+                var made = alertSources.createHeartbeat(serviceId, h.name(), h.interval(), Duration.ZERO);
+                id = made.heartbeat().id();
+                ping = made.pingPath();
+                action = Action.CREATE;
+            }
+            if (action != Action.UNCHANGED) {
+                link(Kind.HEARTBEAT, h.name(), id, h.name(), fingerprint, mapped.fidelity(), reasons);
+            }
+            String note = ping == null ? "the ping URL was shown when it was made; delete and import again if it is"
+                    + " lost" : dryRun ? "the ping URL is made when you import (a dry run keeps nothing)"
+                    : "shown this once: the job pings it (GET or POST) instead of Opsgenie's";
+            String url = ping == null || dryRun ? null : baseUrl + ping;
+            items.add(new Item("heartbeat", h.name(), h.name(), action, mapped.fidelity(), reasons, id,
+                    new ImportReport.Sender(url, null, null, note)));
+        }
+
+        /**
+         * A service's escalation policy once both are imported: PagerDuty's own, Opsgenie's team's only
+         * escalation (approximate: Opsgenie routes by the team's routing rules).
+         */
+        private void assignment(SourceData.Service s) {
+            UUID serviceId = services.get(s.id());
+            if (serviceId == null) {
+                return;
+            }
+            String policySourceId = s.policyId();
+            Fidelity fidelity = Fidelity.EXACT;
+            List<String> reasons = List.of();
+            if (source == ImportSource.OPSGENIE) {
+                String teamName = data.teams().stream().filter(t -> t.id().equals(s.teamId()))
+                        .map(SourceData.Team::name).findFirst().orElse(s.teamId());
+                var team = InboundMapping.escalationOf(s.teamId(), teamName, data.policies());
+                if (team.escalationId() == null && !team.reasons().isEmpty()) {
+                    items.add(new Item("assignment", s.id(), s.name(), Action.SKIP, team.fidelity(), team.reasons(),
+                            null));
+                }
+                policySourceId = team.escalationId();
+                fidelity = team.fidelity();
+                reasons = team.reasons();
+            }
+            if (policySourceId == null) {
+                return;
+            }
+            UUID policyId = policyIds.get(policySourceId);
+            if (policyId == null) {
+                items.add(new Item("assignment", s.id(), s.name(), Action.SKIP, Fidelity.UNMAPPABLE,
+                        List.of("its escalation policy " + policySourceId + " is not imported"), null));
+                return;
+            }
+            String fingerprint = LinkStore.fingerprint(List.of(serviceId, policyId));
+            var linked = links.find(source, Kind.ASSIGNMENT, s.id());
+            Action action;
+            if (linked.isPresent() && linked.get().fingerprint().equals(fingerprint)
+                    && policies.policyOf(serviceId).isPresent()) {
+                action = Action.UNCHANGED;
+            } else {
+                action = policies.policyOf(serviceId).filter(policyId::equals).isPresent() ? Action.MATCH
+                        : linked.isPresent() ? Action.UPDATE : Action.CREATE;
+                if (action != Action.MATCH) {
+                    policies.assign(serviceId, policyId);
+                }
+                link(Kind.ASSIGNMENT, s.id(), serviceId, s.name(), fingerprint, fidelity, reasons);
+            }
+            items.add(new Item("assignment", s.id(), s.name(), action, fidelity, reasons, serviceId));
         }
 
         private void user(SourceData.User u) {
@@ -301,9 +535,15 @@ public class Importer {
                         null));
                 return;
             }
-            upsert(Kind.POLICY, mapped.sourceId(), name, mapped.definition(), mapped.fidelity(), mapped.reasons(),
-                    policies::exists, () -> policies.create(mapped.definition()),
+            var written = upsert(Kind.POLICY, mapped.sourceId(), name, mapped.definition(), mapped.fidelity(),
+                    mapped.reasons(), policies::exists, () -> policies.create(mapped.definition()),
                     id -> policies.update(id, mapped.definition()));
+            policyIds.put(mapped.sourceId(), written.tocsinId());
+            // The escalation preview next to the source's rules (issue 20 point 4), on what was just written.
+            var preview = new ImportReport.PolicyPreview(mapped.sourceSteps(), mapped.sourceRepeats(),
+                    policies.preview(written.tocsinId(), asOf), mapped.definition().repeatCount());
+            items.set(items.size() - 1, new Item(written.kind(), written.sourceId(), written.name(), written.action(),
+                    written.fidelity(), written.reasons(), written.tocsinId(), null, preview));
         }
 
         /**

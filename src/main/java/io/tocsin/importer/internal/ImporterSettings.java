@@ -20,6 +20,19 @@ public class ImporterSettings {
     /** The longest Retry-After the importer waits for; a longer one ends the import with an error. */
     private Duration longestRetryAfter = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    /**
+     * The directory Opsgenie JSON export directories are read from (issue 20 point 3); an import names one below
+     * it. Unset: imports from exports are off.
+     */
+    private String exportRoot;
+
+    public String getExportRoot() {
+        return exportRoot;
+    }
+
+    public void setExportRoot(String exportRoot) {
+        this.exportRoot = exportRoot;
+    }
 
     public String getOpsgenieUrl() {
         return opsgenieUrl;

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class LinkStore {
 
     public enum Kind {
-        USER, CONTACT, TEAM, SCHEDULE, OVERRIDE, POLICY
+        USER, CONTACT, TEAM, SCHEDULE, OVERRIDE, POLICY, SERVICE, INTEGRATION, HEARTBEAT, ASSIGNMENT
     }
 
     public record Link(ImportSource source, Kind kind, String sourceId, UUID tocsinId, String name,

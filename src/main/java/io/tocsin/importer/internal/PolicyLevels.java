@@ -35,19 +35,43 @@ public final class PolicyLevels {
     }
 
     /**
-     * A level escalates after its timeout or after the configured unanswered attempts, whichever comes first: a
-     * level (but the last, whose timeout only spaces the repeats) waiting longer than that is named.
+     * Each level with the attempts that make it last exactly its source timing (issue 20 point 1): a Tocsin level
+     * moves on after its attempts, one repeat interval apart, or at its timeout, whichever comes first, so a level
+     * given at least {@code timeout / repeatInterval} attempts moves on at its timeout, as the source does. A level
+     * longer than the most attempts allow moves on sooner and is named, with the repeat interval that would make it
+     * exact; the last level is named only when the policy repeats (without repeats nothing follows it).
      */
-    public static void checkLongestLevel(List<PolicyImport.Level> levels, Duration longestLevel, List<String> reasons) {
+    public static List<PolicyImport.Level> withAttempts(List<PolicyImport.Level> levels, int repeatCount,
+            PolicyImport.Timing timing, List<String> reasons) {
+        var out = new ArrayList<PolicyImport.Level>();
         var longer = new ArrayList<String>();
-        for (int i = 0; i < levels.size() - 1; i++) {
-            if (Duration.ofMinutes(levels.get(i).timeoutMinutes()).compareTo(longestLevel) > 0) {
-                longer.add("level " + (i + 1) + " (" + levels.get(i).timeoutMinutes() + " min)");
+        long intervalSeconds = Math.max(1, timing.repeatInterval().toSeconds());
+        long longestMinutes = 0;
+        for (int i = 0; i < levels.size(); i++) {
+            var level = levels.get(i);
+            long seconds = level.timeoutMinutes() * 60L;
+            long needed = Math.max(1, (seconds + intervalSeconds - 1) / intervalSeconds);
+            boolean timed = i < levels.size() - 1 || repeatCount > 0;
+            if (needed > timing.maxAttempts() && timed) {
+                longer.add("level " + (i + 1) + " (" + level.timeoutMinutes() + " min)");
+                longestMinutes = Math.max(longestMinutes, level.timeoutMinutes());
             }
+            out.add(new PolicyImport.Level(level.timeoutMinutes(), (int) Math.min(needed, timing.maxAttempts()),
+                    level.targets()));
         }
         if (!longer.isEmpty()) {
-            reasons.add(String.join(", ", longer) + ": Tocsin escalates after its unanswered attempts, after "
-                    + longestLevel.toMinutes() + " minutes (tocsin.escalation.attempts-per-level and repeat-interval)");
+            long exactSeconds = (longestMinutes * 60 + timing.maxAttempts() - 1) / timing.maxAttempts();
+            reasons.add(String.join(", ", longer) + ": a Tocsin level moves on after at most " + timing.maxAttempts()
+                    + " unanswered attempts " + span(timing.repeatInterval()) + " apart, after "
+                    + span(timing.longestLevel()) + " (a tocsin.escalation.repeat-interval of "
+                    + span(Duration.ofSeconds(exactSeconds)) + " or more makes it exact)");
         }
+        return out;
+    }
+
+    /** "1 min", "90 s", "20 min". */
+    static String span(Duration d) {
+        long seconds = d.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 }

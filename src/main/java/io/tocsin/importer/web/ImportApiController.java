@@ -44,9 +44,12 @@ class ImportApiController {
         this.links = links;
     }
 
-    /** {@code dryRun} defaults to true: nothing is written unless asked for. */
+    /**
+     * {@code dryRun} defaults to true: nothing is written unless asked for. {@code exportDirectory}, instead of
+     * {@code apiKey}: an Opsgenie JSON export directory below the operator's {@code tocsin.importer.export-root}.
+     */
     @Schema(name = "ImportRequest")
-    record ImportRequest(ImportSource source, String apiKey, Boolean dryRun) {
+    record ImportRequest(ImportSource source, String apiKey, String exportDirectory, Boolean dryRun) {
     }
 
     @Schema(name = "ImportCheckRequest")
@@ -59,9 +62,11 @@ class ImportApiController {
 
     @PostMapping
     @Operation(summary = "Import (or with dryRun, the default, show what an import would do)")
-    ImportReport run(@RequestBody ImportRequest request) {
-        return translated(() -> importer.run(request.source(), request.apiKey(),
-                request.dryRun() == null || request.dryRun()));
+    ResponseEntity<ImportReport> run(@RequestBody ImportRequest request) {
+        // The report may hold an integration key or a heartbeat's ping URL, shown this once: never cached.
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(translated(() -> importer.run(
+                request.source(), request.apiKey(), request.exportDirectory(),
+                request.dryRun() == null || request.dryRun())));
     }
 
     @PostMapping("/check")

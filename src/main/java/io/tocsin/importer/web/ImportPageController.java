@@ -53,17 +53,20 @@ class ImportPageController {
 
     @PostMapping("/admin/import")
     String post(@RequestParam(required = false) String source, @RequestParam(required = false) String apiKey,
+            @RequestParam(required = false) String exportDirectory,
             @RequestParam(defaultValue = "dry-run") String step, @RequestParam(required = false) String from,
             Model model, HttpServletResponse response) {
         model.addAttribute("sources", ImportSource.values());
         model.addAttribute("errors", Map.of());
+        // The report may show an integration key or a heartbeat's ping URL once: never cached.
+        response.setHeader("Cache-Control", "no-store");
         try {
             ImportSource chosen = source(source);
             model.addAttribute("source", chosen);
             switch (step) {
-                case "import" -> model.addAttribute("report", importer.run(chosen, apiKey, false));
+                case "import" -> model.addAttribute("report", importer.run(chosen, apiKey, exportDirectory, false));
                 case "check" -> model.addAttribute("check", importer.check(chosen, apiKey, from(from), null));
-                default -> model.addAttribute("report", importer.run(chosen, apiKey, true));
+                default -> model.addAttribute("report", importer.run(chosen, apiKey, exportDirectory, true));
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);

@@ -201,7 +201,7 @@ public class DeliveryWorker {
         String resolveUrl = null;
         if (kind == DeliveryKind.PAGE && d.subject() != null
                 && (d.channel() == ContactMethodType.EMAIL || d.channel() == ContactMethodType.WEBHOOK
-                        || d.channel() == ContactMethodType.PUSH)) {
+                        || d.channel() == ContactMethodType.PUSH || d.channel() == ContactMethodType.CHAT)) {
             var expires = now.plus(settings.getAnswerTokenTtl());
             ackUrl = urls.answerLink(tokens.issue(d.id(), d.userId(), d.subject(), AnswerAction.ACKNOWLEDGE, expires));
             resolveUrl = urls.answerLink(tokens.issue(d.id(), d.userId(), d.subject(), AnswerAction.RESOLVE, expires));

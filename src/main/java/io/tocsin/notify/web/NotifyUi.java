@@ -81,7 +81,7 @@ class NotifyUi {
                     var methods = contactMethods.methodsOf(context.viewerId());
                     return Map.of("methods", methods, "rules", contactMethods.rulesOf(context.viewerId()),
                             "types", java.util.Arrays.stream(ContactMethodType.values())
-                                    .filter(t -> t != ContactMethodType.PUSH).toList(),
+                                    .filter(t -> t != ContactMethodType.PUSH && t != ContactMethodType.CHAT).toList(),
                             "reachable", methods.stream().anyMatch(m -> m.usable()));
                 }
             };

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.mock.web.MockServletContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.session.web.http.CookieSerializer.CookieValue;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /** Issue 15 point 5: the session cookie is Secure exactly when the public URL is https, unless set explicitly. */
 class SessionCookiesTest {
@@ -24,9 +27,12 @@ class SessionCookiesTest {
                 .withProperty(SessionCookies.SECURE_PROPERTY, "true"))).isTrue();
     }
 
+    /** Whether the cookie Spring Session's serializer writes, once customised, carries {@code Secure}. */
     private static boolean secure(MockEnvironment environment) {
-        var context = new MockServletContext();
-        new SessionCookies(environment).onStartup(context);
-        return context.getSessionCookieConfig().isSecure();
+        var serializer = new DefaultCookieSerializer();
+        new SessionCookies(environment).customize(serializer);
+        var response = new MockHttpServletResponse();
+        serializer.writeCookieValue(new CookieValue(new MockHttpServletRequest(), response, "session-id"));
+        return response.getHeader("Set-Cookie").contains("; Secure");
     }
 }

@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Opsgenie's REST API v2 with an API key ({@code Authorization: GenieKey <key>}): users (paged by
  * {@code paging.next}), teams and their members, schedules with rotations, each schedule's overrides,
- * escalations, each user's contacts ({@code GET /v2/users/{id}/contacts}), and a schedule's final timeline for the equivalence check.
+ * escalations, each user's contacts ({@code GET /v2/users/{id}/contacts}), services ({@code GET /v1/services},
+ * paged), integrations ({@code GET /v2/integrations}), heartbeats ({@code GET /v2/heartbeats}), and a schedule's
+ * final timeline for the equivalence check.
  */
 public final class OpsgenieClient implements SourceClient {
 
@@ -37,17 +39,9 @@ public final class OpsgenieClient implements SourceClient {
     @Override
     public SourceData fetch(Instant asOf) {
         var users = new ArrayList<SourceData.User>();
-        JsonNode page = http.get("v2/users?limit=" + PAGE + "&offset=0&sort=username&order=asc");
-        while (true) {
-            for (JsonNode u : Json.array(page, "data")) {
-                users.add(new SourceData.User(Json.text(u, "id"), Json.text(u, "fullName"), Json.text(u, "username"),
-                        Json.text(u, "timeZone"), Json.text(u, "locale")));
-            }
-            String next = Json.text(page, "paging", "next");
-            if (next == null || next.isBlank() || Json.array(page, "data").isEmpty()) {
-                break;
-            }
-            page = http.getLink(next);
+        for (JsonNode u : pages("v2/users?limit=" + PAGE + "&offset=0&sort=username&order=asc")) {
+            users.add(new SourceData.User(Json.text(u, "id"), Json.text(u, "fullName"), Json.text(u, "username"),
+                    Json.text(u, "timeZone"), Json.text(u, "locale")));
         }
         var teams = new ArrayList<SourceData.Team>();
         for (JsonNode t : Json.array(http.get("v2/teams"), "data")) {
@@ -67,10 +61,61 @@ public final class OpsgenieClient implements SourceClient {
         var contacts = new LinkedHashMap<String, List<SourceData.Contact>>();
         for (var u : users) {
             contacts.put(u.id(), Json.array(http.get("v2/users/" + encode(u.id(), UTF_8) + "/contacts"), "data")
-                    .stream().map(c -> new SourceData.Contact(Json.text(c, "id"), Json.text(c, "method"),
-                            phone(Json.text(c, "method"), Json.text(c, "to")))).toList());
+                    .stream().map(OpsgenieClient::contact).toList());
         }
-        return new SourceData(ImportSource.OPSGENIE, users, teams, schedules, overrides, escalations, contacts);
+        var services = pages("v1/services?limit=" + PAGE + "&offset=0").stream().map(OpsgenieClient::service)
+                .toList();
+        var integrations = Json.array(http.get("v2/integrations"), "data").stream().map(OpsgenieClient::integration)
+                .toList();
+        var heartbeats = Json.array(http.get("v2/heartbeats").get("data"), "heartbeats").stream()
+                .map(OpsgenieClient::heartbeat).toList();
+        return new SourceData(ImportSource.OPSGENIE, users, teams, schedules, overrides, escalations, contacts,
+                services, integrations, heartbeats);
+    }
+
+    /** A user's contact ({@code method}, {@code to}), phones in international form. */
+    static SourceData.Contact contact(JsonNode c) {
+        return new SourceData.Contact(Json.text(c, "id"), Json.text(c, "method"), phone(Json.text(c, "method"),
+                Json.text(c, "to")));
+    }
+
+    static SourceData.Service service(JsonNode s) {
+        return new SourceData.Service(Json.text(s, "id"), Json.text(s, "name"), Json.text(s, "description"),
+                Json.text(s, "teamId"), null);
+    }
+
+    /** An integration; its team is {@code teamId} (list answers) or {@code ownerTeam.id} (single answers). */
+    static SourceData.Inbound integration(JsonNode i) {
+        String team = Json.text(i, "teamId") != null ? Json.text(i, "teamId") : Json.text(i, "ownerTeam", "id");
+        return new SourceData.Inbound(Json.text(i, "id"), Json.text(i, "name"), Json.text(i, "type"), null, team,
+                null, !i.has("enabled") || i.get("enabled").asBoolean());
+    }
+
+    /** A heartbeat: {@code interval} in {@code intervalUnit} (minutes, hours, days). */
+    static SourceData.Heartbeat heartbeat(JsonNode h) {
+        long amount = Json.number(h, "interval", 0);
+        Duration interval = switch (String.valueOf(Json.text(h, "intervalUnit"))) {
+            case "hours" -> Duration.ofHours(amount);
+            case "days" -> Duration.ofDays(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+        return new SourceData.Heartbeat(Json.text(h, "name"), Json.text(h, "description"), interval,
+                !h.has("enabled") || h.get("enabled").asBoolean(), Json.text(h, "ownerTeam", "id"));
+    }
+
+    /** Every item of a list Opsgenie pages by {@code paging.next}. */
+    private List<JsonNode> pages(String first) {
+        var all = new ArrayList<JsonNode>();
+        JsonNode page = http.get(first);
+        while (true) {
+            var items = Json.array(page, "data");
+            all.addAll(items);
+            String next = Json.text(page, "paging", "next");
+            if (next == null || next.isBlank() || items.isEmpty()) {
+                return all;
+            }
+            page = http.getLink(next);
+        }
     }
 
     /** Opsgenie writes phone numbers as {@code <country code>-<number>}, e.g. {@code 49-1701234567}. */

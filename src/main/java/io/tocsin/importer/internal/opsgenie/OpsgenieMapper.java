@@ -1,7 +1,6 @@
 package io.tocsin.importer.internal.opsgenie;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -224,17 +223,23 @@ public final class OpsgenieMapper {
 
     /**
      * An escalation: rules with the same delay form one level; a level lasts until the next rule's delay; the
-     * repeat's wait interval is the last level's timeout.
+     * repeat's wait interval is the last level's timeout; each level gets the attempts that make it last that long.
      */
-    public MappedPolicy escalation(JsonNode escalation, SourceIds ids, Duration longestLevel) {
+    public MappedPolicy escalation(JsonNode escalation, SourceIds ids, PolicyImport.Timing timing) {
         var reasons = new ArrayList<String>();
         String name = Json.text(escalation, "name");
         var byDelay = new TreeMap<Long, List<PolicyImport.Target>>();
+        var steps = new ArrayList<MappedPolicy.SourceStep>();
         int n = 0;
         for (JsonNode rule : Json.array(escalation, "rules")) {
             n++;
             String what = "rule " + n;
             long delay = minutes(rule.get("delay"));
+            JsonNode to = rule.get("recipient");
+            String notifyType = Json.text(rule, "notifyType");
+            steps.add(new MappedPolicy.SourceStep(n, delay, List.of((to == null ? "nobody" : Json.text(to, "type")
+                    + " " + label(to)) + (notifyType == null || "default".equals(notifyType) ? ""
+                    : " (" + notifyType + ")"))));
             var targets = byDelay.computeIfAbsent(delay, d -> new ArrayList<>());
             if ("if-not-closed".equals(Json.text(rule, "condition"))) {
                 reasons.add(what + " notifies until the alert is closed; Tocsin stops on acknowledgement");
@@ -287,19 +292,20 @@ public final class OpsgenieMapper {
                 continue;
             }
             long timeout = i + 1 < delays.size() ? delays.get(i + 1) - delays.get(i)
-                    : repeatCount > 0 ? Math.max(1, wait) : 5;
+                    : repeatCount > 0 ? wait : 5;
             levels.add(new PolicyImport.Level(PolicyLevels.timeout(timeout, "level " + (levels.size() + 1),
                     reasons), targets));
         }
         int repeats = PolicyLevels.repeats(repeatCount, "the escalation", reasons);
-        PolicyLevels.checkLongestLevel(levels, longestLevel, reasons);
+        var timed = PolicyLevels.withAttempts(levels, repeats, timing, reasons);
         if (levels.isEmpty()) {
             reasons.add("no rule reaches anybody Tocsin knows");
         }
         var fidelity = levels.isEmpty() ? Fidelity.UNMAPPABLE
                 : reasons.isEmpty() ? Fidelity.EXACT : Fidelity.APPROXIMATE;
         return new MappedPolicy(Json.text(escalation, "id"), new PolicyImport.Definition(name,
-                Json.text(escalation, "description"), repeats, levels), List.of(), fidelity, reasons);
+                Json.text(escalation, "description"), repeats, timed), List.of(), fidelity, reasons, steps,
+                repeatCount);
     }
 
     private static long minutes(JsonNode delay) {

@@ -24,12 +24,15 @@ import tools.jackson.databind.JsonNode;
  * application/vnd.pagerduty+json;version=2}), paged by {@code limit}/{@code offset} while {@code more} (the offset moves by what a page held, as
  * the API may cap the limit): users,
  * teams and their members, schedules (each read whole for its layers), their overrides, escalation policies, each
- * user's contact methods ({@code GET /users/{id}/contact_methods}), and
+ * user's contact methods ({@code GET /users/{id}/contact_methods}), services with their escalation policy and
+ * integrations ({@code GET /services}, each Events API v2 integration read whole for its key), and
  * a schedule's rendered final schedule for the equivalence check.
  */
 public final class PagerDutyClient implements SourceClient {
 
     private static final int PAGE = 100;
+    /** The integration type of PagerDuty's Events API v2, the one Tocsin serves at {@code /v2/enqueue}. */
+    public static final String EVENTS_V2 = "events_api_v2_inbound_integration";
     /** How far ahead overrides are read. */
     private static final Duration OVERRIDES_AHEAD = Duration.ofDays(2 * 365);
     private final SourceHttp http;
@@ -67,7 +70,37 @@ public final class PagerDutyClient implements SourceClient {
             contacts.put(u.id(), Json.array(http.get("users/" + encode(u.id(), UTF_8) + "/contact_methods"),
                     "contact_methods").stream().map(PagerDutyClient::contact).toList());
         }
-        return new SourceData(ImportSource.PAGERDUTY, users, teams, schedules, overrides, policies, contacts);
+        var services = new ArrayList<SourceData.Service>();
+        var integrations = new ArrayList<SourceData.Inbound>();
+        for (JsonNode s : paged("services", "services")) {
+            String id = Json.text(s, "id");
+            var teamsOf = Json.array(s, "teams");
+            services.add(new SourceData.Service(id, Json.text(s, "name"), Json.text(s, "description"),
+                    teamsOf.isEmpty() ? null : Json.text(teamsOf.getFirst(), "id"),
+                    Json.text(s, "escalation_policy", "id")));
+            for (JsonNode ref : Json.array(s, "integrations")) {
+                integrations.add(integration(id, Json.text(ref, "id"), Json.text(ref, "type"),
+                        Json.text(ref, "summary")));
+            }
+        }
+        return new SourceData(ImportSource.PAGERDUTY, users, teams, schedules, overrides, policies, contacts,
+                services, integrations, List.of());
+    }
+
+    /**
+     * A service's integration: an Events API v2 one is read whole ({@code GET /services/{id}/integrations/{id}})
+     * for its {@code integration_key}, which Tocsin then takes as it is; others only by their reference.
+     */
+    private SourceData.Inbound integration(String serviceId, String id, String referenceType, String summary) {
+        String type = referenceType == null ? "" : referenceType.replaceFirst("_reference$", "");
+        if (!EVENTS_V2.equals(type)) {
+            return new SourceData.Inbound(id, summary, type, serviceId, null, null, true);
+        }
+        JsonNode full = http.get("services/" + encode(serviceId, UTF_8) + "/integrations/" + encode(id, UTF_8))
+                .get("integration");
+        return new SourceData.Inbound(id, Json.text(full, "name") == null ? summary : Json.text(full, "name"),
+                Json.text(full, "type") == null ? type : Json.text(full, "type"), serviceId, null,
+                Json.text(full, "integration_key"), true);
     }
 
     /** Phone and SMS methods hold the national number in {@code address} and the country in {@code country_code}. */

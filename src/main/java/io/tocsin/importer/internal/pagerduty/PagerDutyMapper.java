@@ -1,7 +1,6 @@
 package io.tocsin.importer.internal.pagerduty;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -182,13 +181,23 @@ public final class PagerDutyMapper {
         return List.of(Restriction.daily(from, from.plusMinutes(minutes)));
     }
 
-    /** An escalation policy: each rule a level, its delay the level's timeout, {@code num_loops} the repeats. */
-    public MappedPolicy policy(JsonNode policy, SourceIds ids, Duration longestLevel) {
+    /**
+     * An escalation policy: each rule a level, its delay the level's timeout with the attempts that make the level
+     * last that long, {@code num_loops} the repeats (PagerDuty's "repeat this policy N times" after the last rule's
+     * delay, as Tocsin's repeat count).
+     */
+    public MappedPolicy policy(JsonNode policy, SourceIds ids, PolicyImport.Timing timing) {
         var reasons = new ArrayList<String>();
         var levels = new ArrayList<PolicyImport.Level>();
+        var steps = new ArrayList<MappedPolicy.SourceStep>();
+        long startsAfter = 0;
         int n = 0;
         for (JsonNode rule : Json.array(policy, "escalation_rules")) {
             n++;
+            steps.add(new MappedPolicy.SourceStep(n, startsAfter, Json.array(rule, "targets").stream()
+                    .map(t -> Json.text(t, "summary") != null ? Json.text(t, "summary") : Json.text(t, "id"))
+                    .toList()));
+            startsAfter += Json.number(rule, "escalation_delay_in_minutes", 30);
             var targets = new ArrayList<PolicyImport.Target>();
             for (JsonNode t : Json.array(rule, "targets")) {
                 String type = String.valueOf(Json.text(t, "type"));
@@ -221,7 +230,7 @@ public final class PagerDutyMapper {
             }
         }
         int repeats = PolicyLevels.repeats(Json.number(policy, "num_loops", 0), "the policy", reasons);
-        PolicyLevels.checkLongestLevel(levels, longestLevel, reasons);
+        var timed = PolicyLevels.withAttempts(levels, repeats, timing, reasons);
         if (levels.isEmpty()) {
             reasons.add("no rule reaches anybody Tocsin knows");
         }
@@ -229,6 +238,7 @@ public final class PagerDutyMapper {
         var fidelity = levels.isEmpty() ? Fidelity.UNMAPPABLE
                 : reasons.isEmpty() ? Fidelity.EXACT : Fidelity.APPROXIMATE;
         return new MappedPolicy(Json.text(policy, "id"), new PolicyImport.Definition(Json.text(policy, "name"),
-                Json.text(policy, "description"), repeats, levels), services, fidelity, reasons);
+                Json.text(policy, "description"), repeats, timed), services, fidelity, reasons, steps,
+                Json.number(policy, "num_loops", 0));
     }
 }
