@@ -45,9 +45,12 @@ public class ActionItems {
     private final JiraClient jira;
     private final ProblemRepository problems;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ActionItems(ActionItemRepository items, ProblemRepository problems, Incidents incidents, Identity identity,
-            LearningSettings settings, Timers timers, JiraClient jira, Clock clock) {
+            LearningSettings settings, Timers timers, JiraClient jira, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.items = items;
         this.problems = problems;
         this.incidents = incidents;
@@ -89,7 +92,7 @@ public class ActionItems {
         if (n.externalKey() != null || n.externalUrl() != null) {
             item.link(n.externalKey(), n.externalUrl(), clock.instant());
         }
-        item = items.save(item);
+        item = saved(item);
         scheduleReminder(item);
         return item;
     }
@@ -106,7 +109,7 @@ public class ActionItems {
             throw new InvalidInputException(violations);
         }
         item.update(f, clock.instant());
-        item = items.save(item);
+        item = saved(item);
         scheduleReminder(item);
         return item;
     }
@@ -119,7 +122,7 @@ public class ActionItems {
         }
         var item = get(id);
         item.link(key, url, clock.instant());
-        return items.save(item);
+        return saved(item);
     }
 
     /**
@@ -147,6 +150,13 @@ public class ActionItems {
             case JiraClient.Failure f -> item.syncFailed(f.reason(), clock.instant());
         }
         return items.save(item);
+    }
+
+    private ActionItem saved(ActionItem item) {
+        var s = items.save(item);
+        events.publishEvent(new ActionItemChanged(s.id(), s.incidentId(), s.serviceId(), s.teamId(), s.status(),
+                s.dueOn(), s.dueOn() == null ? null : overdueFrom(s.dueOn()), s.createdAt(), s.doneAt(), clock.instant()));
+        return s;
     }
 
     private String describe(ActionItem item) {

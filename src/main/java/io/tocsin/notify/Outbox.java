@@ -27,12 +27,15 @@ class Outbox {
     private final Clock clock;
     private final DeliveryWakeUp wakeUp;
     private final SecretBox secrets;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Outbox(JdbcClient jdbc, Clock clock, DeliveryWakeUp wakeUp, SecretBox secrets) {
+    Outbox(JdbcClient jdbc, Clock clock, DeliveryWakeUp wakeUp, SecretBox secrets,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.wakeUp = wakeUp;
         this.secrets = secrets;
+        this.events = events;
     }
 
     Delivery insert(DeliveryRequest request, ContactMethod method, String verificationCode) {
@@ -41,11 +44,12 @@ class Outbox {
         Integer replyRef = request.kind() == DeliveryKind.PAGE && method.type().telephony()
                 ? nextReplyRef(method.id()) : null;
         // ON CONFLICT DO NOTHING (no target: portable) keeps a racing second node from failing the caller's transaction.
+        var id = UUID.randomUUID();
         int inserted = jdbc.sql("insert into notify_delivery (id, idempotency_key, kind, user_id, contact_method_id,"
                 + " channel, destination, subject_type, subject_id, subject_key, severity, summary, link,"
                 + " verification_code, reply_ref, status, not_before, created_at, attempts)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, 0) on conflict do nothing")
-                .params(UUID.randomUUID(), request.idempotencyKey(), request.kind().name(), method.userId(),
+                .params(id, request.idempotencyKey(), request.kind().name(), method.userId(),
                         method.id(), method.type().name(), method.destination(),
                         subject == null ? null : subject.type().code(), subject == null ? null : subject.id(),
                         subject == null ? null : subject.key(), subject == null ? null : subject.severity(),
@@ -56,7 +60,11 @@ class Outbox {
                 .update();
         if (inserted == 0) {
             log.debug("Delivery {} already queued by someone else", request.idempotencyKey());
-        } else if (request.notBefore() == null || !request.notBefore().isAfter(now)) {
+        } else {
+            events.publishEvent(new DeliveryEvents.Queued(id, request.kind(), method.userId(), method.type(),
+                    subject == null ? null : subject.type(), subject == null ? null : subject.id(), now));
+        }
+        if (inserted > 0 && (request.notBefore() == null || !request.notBefore().isAfter(now))) {
             wakeUp.queued();
         }
         return findByKey(request.idempotencyKey()).orElseThrow();

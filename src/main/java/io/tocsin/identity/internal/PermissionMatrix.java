@@ -61,6 +61,8 @@ public final class PermissionMatrix {
                     + " rules, escalation policy, business hours)",
                     "/api/v1/services", "/api/v1/services/**", "/api/v1/products", "/api/v1/products/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "message templates", "/api/v1/comms/templates/**"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "rebuilding the report tables from the source modules (issue 16)",
+                    "/api/v1/reports/rebuild"),
             rule(Role.ADMIN, TokenScope.ADMIN, "imports from other tools (reading too)", "/api/v1/imports",
                     "/api/v1/imports/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "chat tools: credentials (sealed at rest) and options (issue 14)",

@@ -21,12 +21,15 @@ public class DeliveryReceipts {
             "buffered", "unknown");
 
     private final JdbcClient jdbc;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DeliveryReceipts(JdbcClient jdbc) {
+    DeliveryReceipts(JdbcClient jdbc, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Records a Vonage receipt; whether a delivery of ours had that message id. */
+    @org.springframework.transaction.annotation.Transactional
     public boolean vonage(String messageId, String status, String errorCode, Instant at) {
         if (messageId == null || messageId.isBlank() || messageId.length() > 100) {
             return false;
@@ -35,10 +38,17 @@ public class DeliveryReceipts {
         // err-code 0 is Vonage's "no error".
         String error = errorCode == null || errorCode.isBlank() || "0".equals(errorCode.strip()) ? null
                 : errorCode.strip().substring(0, Math.min(20, errorCode.strip().length()));
-        return jdbc.sql("update notify_delivery set receipt_status = ?, receipt_error = ?, receipt_at = ?"
+        String providerId = "vonage:" + messageId.strip();
+        boolean found = jdbc.sql("update notify_delivery set receipt_status = ?, receipt_error = ?, receipt_at = ?"
                         + " where provider_id = ?")
-                .params(VONAGE_STATUSES.contains(s) ? s : "unknown", error, Timestamp.from(at),
-                        "vonage:" + messageId.strip())
+                .params(VONAGE_STATUSES.contains(s) ? s : "unknown", error, Timestamp.from(at), providerId)
                 .update() > 0;
+        if (found && ("delivered".equals(s) || "failed".equals(s) || "rejected".equals(s) || "expired".equals(s))) {
+            jdbc.sql("select id from notify_delivery where provider_id = ?").param(providerId)
+                    .query(java.util.UUID.class).list()
+                    .forEach(id -> events.publishEvent(new io.tocsin.notify.DeliveryEvents.ReceiptRecorded(id,
+                            "delivered".equals(s), at)));
+        }
+        return found;
     }
 }

@@ -20,7 +20,9 @@ import io.tocsin.identity.SecretBox;
 import io.tocsin.notify.AnswerAction;
 import io.tocsin.notify.ChannelException;
 import io.tocsin.notify.ContactMethodType;
+import io.tocsin.notify.DeliveryEvents;
 import io.tocsin.notify.DeliveryKind;
+import io.tocsin.notify.DeliveryStatus;
 import io.tocsin.notify.NotificationChannel;
 import io.tocsin.notify.NotifySettings;
 import io.tocsin.notify.OutgoingMessage;
@@ -28,6 +30,7 @@ import io.tocsin.notify.Subject;
 import io.tocsin.notify.SubjectType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,10 +61,11 @@ public class DeliveryWorker {
     private final MailDeliveries mail;
     private final StaleDeliveries stale;
     private final SecretBox secrets;
+    private final ApplicationEventPublisher events;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, NotifySettings settings,
             List<NotificationChannel> channels, Identity identity, AnswerTokens tokens, PublicUrls urls,
-            MailDeliveries mail, StaleDeliveries stale, SecretBox secrets) {
+            MailDeliveries mail, StaleDeliveries stale, SecretBox secrets, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -73,6 +77,7 @@ public class DeliveryWorker {
         this.mail = mail;
         this.stale = stale;
         this.secrets = secrets;
+        this.events = events;
     }
 
     private record Claimed(UUID id, int attempt, List<UUID> bundled, OutgoingMessage message) {
@@ -238,6 +243,9 @@ public class DeliveryWorker {
             jdbc.sql("update notify_delivery set sent_at = ?, provider_id = ? where bundle_id = ?")
                     .params(ts(now), truncate(providerId, 200), claimed.id()).update();
             finishAttempt(claimed, now, "SENT", providerId, null);
+            if (n > 0) {
+                finished(claimed, DeliveryStatus.SENT, now);
+            }
         });
     }
 
@@ -262,9 +270,16 @@ public class DeliveryWorker {
                 jdbc.sql("update notify_delivery set status = 'FAILED', last_error = ? where bundle_id = ?")
                         .params("bundle " + claimed.id() + " failed: " + message, claimed.id()).update();
                 log.warn("Delivery {} failed for good after {} attempt(s): {}", claimed.id(), claimed.attempt(), error);
+                finished(claimed, DeliveryStatus.FAILED, now);
             }
             finishAttempt(claimed, now, retry ? "RETRY" : "FAILED", null, message);
         });
+    }
+
+    /** Tells the counting modules (reports) how the delivery, and the pages it carried in a bundle, ended. */
+    private void finished(Claimed claimed, DeliveryStatus status, Instant now) {
+        events.publishEvent(new DeliveryEvents.Finished(claimed.id(), status, now));
+        claimed.bundled().forEach(id -> events.publishEvent(new DeliveryEvents.Finished(id, status, now)));
     }
 
     private void finishAttempt(Claimed claimed, Instant now, String outcome, String providerId, String error) {
