@@ -62,13 +62,22 @@ public class SlaCompliance {
     }
 
     public Report compute(Filter f) {
+        return compute(f.from(), f.to(), f.teamId(), f.serviceId(),
+                f.severity() == null ? Set.of() : Set.of(f.severity()),
+                f.priority() == null ? Set.of() : Set.of(f.priority()));
+    }
+
+    /** The same for several severities and priorities at once (empty: all), as the Reports page filters. */
+    public Report compute(Instant from, Instant to, UUID teamId, UUID serviceId, Set<Integer> severities,
+            Set<Priority> priorities) {
+        var f = new Filter(from, to, teamId, serviceId, null, null);
         if (f.from() == null) {
             throw new InvalidInputException("from", "give the start of the period");
         }
         if (f.to() == null || !f.to().isAfter(f.from())) {
             throw new InvalidInputException("to", "the period must end after it starts");
         }
-        if (f.severity() != null && (f.severity() < 1 || f.severity() > 3)) {
+        if (severities.stream().anyMatch(v -> v < 1 || v > 3)) {
             throw new InvalidInputException("severity", "must be 1, 2 or 3");
         }
         Set<UUID> teamServices = f.teamId() == null ? null
@@ -83,8 +92,8 @@ public class SlaCompliance {
                         rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
                         (Long) rs.getObject(10, Long.class), rs.getString(11)))
                 .list().stream()
-                .filter(c -> f.priority() == null || c.priority() == f.priority())
-                .filter(c -> f.severity() == null || c.severity() == f.severity())
+                .filter(c -> priorities.isEmpty() || priorities.contains(c.priority()))
+                .filter(c -> severities.isEmpty() || severities.contains(c.severity()))
                 .filter(c -> f.serviceId() == null || f.serviceId().equals(c.serviceId()))
                 .filter(c -> teamServices == null || teamServices.contains(c.serviceId()))
                 .toList();

@@ -97,6 +97,14 @@ class SlaEndToEndTest extends SlaTestSupport {
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body()).startsWith("priority,service,metric,met,breached,open,percentage\r\n")
                 .contains("P1,sla-svc-").contains(",ACKNOWLEDGE,0,1,0,0.0\r\n").contains(key + ",P1,");
+
+        // The same figures in the Reports page's SLA section, whose tables export like every report table.
+        String period = "?from=" + declared.minusSeconds(1) + "&to=" + declared.plusSeconds(1) + "&service=" + serviceId;
+        assertThat(admin().get("/api/v1/reports/csv/sla-breaches" + period).expect(200).body())
+                .startsWith("Incident,Priority,Service,Metric,Target,Breached at,Counted time\r\n")
+                .contains(key + ",P1,sla-svc-").contains(",acknowledge,15 min,");
+        assertThat(admin().withHeader("Accept-Language", "de").get("/api/v1/reports/csv/sla-compliance" + period)
+                .expect(200).body()).startsWith("Priorität,Service,").contains("P1,sla-svc-").contains(",übernehmen,0,1,0,");
     }
 
     @Test
