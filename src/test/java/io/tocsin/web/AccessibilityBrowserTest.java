@@ -57,8 +57,10 @@ class AccessibilityBrowserTest extends IntegrationTest {
         if (browser.script("return typeof window.axe;").equals("undefined")) {
             browser.script(axe);
         }
-        browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        var result = (List<Map<String, Object>>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+        browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
+        List<Map<String, Object>> result;
+        try {
+            result = (List<Map<String, Object>>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
                 .executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
                         // The theme was just switched: measure the colours once their transitions have ended.
@@ -69,6 +71,12 @@ class AccessibilityBrowserTest extends IntegrationTest {
                                         nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))
                           .catch(e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}])));
                         """);
+        } catch (org.openqa.selenium.ScriptTimeoutException e) {
+            var running = browser.script("return document.getAnimations().map(a => a.constructor.name + ' '"
+                    + " + (a.transitionProperty || a.animationName) + ' on ' + (a.effect && a.effect.target"
+                    + " ? a.effect.target.tagName + '.' + a.effect.target.className : '?')).join('; ');");
+            return List.of(where + " axe-core did not finish within 90 s; animations: " + running);
+        }
         return result.stream().map(v -> where + " " + v.get("id") + " (" + v.get("impact") + ") " + v.get("nodes"))
                 .toList();
     }

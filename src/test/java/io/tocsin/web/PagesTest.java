@@ -72,7 +72,7 @@ class PagesTest extends IntegrationTest {
         var page = session.get("/incidents/" + key);
         assertThat(page.body()).contains("Als Incident-Manager übernehmen").contains("Zeitlicher Ablauf")
                 .contains("Schweregrad 3 · Gering").contains("Gemeldet mit Schweregrad 3")
-                .containsPattern("(Mo|Di|Mi|Do|Fr|Sa|So)\\.? \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2} MEZ");
+                .containsPattern("(Mo|Di|Mi|Do|Fr|Sa|So)\\.? \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2} (MEZ|MESZ)");
         assertThat(session.get("/").body()).contains("gerade eben");
         // The language switch in the top bar wins over the profile, from the switching request on.
         assertThat(session.get("/?lang=en").body()).contains("Open incidents");
