@@ -114,6 +114,15 @@ public class ActionItems {
         return item;
     }
 
+    /**
+     * A change of fields and, when a key or URL is given, of the issue link, as one write (this class's transaction):
+     * a refused link leaves the fields as they were, and nothing is announced.
+     */
+    public ActionItem update(UUID id, ActionItem.Fields f, Long version, String externalKey, String externalUrl) {
+        var item = update(id, f, version);
+        return externalKey == null && externalUrl == null ? item : link(id, externalKey, externalUrl);
+    }
+
     public ActionItem link(UUID id, String key, String url) {
         var violations = new ArrayList<FieldViolation>();
         checkLink(key, url, violations);

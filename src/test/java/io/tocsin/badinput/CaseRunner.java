@@ -28,6 +28,8 @@ final class CaseRunner {
     private final Set<String> targets = new LinkedHashSet<>();
     private final Map<String, Long> nanosByTarget = new TreeMap<>();
     private long[] lastCounts;
+    /** Listener work pending when the last case was sent: what its own listeners add is waited for. */
+    private long pendingAtLastSend = -1;
     private int cases;
     private final long started = System.nanoTime();
     private final java.time.Duration cpuAtStart = cpu();
@@ -50,7 +52,9 @@ final class CaseRunner {
     }
 
     Answer run(Case c) {
-        long[] before = lastCounts != null ? lastCounts : counts.snapshot();
+        long[] before = lastCounts != null ? lastCounts
+                : pendingAtLastSend < 0 ? counts.snapshot() : counts.settledSnapshot(pendingAtLastSend);
+        pendingAtLastSend = counts.pendingListeners();
         long sent = System.nanoTime();
         Answer answer = send(c);
         nanosByTarget.merge(c.target(), System.nanoTime() - sent, Long::sum);

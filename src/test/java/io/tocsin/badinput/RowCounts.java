@@ -8,14 +8,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The number of rows in every table of the schema, read in one statement, so a request refused with a 4xx can be
- * shown to have written nothing: not a row in any table. The one exception is the shared rate-limit state: a
- * refused request still counts against its key's limit (so a sender cannot flood with bad requests), and on
- * PostgreSQL that count is a row.
+ * shown to have written nothing: not a row in any table. The exceptions are bookkeeping, not data: the shared
+ * rate-limit state (a refused request still counts against its key's limit, so a sender cannot flood with bad
+ * requests, and on PostgreSQL that count is a row) and the visitor's login session (Spring Session keeps it in the
+ * database; a refused form post may start one, to hold its CSRF token).
  */
 final class RowCounts {
 
-    /** Bookkeeping a refused request rightly changes (issue 17 point 5: buckets shared across nodes). */
-    private static final List<String> NOT_DATA = List.of("rate_limit_bucket");
+    /** Bookkeeping a refused request rightly changes (issue 17 point 5: buckets and sessions shared across nodes). */
+    private static final List<String> NOT_DATA = List.of("rate_limit_bucket", "spring_session",
+            "spring_session_attributes");
 
     private final JdbcClient jdbc;
     private final List<String> tables;
@@ -34,6 +36,24 @@ final class RowCounts {
 
     int tables() {
         return tables.size();
+    }
+
+    /** Events published to module listeners that run after commit on their own thread, not yet done. */
+    long pendingListeners() {
+        return jdbc.sql("select count(*) from event_publication where completion_date is null").query(Long.class)
+                .single();
+    }
+
+    /**
+     * The counts once the listeners that the last accepted request started have finished (at most 5 s): they write
+     * after its answer (report tables, say), and must not be taken for a write of the next, refused request.
+     */
+    long[] settledSnapshot(long pendingBefore) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pendingListeners() > pendingBefore && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        return snapshot();
     }
 
     long[] snapshot() {

@@ -46,8 +46,10 @@ class SlackEndToEndTest extends IntegrationTest {
 
     @BeforeEach
     void configureSlack() {
+        // Every setting the flows rely on, as other tests (the bad-input suite) may have left others.
         admin().put("/api/v1/chat/slack/settings", Map.of("botToken", FakeSlack.TOKEN, "signingSecret", FakeSlack.SECRET,
-                "apiUrl", slack.apiUrl())).expect(200);
+                "apiUrl", slack.apiUrl(), "roomPattern", "{key}", "archiveOnClose", true, "pinEmoji", "pushpin"))
+                .expect(200);
     }
 
     @AfterEach

@@ -36,11 +36,13 @@ public class Assistant {
         this.clock = clock;
     }
 
-    /** Refuses when the organisation has not turned the assistant on; logs the refusal. */
+    /**
+     * Refuses when the organisation has not turned the assistant on. Nothing is logged: nothing was asked of any
+     * endpoint, and a refused request writes nothing.
+     */
     AssistSettingsStore.Settings requireOn(DraftKind kind, String incidentKey) {
         var s = settings.current();
         if (!s.enabled()) {
-            log(kind, incidentKey, s, 0, Outcome.OFF, null, null, null, 0, null, null);
             throw new AssistException(Reason.OFF, "The assistant is off for this organisation; an administrator turns"
                     + " it on in the assistant settings");
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.chat.ChatAdapter;
 import io.tocsin.chat.ChatException;
@@ -54,8 +55,9 @@ class ChatApiController {
 
     /** What an administrator changes; fields left out stay as they are, an empty string returns to configuration. */
     @Schema(name = "ChatToolSettingsChange")
-    record SettingsChange(String botToken, String signingSecret, String apiUrl, String roomPattern,
-            Boolean archiveOnClose, String pinEmoji) {
+    record SettingsChange(@Size(max = 500) String botToken, @Size(max = 200) String signingSecret,
+            @Size(max = 2000) String apiUrl, @Size(max = 80) String roomPattern, Boolean archiveOnClose,
+            @Size(max = 100) String pinEmoji) {
     }
 
     @GetMapping("/chat/{tool}/settings")
@@ -68,8 +70,18 @@ class ChatApiController {
     }
 
     @PutMapping("/chat/{tool}/settings")
-    ToolSettings put(@PathVariable String tool, @RequestBody SettingsChange change) {
+    @org.springframework.transaction.annotation.Transactional
+    ToolSettings put(@PathVariable String tool, @jakarta.validation.Valid @RequestBody SettingsChange change) {
         adapter(tool);
+        if (change.apiUrl() != null && !change.apiUrl().isEmpty() && !httpUrl(change.apiUrl())) {
+            throw new io.tocsin.shared.InvalidInputException("apiUrl", "must be an http(s) URL");
+        }
+        // A room name is lower-case letters, digits, '-' and '_' in every chat tool; the pattern must name the incident.
+        if (change.roomPattern() != null && !change.roomPattern().isEmpty()
+                && !change.roomPattern().matches("[a-z0-9_{}-]*(\\{key}|\\{number})[a-z0-9_{}-]*")) {
+            throw new io.tocsin.shared.InvalidInputException("roomPattern",
+                    "use lower-case letters, digits, - and _ with {key} or {number}, e.g. inc-{number}");
+        }
         var values = new LinkedHashMap<String, String>();
         values.put("bot-token", change.botToken());
         values.put("signing-secret", change.signingSecret());
@@ -83,6 +95,16 @@ class ChatApiController {
             }
         });
         return get(tool);
+    }
+
+    private static boolean httpUrl(String text) {
+        try {
+            var uri = java.net.URI.create(text.strip());
+            return uri.getHost() != null && ("https".equalsIgnoreCase(uri.getScheme())
+                    || "http".equalsIgnoreCase(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Schema(name = "ChatAccountLink")

@@ -268,10 +268,7 @@ class LearningApiController {
     @PatchMapping("/action-items/{id}")
     @Operation(summary = "Change an action item's fields or status")
     LearningViews.ActionItemView updateItem(@PathVariable UUID id, @Valid @RequestBody ItemBody body) {
-        var item = items.update(id, body.fields(), body.version());
-        if (body.externalKey() != null || body.externalUrl() != null) {
-            item = items.link(id, body.externalKey(), body.externalUrl());
-        }
+        var item = items.update(id, body.fields(), body.version(), body.externalKey(), body.externalUrl());
         return views.of(item, items.today());
     }
 
