@@ -64,7 +64,8 @@ class RawBodyFilter extends OncePerRequestFilter {
 
                     @Override
                     public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException();
+                        // The body is already in memory and the chat hooks read it blocking; no async reader exists.
+                        throw new UnsupportedOperationException("the body was read before the handler; read it directly");
                     }
                 };
             }
