@@ -73,6 +73,9 @@ public class FakeMattermost {
     public record Ephemeral(String userId, String channelId, String message) {
     }
 
+    public record Dialog(String triggerId, String url, JsonNode dialog) {
+    }
+
     public record Answer(int status, String body) {
         public JsonNode json() {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
@@ -89,6 +92,7 @@ public class FakeMattermost {
     private final Map<String, Post> posts = new ConcurrentHashMap<>();
     private final Map<String, Deque<Scripted>> failures = new ConcurrentHashMap<>();
     private final List<Ephemeral> ephemerals = new CopyOnWriteArrayList<>();
+    private final List<Dialog> dialogs = new CopyOnWriteArrayList<>();
     private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
 
     public FakeMattermost(Clock clock) throws IOException {
@@ -174,6 +178,10 @@ public class FakeMattermost {
         return responses;
     }
 
+    public List<Dialog> dialogs() {
+        return dialogs;
+    }
+
     /** The next answers of an endpoint, e.g. {@code failNext("POST /channels", ...)}. */
     public void failNext(String endpoint, Scripted... answers) {
         failures.computeIfAbsent(endpoint, k -> new ArrayDeque<>()).addAll(List.of(answers));
@@ -241,6 +249,9 @@ public class FakeMattermost {
         }
         if (resource.equals("posts")) {
             return post(method, segments, body);
+        }
+        if (path.equals("/actions/dialogs/open") && method.equals("POST")) {
+            return openDialog(body);
         }
         return answer(404, error("api.context.404.app_error", "Sorry, we could not find the page.", 404));
     }
@@ -357,6 +368,22 @@ public class FakeMattermost {
         return answer(405, error("api.context.405.app_error", "Method not allowed", 405));
     }
 
+    /** A dialog opened with a trigger id from a slash command; element types as Mattermost documents them. */
+    private Object[] openDialog(JsonNode body) {
+        var dialog = body.path("dialog");
+        boolean valid = !body.path("trigger_id").asString("").isBlank() && !body.path("url").asString("").isBlank()
+                && !dialog.path("title").asString("").isBlank() && dialog.path("elements").size() > 0;
+        for (var e : dialog.path("elements")) {
+            valid &= !e.path("name").asString("").isBlank() && !e.path("display_name").asString("").isBlank()
+                    && Set.of("text", "textarea", "select", "bool", "radio").contains(e.path("type").asString(""));
+        }
+        if (!valid) {
+            return answer(400, error("api.dialog.open.invalid.app_error", "Invalid dialog", 400));
+        }
+        dialogs.add(new Dialog(body.path("trigger_id").asString(), body.path("url").asString(), dialog));
+        return answer(200, Map.of("status", "OK"));
+    }
+
     private static Object[] invalidProps(JsonNode body) {
         if (body.path("message").asString("").length() > 16383) {
             return answer(400, error("model.post.is_valid.msg.app_error", "Invalid message", 400));
@@ -443,6 +470,20 @@ public class FakeMattermost {
         request.put("data_source", "");
         request.put("context", context);
         return send(url, "application/json", JSON.writeValueAsString(request));
+    }
+
+    /** The user submits a dialog: the server posts the submission with the dialog's state to its URL. */
+    public Answer submit(String userId, String channelId, Dialog dialog, Map<String, Object> submission) {
+        var request = new LinkedHashMap<String, Object>();
+        request.put("type", "dialog_submission");
+        request.put("callback_id", dialog.dialog().path("callback_id").asString(""));
+        request.put("state", dialog.dialog().path("state").asString(""));
+        request.put("user_id", userId);
+        request.put("channel_id", channelId);
+        request.put("team_id", teamId);
+        request.put("submission", submission);
+        request.put("cancelled", false);
+        return send(dialog.url(), "application/json", JSON.writeValueAsString(request));
     }
 
     public Answer send(String url, String contentType, String body) {

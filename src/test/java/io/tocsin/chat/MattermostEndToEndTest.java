@@ -94,7 +94,21 @@ class MattermostEndToEndTest extends IntegrationTest {
         var bob = person("Bob Matter");
         String town = mattermost.addChannel("town-square-" + System.nanoTime());
 
-        // R3: declared from the slash command; the answer is visible in the channel.
+        // R3: /tocsin declare opens the declare dialog; a blank summary is refused, then the submission declares.
+        assertThat(command(ann, town, "declare").body()).isNullOrEmpty();
+        var form = mattermost.dialogs().getLast();
+        assertThat(form.dialog().path("callback_id").asString()).isEqualTo("tocsin_declare");
+        assertThat(mattermost.submit(ann.accountId(), town, form, Map.of("summary", " ", "severity", "2")).json()
+                .path("errors").path("summary").asString()).isNotBlank();
+        String fromDialog = "Search index stale " + System.nanoTime();
+        assertThat(mattermost.submit(ann.accountId(), town, form, Map.of("summary", fromDialog, "severity", "2"))
+                .json().has("errors")).isFalse();
+        assertThat(incident(keyWithSummary(fromDialog)).path("severity").asInt()).isEqualTo(2);
+        queue.runDue();
+        assertThat(mattermost.ephemerals()).anyMatch(e -> e.userId().equals(ann.accountId())
+                && e.message().contains(keyWithSummary(fromDialog)));
+
+        // Or at once with the summary inline; the answer is visible in the channel.
         String summary = "Login fails for SSO users " + System.nanoTime();
         var declared = command(ann, town, "declare sev 2 " + summary);
         assertThat(declared.json().path("response_type").asString()).isEqualTo("in_channel");
@@ -139,9 +153,24 @@ class MattermostEndToEndTest extends IntegrationTest {
         var status = command(bob, channel.id(), "status");
         assertThat(status.json().path("response_type").asString()).isEqualTo("ephemeral");
         assertThat(status.json().path("text").asString()).startsWith(key + " · SEV 1");
-        // Without modal forms, update links to the composer in Tocsin.
-        assertThat(command(bob, channel.id(), "update").json().path("text").asString())
-                .contains("/incidents/" + key + "/updates");
+        // update opens the composer as a dialog with the checklist; gaps are refused until they are accepted.
+        int dialogsBefore = mattermost.dialogs().size();
+        assertThat(command(bob, channel.id(), "update").status()).isEqualTo(200);
+        assertThat(mattermost.dialogs()).hasSize(dialogsBefore + 1);
+        var composer = mattermost.dialogs().getLast();
+        assertThat(composer.dialog().path("callback_id").asString()).isEqualTo("tocsin_update");
+        assertThat(composer.dialog().path("introduction_text").asString()).contains("Completeness checklist");
+        var gapsRefused = mattermost.submit(bob.accountId(), channel.id(), composer, Map.of(
+                "summary", "IdP certificate expired; logins fail", "status", "- rolled back\n- watching", "gaps", false));
+        assertThat(gapsRefused.json().path("errors").path("gaps").asString()).isNotBlank();
+        // Ann cannot submit the dialog opened for Bob.
+        assertThat(mattermost.submit(ann.accountId(), channel.id(), composer, Map.of("summary", "x", "gaps", true))
+                .status()).isEqualTo(401);
+        assertThat(mattermost.submit(bob.accountId(), channel.id(), composer, Map.of(
+                "summary", "IdP certificate expired; logins fail", "status", "- rolled back\n- watching", "gaps", true))
+                .json().has("errors")).isFalse();
+        assertThat(admin().get("/api/v1/incidents/" + key + "/updates").expect(200).json().path("items").toString())
+                .contains("IdP certificate expired; logins fail");
         clock.advance(Duration.ofMinutes(3));
         String said = mattermost.say(channel.id(), bob.accountId(), "Rolled the IdP certificate back");
         var pin = command(ann, channel.id(), "pin " + mattermost.serverUrl() + "/acme/pl/" + said);

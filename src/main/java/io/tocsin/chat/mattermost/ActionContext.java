@@ -47,10 +47,15 @@ final class ActionContext {
     }
 
     private static String mac(byte[] key, String action, String value) {
+        return hmac(key, action + "\n" + value);
+    }
+
+    /** Hex HMAC-SHA256 of the text (also for {@link DialogState}). */
+    static String hmac(byte[] key, String text) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((action + "\n" + value).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -15,6 +15,7 @@ import io.tocsin.chat.ChatException;
 import io.tocsin.chat.ChatMessage;
 import io.tocsin.chat.internal.ChatSettings;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -25,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  * buttons ({@code POST /posts}, {@code PUT /posts/{id}/patch}, {@code POST /posts/ephemeral}), direct messages
  * ({@code POST /channels/direct}) and people by e-mail ({@code GET /users/email/{email}}). Errors and rate limits are
  * read by {@link MattermostHttp}. Mattermost has no Events API a bot can subscribe to without a plugin, so a pinned
- * message comes by {@code /tocsin pin <post>} instead of a reaction; it has no modal forms in this adapter (its
- * interactive dialogs are not used), so {@code declare} takes its summary inline and {@code update} links to Tocsin.
+ * message comes by {@code /tocsin pin <post>} instead of a reaction. The declare form and the update composer are
+ * interactive dialogs ({@code POST /actions/dialogs/open}); their state is signed for the person who asked
+ * ({@link DialogState}), so a submission counts only as theirs.
  */
 @Component
 public class MattermostAdapter implements ChatAdapter {
@@ -36,11 +38,14 @@ public class MattermostAdapter implements ChatAdapter {
     static final int HEADER_LIMIT = 1024;
 
     private final ChatSettings settings;
+    private final MessageSource messages;
     private final String baseUrl;
     private final MattermostHttp http = new MattermostHttp();
 
-    MattermostAdapter(ChatSettings settings, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl) {
+    MattermostAdapter(ChatSettings settings, MessageSource messages,
+            @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl) {
         this.settings = settings;
+        this.messages = messages;
         this.baseUrl = baseUrl;
     }
 
@@ -256,6 +261,37 @@ public class MattermostAdapter implements ChatAdapter {
         long created = post.path("create_at").asLong(0);
         return Optional.of(new Quoted(author, author.isBlank() ? "" : nameOf(author), post.path("message").asString(""),
                 created == 0 ? null : Instant.ofEpochMilli(created)));
+    }
+
+    /**
+     * The trigger the controller hands over: Mattermost's {@code trigger_id} and the account that typed the command,
+     * which the dialog's signed state names (the adapter interface passes only the trigger).
+     */
+    static String trigger(String triggerId, String accountId) {
+        return triggerId == null || triggerId.isBlank() ? null : triggerId + "\n" + accountId;
+    }
+
+    private void openDialog(String trigger, String callbackId, String extra, Map<String, Object> dialog) {
+        int nl = trigger.indexOf('\n');
+        String triggerId = nl < 0 ? trigger : trigger.substring(0, nl);
+        String account = nl < 0 ? "" : trigger.substring(nl + 1);
+        var body = new LinkedHashMap<String, Object>(dialog);
+        body.put("callback_id", callbackId);
+        body.put("state", DialogState.sign(actionKey(), callbackId, account, extra));
+        call("POST", "/actions/dialogs/open", Map.of("trigger_id", triggerId,
+                "url", callbackUrl() + "/hooks/mattermost/dialogs", "dialog", body));
+    }
+
+    @Override
+    public boolean openDeclareForm(String trigger, Locale locale) {
+        openDialog(trigger, "tocsin_declare", locale.toLanguageTag(), DialogForms.declare(messages, locale));
+        return true;
+    }
+
+    @Override
+    public boolean openUpdateForm(String trigger, String incidentKey, String summary, List<String> gaps, Locale locale) {
+        openDialog(trigger, "tocsin_update", incidentKey, DialogForms.update(messages, locale, incidentKey, summary, gaps));
+        return true;
     }
 
     /** Tool-neutral {@code *bold*} and {@code <url|label>} as Mattermost's Markdown. */

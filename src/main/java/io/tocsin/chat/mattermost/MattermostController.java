@@ -99,9 +99,9 @@ class MattermostController {
             log.warn("Mattermost: usernames in a command could not be resolved: {}", e.getMessage());
             return reply(t(null, "chat.reply.tool-unreachable", mattermost.displayName()), false);
         }
-        // No trigger id: the adapter has no forms, so declare and update answer with their inline forms and links.
-        var answer = commands.command(mattermost, new ChatCommands.Inbound(user, channel, resolved, null,
-                form.get("response_url")));
+        // The trigger carries the account too: the dialogs it opens are signed for that person (DialogState).
+        var answer = commands.command(mattermost, new ChatCommands.Inbound(user, channel, resolved,
+                MattermostAdapter.trigger(form.get("trigger_id"), user), form.get("response_url")));
         return answer == null ? ResponseEntity.ok().build() : reply(answer.text(), answer.visibleToAll());
     }
 
@@ -141,13 +141,8 @@ class MattermostController {
 
     @PostMapping(path = "/hooks/mattermost/actions")
     ResponseEntity<Object> action(@RequestBody(required = false) String body, HttpServletRequest request) {
-        JsonNode json;
-        try {
-            json = MattermostHttp.JSON.readTree(body == null ? "" : body);
-        } catch (RuntimeException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
+        JsonNode json = object(body);
+        if (json == null) {
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("ephemeral_text", "invalid request"));
         }
@@ -172,6 +167,72 @@ class MattermostController {
         commands.button(mattermost, user, verified.get().action(), verified.get().value(),
                 MattermostAdapter.PostRef.of(channel, post, user));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
+    }
+
+    /**
+     * A dialog submitted (the declare form, the update composer): Mattermost posts {@code callback_id}, {@code state},
+     * {@code user_id}, {@code channel_id} and {@code submission}; refusals of the content go back as
+     * {@code {"errors": {<element>: <message>}}}, which Mattermost shows next to the fields.
+     */
+    @PostMapping(path = "/hooks/mattermost/dialogs")
+    ResponseEntity<Object> dialog(@RequestBody(required = false) String body, HttpServletRequest request) {
+        JsonNode json = object(body);
+        if (json == null) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of());
+        }
+        String callback = json.path("callback_id").asString("");
+        String user = json.path("user_id").asString("");
+        var extra = mattermost.configured() ? DialogState.verify(mattermost.actionKey(), callback, user,
+                json.path("state").asString(null)) : java.util.Optional.<String>empty();
+        if (extra.isEmpty()) {
+            log.warn("Mattermost dialog refused: {} (from {})", mattermost.configured() ? "BAD_STATE" : "NOT_CONFIGURED",
+                    request.getRemoteAddr());
+            return ResponseEntity.status(401).contentType(MediaType.APPLICATION_JSON).body(Map.of());
+        }
+        if (json.path("cancelled").asBoolean(false)) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
+        }
+        var values = json.path("submission");
+        String channel = json.path("channel_id").asString("");
+        if (callback.equals("tocsin_declare")) {
+            var result = commands.declareSubmitted(mattermost, user, text(values, "summary"), text(values, "severity"),
+                    text(values, "description"));
+            if (result.incident() == null) {
+                return errors(Map.of("summary", result.reply().text()));
+            }
+            // What Slack shows in the channel after its modal: here a line for the person, queued like every answer.
+            commands.respondLater(mattermost, MattermostAdapter.PostRef.of(channel, "", user), result.reply().text());
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
+        }
+        if (callback.equals("tocsin_update")) {
+            var errors = commands.updateSubmitted(mattermost, user, extra.get(), text(values, "summary"),
+                    text(values, "status"), text(values, "next"), text(values, "impact"),
+                    values.path("gaps").asBoolean(false) || "true".equals(values.path("gaps").asString("")));
+            return errors.isEmpty() ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of())
+                    : errors(errors);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
+    }
+
+    /** The body as a JSON object, or null when it is none (unreadable, an array, empty). */
+    private static JsonNode object(String body) {
+        try {
+            var json = MattermostHttp.JSON.readTree(body == null ? "" : body);
+            return json != null && json.isObject() ? json : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode values, String name) {
+        var v = values.path(name);
+        return v.isNull() || v.isMissingNode() ? null : v.asString();
+    }
+
+    private static ResponseEntity<Object> errors(Map<String, String> errors) {
+        var shown = new java.util.LinkedHashMap<String, String>();
+        errors.forEach((k, v) -> shown.put(k, MattermostAdapter.markdown(v)));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("errors", shown));
     }
 
     private String t(User user, String code, Object... args) {

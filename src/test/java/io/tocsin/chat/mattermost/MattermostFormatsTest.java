@@ -29,6 +29,17 @@ class MattermostFormatsTest {
         assertThat(ActionContext.verify(KEY, "DELETE", "INC-42", (String) unknown.get("sig"))).isEmpty();
     }
 
+    @Test
+    void aDialogStateCountsOnlyForItsFormAndTheAccountItWasOpenedFor() {
+        String state = DialogState.sign(KEY, "tocsin_update", "u1", "INC-42");
+        assertThat(DialogState.verify(KEY, "tocsin_update", "u1", state)).hasValue("INC-42");
+        assertThat(DialogState.verify(KEY, "tocsin_update", "u2", state)).isEmpty();
+        assertThat(DialogState.verify(KEY, "tocsin_declare", "u1", state)).isEmpty();
+        assertThat(DialogState.verify(KEY, "tocsin_update", "u1", state.replace("INC-42", "INC-43"))).isEmpty();
+        assertThat(DialogState.verify(KEY, "tocsin_update", "u1", "INC-42")).isEmpty();
+        assertThat(DialogState.verify(KEY, "tocsin_update", "", state)).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "inc-42|inc-42",
