@@ -153,7 +153,7 @@ public class Integrations {
     }
 
     private WithKey create(UUID serviceId, Draft draft, String key) {
-        catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+        catalog.configurable(serviceId);
         if (draft.kind() == null) {
             throw new InvalidInputException("kind", "must be one of PAGERDUTY, ALERTMANAGER, OPSGENIE, GRAFANA, WEBHOOK");
         }
@@ -179,6 +179,7 @@ public class Integrations {
 
     /** A new key replaces the old one at once; the old key stops working. */
     public WithKey rotate(UUID serviceId, UUID id) {
+        catalog.configurable(serviceId);
         var before = get(serviceId, id);
         String key = SecretKeys.generate();
         jdbc.sql("update alert_integration set key_hash = ?, key_hint = ?, key_rotated_at = ?, version = version + 1"
@@ -191,6 +192,7 @@ public class Integrations {
     }
 
     public Integration update(UUID serviceId, UUID id, Draft draft) {
+        catalog.configurable(serviceId);
         get(serviceId, id);
         check(draft);
         jdbc.sql("""
@@ -210,6 +212,7 @@ public class Integrations {
     }
 
     public void delete(UUID serviceId, UUID id) {
+        catalog.configurable(serviceId);
         var integration = get(serviceId, id);
         jdbc.sql("delete from alert_integration where id = ?").param(id).update();
         forget(id);

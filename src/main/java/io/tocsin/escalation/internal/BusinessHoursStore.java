@@ -72,7 +72,7 @@ public class BusinessHoursStore {
     }
 
     public BusinessHours put(UUID serviceId, Draft draft) {
-        var service = catalog.service(serviceId);
+        var service = catalog.configurable(serviceId);
         var hours = validate(draft);
         var now = Timestamp.from(clock.instant());
         String days = hours.days().stream().sorted().map(DayOfWeek::name).collect(Collectors.joining(","));
@@ -92,7 +92,7 @@ public class BusinessHoursStore {
     }
 
     public void delete(UUID serviceId) {
-        catalog.service(serviceId);
+        catalog.configurable(serviceId);
         jdbc.sql("delete from service_business_hours where service_id = ?").param(serviceId).update();
         audit.record(CurrentActor.get(), "business-hours.removed", "service", serviceId, "");
     }

@@ -18,6 +18,8 @@ import io.tocsin.identity.Actor;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.TeamAccess;
+import io.tocsin.identity.TeamPermission;
 import io.tocsin.identity.Team;
 import io.tocsin.oncall.ScheduleReferences;
 import io.tocsin.oncall.Shift;
@@ -52,9 +54,11 @@ public class Schedules {
     private final Clock clock;
     private final ShiftPlanner planner = new ShiftPlanner();
     private final List<ScheduleReferences> references;
+    private final TeamAccess teamAccess;
 
     Schedules(ScheduleStore store, OverrideStore overrides, Identity identity, AuditLog audit, Clock clock,
-            List<ScheduleReferences> references) {
+            List<ScheduleReferences> references, TeamAccess teamAccess) {
+        this.teamAccess = teamAccess;
         this.store = store;
         this.overrides = overrides;
         this.identity = identity;
@@ -68,6 +72,9 @@ public class Schedules {
     public Schedule create(ScheduleDraft draft) {
         var violations = new ArrayList<FieldViolation>();
         Team team = team(draft.teamId(), violations);
+        if (team != null) {
+            teamAccess.require(TeamPermission.CONFIGURE, team.id(), "the schedules of team " + team.name());
+        }
         var valid = validate(draft, team, null, violations);
         var actor = CurrentActor.get();
         var schedule = Schedule.create(team.id(), valid.name(), blankToNull(draft.description()), valid.zone(),
@@ -80,6 +87,7 @@ public class Schedules {
 
     public Schedule update(UUID id, ScheduleDraft draft, Long expectedVersion) {
         var schedule = schedule(id);
+        configure(schedule);
         expectVersion(schedule, expectedVersion);
         var violations = new ArrayList<FieldViolation>();
         if (draft.teamId() != null && !draft.teamId().equals(schedule.teamId())) {
@@ -97,6 +105,7 @@ public class Schedules {
     /** Deletes a schedule nothing refers to; one an escalation policy still targets is a 409 naming the policies. */
     public void delete(UUID id) {
         var schedule = schedule(id);
+        configure(schedule);
         var users = new java.util.LinkedHashMap<String, List<String>>();
         for (var r : references) {
             var names = r.referencesTo(id);
@@ -117,6 +126,7 @@ public class Schedules {
 
     public Schedule addLayer(UUID scheduleId, LayerDraft draft) {
         var schedule = schedule(scheduleId);
+        configure(schedule);
         var violations = new ArrayList<FieldViolation>();
         var layer = DraftChecks.layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
         failOn(violations);
@@ -127,6 +137,7 @@ public class Schedules {
 
     public Schedule replaceLayer(UUID scheduleId, UUID layerId, LayerDraft draft) {
         var schedule = schedule(scheduleId);
+        configure(schedule);
         int index = layerIndex(schedule, layerId);
         var violations = new ArrayList<FieldViolation>();
         var layer = DraftChecks.layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
@@ -138,6 +149,7 @@ public class Schedules {
 
     public Schedule removeLayer(UUID scheduleId, UUID layerId) {
         var schedule = schedule(scheduleId);
+        configure(schedule);
         var layers = new ArrayList<>(schedule.layers());
         var removed = layers.remove(layerIndex(schedule, layerId));
         return saveLayers(schedule, layers, "oncall.layer-removed", removed.name());
@@ -149,6 +161,16 @@ public class Schedules {
         store.update(schedule);
         audit.record(actor, action, "oncall-schedule", schedule.id(), detail);
         return schedule(schedule.id());
+    }
+
+    /** Changing the schedule is for its team's managers (issue 15 point 2, TeamAccessDecision). */
+    private void configure(Schedule schedule) {
+        teamAccess.require(TeamPermission.CONFIGURE, schedule.teamId(), "schedule '" + schedule.name() + "'");
+    }
+
+    /** Shifts, overrides and cover in the schedule are for its team's responders and managers. */
+    private void respond(Schedule schedule) {
+        teamAccess.require(TeamPermission.RESPOND, schedule.teamId(), "schedule '" + schedule.name() + "'");
     }
 
     private static int layerIndex(Schedule schedule, UUID layerId) {
@@ -163,6 +185,7 @@ public class Schedules {
     /** Marks the schedule as the secondary of {@code primaryId} (null: no longer a secondary). */
     public Schedule makeSecondaryOf(UUID id, UUID primaryId) {
         var schedule = schedule(id);
+        configure(schedule);
         if (primaryId != null) {
             if (primaryId.equals(id)) {
                 throw new InvalidInputException("primaryScheduleId", "a schedule cannot be its own secondary");
@@ -183,6 +206,8 @@ public class Schedules {
 
     /** Marks the organisation's incident manager on call schedule (R8); null clears the mark. */
     public void markImoc(UUID scheduleId) {
+        // Organisation-wide, so owned by no team: administrators only (issue 15 point 2).
+        teamAccess.require(TeamPermission.CONFIGURE, null, "the IMOC marker");
         if (scheduleId != null) {
             schedule(scheduleId);
         }
@@ -224,6 +249,7 @@ public class Schedules {
 
     public Override addOverride(UUID scheduleId, UUID userId, Instant start, Instant end, String reason) {
         var schedule = schedule(scheduleId);
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.period(start, end, violations);
         DraftChecks.member(identity.team(schedule.teamId()), userId, "userId", violations);
@@ -235,6 +261,7 @@ public class Schedules {
     public Override takeShift(UUID scheduleId, Instant start, Instant end) {
         var actor = requirePerson();
         var schedule = schedule(scheduleId);
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.period(start, end, violations);
         DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "userId", violations);
@@ -251,6 +278,7 @@ public class Schedules {
     }
 
     public void removeOverride(UUID scheduleId, UUID overrideId) {
+        respond(schedule(scheduleId));
         var override = overrides.find(overrideId).filter(o -> o.scheduleId().equals(scheduleId))
                 .orElseThrow(() -> new NotFoundException("override", overrideId));
         overrides.delete(overrideId);
@@ -272,6 +300,7 @@ public class Schedules {
     public CoverRequest requestCover(UUID scheduleId, Instant start, Instant end, String note) {
         var actor = requirePerson();
         var schedule = schedule(scheduleId);
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.period(start, end, violations);
         DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "requestedBy", violations);
@@ -288,6 +317,7 @@ public class Schedules {
         var actor = requirePerson();
         var request = coverRequest(requestId);
         var schedule = schedule(request.scheduleId());
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "acceptedBy", violations);
         failOn(violations);
@@ -306,6 +336,7 @@ public class Schedules {
     public CoverRequest cancelCover(UUID requestId) {
         var actor = requirePerson();
         var request = coverRequest(requestId);
+        respond(schedule(request.scheduleId()));
         if (!actor.userId().equals(request.requestedBy())) {
             throw new ConflictException("not-yours", "Only the person who asked for cover can withdraw the request");
         }
