@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.tocsin.identity.AuditLog;
+import io.tocsin.identity.Changes;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
 import io.tocsin.identity.TeamAccess;
@@ -66,10 +67,14 @@ public class Catalog {
         }
         validate(draft, id);
         var actor = CurrentActor.get();
+        var changes = Changes.of().field("name", service.name(), draft.name().strip())
+                .field("description", service.description(), blankToNull(draft.description()))
+                .field("owningTeamId", service.owningTeamId(), draft.owningTeamId())
+                .field("tier", service.tier(), draft.tier() == null ? service.tier() : draft.tier());
         service.change(draft.name().strip(), blankToNull(draft.description()), draft.owningTeamId(),
                 draft.tier() == null ? service.tier() : draft.tier(), actor, clock.instant());
         services.save(service);
-        audit.record(actor, "service.updated", "service", id, service.name());
+        audit.record(actor, "service.updated", "service", id, service.name() + ": " + changes);
         return service;
     }
 

@@ -98,8 +98,19 @@ public class AlertRuleChanges {
                 rules.evict(wanted.serviceId());
             }
         });
-        audit.record(CurrentActor.get(), "alert-rule.updated", "service", wanted.serviceId(),
-                scope != current.dedupScope() ? "dedup per " + scope.name().toLowerCase(Locale.ROOT) : null);
+        // Before and after of what changed (issue 15 point 4).
+        audit.record(CurrentActor.get(), "alert-rule.updated", "service", wanted.serviceId(), io.tocsin.identity.Changes
+                .of().field("openOnCritical", current.openOnCritical(), wanted.openOnCritical())
+                .field("criticalIncidentSeverity", current.criticalIncidentSeverity(), wanted.criticalIncidentSeverity())
+                .field("thresholdCount", current.thresholdCount(), wanted.thresholdCount())
+                .field("thresholdMinutes", current.thresholdMinutes(), wanted.thresholdMinutes())
+                .field("thresholdIncidentSeverity", current.thresholdIncidentSeverity(),
+                        wanted.thresholdIncidentSeverity())
+                .field("attachToOpenIncident", current.attachToOpenIncident(), wanted.attachToOpenIncident())
+                .field("resolveIncidentWithAlerts", current.resolveIncidentWithAlerts(),
+                        wanted.resolveIncidentWithAlerts())
+                .field("severityMap", current.severityMap(), map).field("dedupScope", current.dedupScope(), scope)
+                .toString());
         return rules.of(wanted.serviceId());
     }
 }

@@ -193,7 +193,7 @@ public class Integrations {
 
     public Integration update(UUID serviceId, UUID id, Draft draft) {
         catalog.configurable(serviceId);
-        get(serviceId, id);
+        var before = get(serviceId, id);
         check(draft);
         jdbc.sql("""
                 update alert_integration set name = ?, signing_secret = ?, rate_limit_per_minute = ?,
@@ -207,8 +207,18 @@ public class Integrations {
                 .update();
         forget(id);
         cluster.publish(TOPIC, id.toString());
-        audit.record(CurrentActor.get(), "integration.updated", "integration", id, draft.name());
-        return get(id);
+        var after = get(id);
+        // Before and after of what changed (issue 15 point 4); the signing secret only as changed, never its value.
+        audit.record(CurrentActor.get(), "integration.updated", "integration", id, io.tocsin.identity.Changes.of()
+                .field("name", before.name(), after.name())
+                .field("rateLimitPerMinute", before.rateLimitPerMinute(), after.rateLimitPerMinute())
+                .field("severity", before.severity(), after.severity())
+                .field("signatureHeader", before.signatureHeader(), after.signatureHeader())
+                .field("timestampHeader", before.timestampHeader(), after.timestampHeader())
+                .field("allowedSenders", before.allowedSenders(), after.allowedSenders())
+                .secret("signingSecret", !java.util.Objects.equals(before.signingSecret(), after.signingSecret()))
+                .toString());
+        return after;
     }
 
     public void delete(UUID serviceId, UUID id) {

@@ -76,7 +76,8 @@ public class MaintenanceWindows {
                 .params(id, serviceId, Timestamp.from(start), Timestamp.from(end), reason, Timestamp.from(now),
                         actor.name())
                 .update();
-        audit.record(actor, "maintenance.created", "service", serviceId, start + " - " + end);
+        audit.record(actor, "maintenance.created", "service", serviceId, io.tocsin.identity.Changes.of()
+                .field("window", null, start + " - " + end).field("reason", null, reason).toString());
         return get(id);
     }
 
@@ -88,7 +89,8 @@ public class MaintenanceWindows {
         if (window.cancelledAt() == null && window.endsAt().isAfter(now)) {
             jdbc.sql("update maintenance_window set cancelled_at = ? where id = ?").params(Timestamp.from(now), id)
                     .update();
-            audit.record(CurrentActor.get(), "maintenance.ended", "service", window.serviceId(), null);
+            audit.record(CurrentActor.get(), "maintenance.ended", "service", window.serviceId(), io.tocsin.identity
+                    .Changes.of().field("endsAt", window.endsAt(), now).toString());
         }
         return get(id);
     }

@@ -114,7 +114,13 @@ public class PolicyStore {
         jdbc.sql("delete from escalation_target where policy_id = ?").param(id).update();
         jdbc.sql("delete from escalation_level where policy_id = ?").param(id).update();
         insertLevels(id, levels);
-        audit.record(CurrentActor.get(), "escalation-policy.updated", "escalation-policy", id, draft.name().strip());
+        var after = policy(id);
+        audit.record(CurrentActor.get(), "escalation-policy.updated", "escalation-policy", id, io.tocsin.identity.Changes
+                .of().field("name", current.name(), after.name()).field("description", current.description(),
+                        after.description())
+                .field("repeatCount", current.repeatCount(), after.repeatCount()).field("teamId", current.teamId(),
+                        after.teamId())
+                .field("levels", levelsText(current), levelsText(after)).toString());
         return policy(id);
     }
 
@@ -153,14 +159,15 @@ public class PolicyStore {
     public void assign(UUID serviceId, UUID policyId) {
         var service = catalog.configurable(serviceId);
         var policy = policy(policyId);
+        var before = policyOf(serviceId);
         var now = Timestamp.from(clock.instant());
         if (jdbc.sql("update service_escalation set policy_id = ?, updated_at = ? where service_id = ?")
                 .params(policyId, now, serviceId).update() == 0) {
             jdbc.sql("insert into service_escalation (service_id, policy_id, updated_at) values (?, ?, ?)")
                     .params(serviceId, policyId, now).update();
         }
-        audit.record(CurrentActor.get(), "escalation-policy.assigned", "service", serviceId,
-                service.name() + " -> " + policy.name());
+        audit.record(CurrentActor.get(), "escalation-policy.assigned", "service", serviceId, service.name() + ": "
+                + io.tocsin.identity.Changes.of().field("policy", before.map(Policy::name).orElse(null), policy.name()));
     }
 
     public void unassign(UUID serviceId) {
@@ -179,6 +186,13 @@ public class PolicyStore {
     public List<UUID> servicesUsing(UUID policyId) {
         return jdbc.sql("select service_id from service_escalation where policy_id = ?").param(policyId)
                 .query(UUID.class).list();
+    }
+
+    /** The levels as the audit log shows them: {@code 5m x3: USER:id, SCHEDULE:id | ...}. */
+    private static String levelsText(Policy policy) {
+        return policy.levels().stream().map(l -> l.timeoutMinutes() + "m x" + l.attempts() + ": " + l.targets().stream()
+                .map(t -> t.type() + ":" + t.id()).collect(java.util.stream.Collectors.joining(", ")))
+                .collect(java.util.stream.Collectors.joining(" | "));
     }
 
     /** Changing a policy, or which one a service uses, is for the owning team's managers (issue 15 point 2). */

@@ -86,6 +86,11 @@ public class Schedules {
     }
 
     public Schedule update(UUID id, ScheduleDraft draft, Long expectedVersion) {
+        return update(id, draft, expectedVersion, false);
+    }
+
+    /** With {@code confirmed}, a change that leaves a targeted schedule with nobody on call is made (and audited). */
+    public Schedule update(UUID id, ScheduleDraft draft, Long expectedVersion, boolean confirmed) {
         var schedule = schedule(id);
         configure(schedule);
         expectVersion(schedule, expectedVersion);
@@ -94,11 +99,20 @@ public class Schedules {
             violations.add(new FieldViolation("teamId", "a schedule stays with its team; create a new one instead"));
         }
         var valid = validate(draft, identity.team(schedule.teamId()), id, violations);
+        requireSomeoneReached(schedule, valid.layers(), confirmed);
         var actor = CurrentActor.get();
+        var was = io.tocsin.identity.Changes.of();
+        String layersBefore = layersText(schedule.layers());
+        String nameBefore = schedule.name();
+        String descriptionBefore = schedule.description();
+        String zoneBefore = schedule.zone().getId();
         schedule.change(valid.name(), blankToNull(draft.description()), valid.zone(), valid.layers(), actor,
                 clock.instant());
         store.update(schedule);
-        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, valid.name());
+        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, was.field("name", nameBefore,
+                schedule.name()).field("description", descriptionBefore, schedule.description())
+                .field("timeZone", zoneBefore, schedule.zone().getId())
+                .field("layers", layersBefore, layersText(schedule.layers())).toString());
         return schedule(id);
     }
 
@@ -106,17 +120,9 @@ public class Schedules {
     public void delete(UUID id) {
         var schedule = schedule(id);
         configure(schedule);
-        var users = new java.util.LinkedHashMap<String, List<String>>();
-        for (var r : references) {
-            var names = r.referencesTo(id);
-            if (!names.isEmpty()) {
-                users.put(r.kind(), names);
-            }
-        }
+        var users = referrers(id);
         if (!users.isEmpty()) {
-            String which = users.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
-                    .map(n -> "'" + n + "'").collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("; "));
+            String which = named(users);
             throw new ConflictException("schedule-in-use", "Schedule '" + schedule.name() + "' is still a target of "
                     + which + ": change those first", Map.of("usedBy", users));
         }
@@ -136,6 +142,10 @@ public class Schedules {
     }
 
     public Schedule replaceLayer(UUID scheduleId, UUID layerId, LayerDraft draft) {
+        return replaceLayer(scheduleId, layerId, draft, false);
+    }
+
+    public Schedule replaceLayer(UUID scheduleId, UUID layerId, LayerDraft draft, boolean confirmed) {
         var schedule = schedule(scheduleId);
         configure(schedule);
         int index = layerIndex(schedule, layerId);
@@ -144,23 +154,77 @@ public class Schedules {
         failOn(violations);
         var layers = new ArrayList<>(schedule.layers());
         layers.set(index, layer.withId(layerId));
+        requireSomeoneReached(schedule, layers, confirmed);
         return saveLayers(schedule, layers, "oncall.layer-changed", layer.name());
     }
 
     public Schedule removeLayer(UUID scheduleId, UUID layerId) {
+        return removeLayer(scheduleId, layerId, false);
+    }
+
+    public Schedule removeLayer(UUID scheduleId, UUID layerId, boolean confirmed) {
         var schedule = schedule(scheduleId);
         configure(schedule);
         var layers = new ArrayList<>(schedule.layers());
         var removed = layers.remove(layerIndex(schedule, layerId));
+        requireSomeoneReached(schedule, layers, confirmed);
         return saveLayers(schedule, layers, "oncall.layer-removed", removed.name());
     }
 
     private Schedule saveLayers(Schedule schedule, List<Layer> layers, String action, String detail) {
         var actor = CurrentActor.get();
+        String before = layersText(schedule.layers());
         schedule.changeLayers(layers, actor, clock.instant());
         store.update(schedule);
-        audit.record(actor, action, "oncall-schedule", schedule.id(), detail);
+        audit.record(actor, action, "oncall-schedule", schedule.id(), detail + ": " + io.tocsin.identity.Changes.of()
+                .field("layers", before, layersText(layers)));
         return schedule(schedule.id());
+    }
+
+    /** The layers as the audit log shows them: name, participants, shift length, start. */
+    private static String layersText(List<Layer> layers) {
+        return layers.stream().map(l -> l.name() + " " + l.participants() + " every " + l.length() + " from "
+                + l.startsAt()).collect(Collectors.joining(" | "));
+    }
+
+    /** What refers to the schedule (escalation policies), by kind. */
+    private Map<String, List<String>> referrers(UUID scheduleId) {
+        var users = new java.util.LinkedHashMap<String, List<String>>();
+        for (var r : references) {
+            var names = r.referencesTo(scheduleId);
+            if (!names.isEmpty()) {
+                users.put(r.kind(), names);
+            }
+        }
+        return users;
+    }
+
+    private static String named(Map<String, List<String>> users) {
+        return users.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                .map(n -> "'" + n + "'").collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * Issue 15 point 2: no change may leave a policy reaching nobody without a confirmation and an audit entry. A
+     * schedule whose layers name nobody has nobody on call; if a policy targets it, that level pages nobody. Refused
+     * (409 naming the policies) unless confirmed; a confirmed one is audited as such.
+     */
+    private void requireSomeoneReached(Schedule schedule, List<Layer> layers, boolean confirmed) {
+        if (layers.stream().anyMatch(l -> !l.participants().isEmpty())) {
+            return;
+        }
+        var users = referrers(schedule.id());
+        if (users.isEmpty()) {
+            return;
+        }
+        if (!confirmed) {
+            throw new ConflictException("reaches-nobody", "After this change nobody is on call in schedule '"
+                    + schedule.name() + "', and " + named(users) + " page it: they would reach nobody there. Send"
+                    + " the change again with confirm=true to make it anyway.", Map.of("usedBy", users,
+                    "confirmWith", "confirm=true"));
+        }
+        audit.record(CurrentActor.get(), "oncall.reaches-nobody-confirmed", "oncall-schedule", schedule.id(),
+                "nobody on call, still targeted by " + named(users));
     }
 
     /** Changing the schedule is for its team's managers (issue 15 point 2, TeamAccessDecision). */
