@@ -1,6 +1,5 @@
 package io.tocsin.identity;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,12 +35,6 @@ public class TeamAccess {
         }
     }
 
-    /** Whether the current caller may configure things of this team (for pages that offer or hide a form). */
-    public boolean mayConfigure(UUID owningTeamId) {
-        return CurrentActor.principal()
-                .map(p -> refusal(p, TeamPermission.CONFIGURE, owningTeamId, "").isEmpty()).orElse(true);
-    }
-
     /** The 403 for this caller, or empty when the decision allows it. */
     public Optional<PermissionDenied> refusal(TocsinPrincipal caller, TeamPermission needed, UUID owningTeamId,
             String what) {
@@ -60,10 +53,5 @@ public class TeamAccess {
     /** The owner of a thing of this kind, for the security chain (empty: unknown kind or no such thing). */
     public Optional<TeamOwned.Owner> ownerOf(String kind, UUID id) {
         return owned.orderedStream().filter(o -> o.kind().equals(kind)).findFirst().flatMap(o -> o.ownerOf(id));
-    }
-
-    /** The kinds some module declared, for the matrix test. */
-    public List<String> kinds() {
-        return owned.orderedStream().map(TeamOwned::kind).sorted().toList();
     }
 }
