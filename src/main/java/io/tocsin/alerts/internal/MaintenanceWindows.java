@@ -50,6 +50,7 @@ public class MaintenanceWindows {
     public Window create(UUID serviceId, Instant startsAt, Instant endsAt, Duration duration, String reason) {
         catalog.findService(serviceId).orElseThrow(() -> new InvalidInputException("serviceId",
                 "no service with id " + serviceId));
+        catalog.configurable(serviceId);
         var now = clock.instant();
         var start = startsAt == null ? now : startsAt;
         if (endsAt == null && duration == null) {
@@ -75,18 +76,21 @@ public class MaintenanceWindows {
                 .params(id, serviceId, Timestamp.from(start), Timestamp.from(end), reason, Timestamp.from(now),
                         actor.name())
                 .update();
-        audit.record(actor, "maintenance.created", "service", serviceId, start + " - " + end);
+        audit.record(actor, "maintenance.created", "service", serviceId, io.tocsin.identity.Changes.of()
+                .field("window", null, start + " - " + end).field("reason", null, reason).toString());
         return get(id);
     }
 
     /** Ends a window now (or cancels a future one). */
     public Window end(UUID id) {
         var window = get(id);
+        catalog.configurable(window.serviceId());
         var now = clock.instant();
         if (window.cancelledAt() == null && window.endsAt().isAfter(now)) {
             jdbc.sql("update maintenance_window set cancelled_at = ? where id = ?").params(Timestamp.from(now), id)
                     .update();
-            audit.record(CurrentActor.get(), "maintenance.ended", "service", window.serviceId(), null);
+            audit.record(CurrentActor.get(), "maintenance.ended", "service", window.serviceId(), io.tocsin.identity
+                    .Changes.of().field("endsAt", window.endsAt(), now).toString());
         }
         return get(id);
     }
@@ -114,6 +118,14 @@ public class MaintenanceWindows {
         var ts = Timestamp.from(at);
         return jdbc.sql("select count(*) from maintenance_window where service_id = ? and ends_at > ? and starts_at <= ?"
                 + " and cancelled_at is null").params(serviceId, ts, ts).query(Long.class).single() > 0;
+    }
+
+    /** Which team owns a window (its service's), for the API's security chain (issue 15 point 2). */
+    @org.springframework.context.annotation.Bean
+    static io.tocsin.identity.TeamOwned maintenanceWindowOwner(JdbcClient jdbc, Catalog catalog) {
+        return io.tocsin.identity.TeamOwned.of("maintenance-window", id -> jdbc.sql("select service_id from"
+                + " maintenance_window where id = ?").param(id).query(UUID.class).optional()
+                .map(service -> new io.tocsin.identity.TeamOwned.Owner(catalog.owningTeamOf(service).orElse(null))));
     }
 
     private static Window map(ResultSet rs, int n) throws SQLException {
