@@ -77,8 +77,15 @@ class PublicStatusPageTest extends IntegrationTest {
             assertThat(found.find() ? html.body().substring(Math.max(0, found.start() - 80), found.end() + 40) : "")
                     .as("inline script or style " + inline).isEmpty();
         }
-        assertThat(Pattern.compile("class=\"uptime-day").matcher(html.body()).results().count()).isEqualTo(2 * 90);
-        assertThat(html.body()).contains("data-worst=\"partial_outage\"");
+        // 90 compact day bars per component (issue 11 speed), today's coloured by its partial outage, and the
+        // same in text for screen readers.
+        var bars = Pattern.compile("<ol class=\"uptime-bars\"[^>]*>(.*?)</ol>").matcher(html.body()).results()
+                .map(r -> r.group(1)).toList();
+        assertThat(bars).hasSize(2).allSatisfy(b -> assertThat(Pattern.compile("<li ").matcher(b).results().count())
+                .isEqualTo(90));
+        assertThat(bars).anySatisfy(b -> assertThat(b).matches(".*<li class=\"p\"( data-p=\"[0-9.]+\")?></li>$")
+                .doesNotContain("title="));
+        assertThat(html.body()).contains("Days with disruptions:", ": Partial outage, ");
 
         var german = anonymous().send("GET", "/status/" + s.slug() + "?lang=de", null, null);
         assertThat(german.body()).contains("lang=\"de\"", "Teilausfall", "Wird untersucht", "Teilweiser Ausfall");
