@@ -69,23 +69,36 @@ public class PublicRenderer {
             this.messages = messages;
         }
 
-        /** A day's bar as its class: one letter per worst state (see statuspage.css), n for no data. */
-        public String bar(UptimeBars.Day d) {
-            if (d.noData()) {
-                return "n";
+        /**
+         * The 90 day bars of a component as list items: the class is the day's worst state (one letter, see
+         * statuspage.css; n for no data), {@code data-p} its uptime where below 100 %. Built here rather than by
+         * the template, and with the end tags and quotes HTML lets a list item leave out, because they are most of
+         * the page: 1,800 of them on a page of 20 components (about 12 bytes each instead of 190 before). Only
+         * letters and numbers go in, no text of anyone's.
+         */
+        public String bars(PageModel.ComponentView c) {
+            var html = new StringBuilder(c.days().size() * 14);
+            for (var d : c.days()) {
+                html.append("<li class=").append(bar(d));
+                if (!d.noData() && d.uptimePercent() < 100.0) {
+                    html.append(" data-p=").append(String.format(Locale.ROOT, "%.2f", d.uptimePercent()));
+                }
+                html.append('>');
             }
-            return switch (d.worst()) {
-                case OPERATIONAL -> "o";
-                case UNDER_MAINTENANCE -> "u";
-                case DEGRADED_PERFORMANCE -> "d";
-                case PARTIAL_OUTAGE -> "p";
-                case MAJOR_OUTAGE -> "m";
-            };
+            return html.toString();
         }
 
-        /** A day's uptime for its hover title, only where it is below 100 % (null: no attribute). */
-        public String barPercent(UptimeBars.Day d) {
-            return d.noData() || d.uptimePercent() >= 100.0 ? null : String.format(Locale.ROOT, "%.2f", d.uptimePercent());
+        private static char bar(UptimeBars.Day d) {
+            if (d.noData()) {
+                return 'n';
+            }
+            return switch (d.worst()) {
+                case OPERATIONAL -> 'o';
+                case UNDER_MAINTENANCE -> 'u';
+                case DEGRADED_PERFORMANCE -> 'd';
+                case PARTIAL_OUTAGE -> 'p';
+                case MAJOR_OUTAGE -> 'm';
+            };
         }
 
         /**
