@@ -186,6 +186,10 @@ class PublicStatusPageTest extends IntegrationTest {
         assertThat(onHost).startsWith("HTTP/1.1 200").contains("Payments are failing");
         var jsonOnHost = StatusPageTestSupport.onHost(port, s.slug() + ".status.example.com:443", "/api/v2/status.json");
         assertThat(jsonOnHost).startsWith("HTTP/1.1 200").contains("\"indicator\":\"major\"");
+        // A proxy that keeps its own Host and passes the visitor's in X-Forwarded-Host (docs/statuspage.md).
+        var viaProxy = StatusPageTestSupport.onHost(port, "tocsin.internal\r\nX-Forwarded-Host: " + s.slug()
+                + ".status.example.com", "/api/v2/status.json");
+        assertThat(viaProxy).startsWith("HTTP/1.1 200").contains("\"indicator\":\"major\"");
         assertThat(anonymous().send("GET", "/status/" + unique("nope"), null, null).status()).isEqualTo(404);
         var badge = anonymous().send("GET", "/status/" + s.slug() + "/badge.svg", null, null);
         assertThat(badge.contentType()).startsWith("image/svg+xml");
