@@ -32,7 +32,7 @@ import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.Timers;
 import io.tocsin.statuspage.internal.PageChanges;
-import io.tocsin.statuspage.internal.SubscriberMail;
+import io.tocsin.statuspage.internal.SubscriberFanOut;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,12 +62,12 @@ public class PublicIncidents {
     private final AuditLog audit;
     private final PageChanges changes;
     private final MessageSource messages;
-    private final SubscriberMail mail;
+    private final SubscriberFanOut fanOut;
     private final Timers timers;
     private final Duration reminderLead;
 
     PublicIncidents(JdbcClient jdbc, Clock clock, StatusPages pages, Incidents incidents, IncidentUpdates updates,
-            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberMail mail,
+            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberFanOut fanOut,
             Timers timers, @Value("${tocsin.statuspage.maintenance-reminder:PT24H}") Duration reminderLead) {
         this.timers = timers;
         this.reminderLead = reminderLead;
@@ -80,7 +80,7 @@ public class PublicIncidents {
         this.audit = audit;
         this.changes = changes;
         this.messages = messages;
-        this.mail = mail;
+        this.fanOut = fanOut;
     }
 
     /** What a visitor reads about one incident or maintenance. */
@@ -189,7 +189,7 @@ public class PublicIncidents {
         }
         audit.record(actor, "statuspage.incident-published", "status-incident", id, page.slug() + " " + name);
         changes.changed();
-        mail.queueUpdate(page, updateId, name, status, body, components.keySet());
+        fanOut.update(pageId, updateId);
         return get(id);
     }
 
@@ -245,9 +245,7 @@ public class PublicIncidents {
         }
         audit.record(actor, "statuspage.incident-updated", "status-incident", current.id(), status.wire());
         changes.changed();
-        var affected = new LinkedHashSet<UUID>(components.keySet());
-        current.updates().forEach(u -> u.affected().forEach(a -> affected.add(a.componentId())));
-        mail.queueUpdate(page, updateId, current.name(), status, body, affected);
+        fanOut.update(page.id(), updateId);
         return get(current.id());
     }
 
@@ -348,12 +346,10 @@ public class PublicIncidents {
         var m = found.get();
         var page = pages.page(m.pageId());
         var locale = Locale.forLanguageTag(page.language());
-        var components = new LinkedHashSet<UUID>();
-        m.updates().forEach(u -> u.affected().forEach(a -> components.add(a.componentId())));
         switch (step) {
             case "reminder" -> {
                 if (m.status() == PublicIncidentStatus.SCHEDULED) {
-                    mail.queueReminder(page, m.id(), m.name(), m.scheduledFor(), m.scheduledUntil(), components);
+                    fanOut.reminder(page.id(), m.id());
                 }
             }
             case "start" -> {
