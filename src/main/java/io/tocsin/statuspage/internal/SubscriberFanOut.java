@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * chunk that is redone finds its mails already queued under their idempotency keys. Only subscribers confirmed
  * when the fan-out started are told; one who confirms during it hears of the next update.
  *
- * <p>Timer key: {@code update:<update id>} or {@code reminder:<maintenance id>}; payload: {@code <page id>|<start
+ * <p>Webhook subscribers get their signed bodies the same way ({@link WebhookMessages}).
+ *
+ * <p>Timer key: {@code update:<update id>}, {@code webhook:<update id>} or {@code reminder:<maintenance id>}; payload: {@code <page id>|<start
  * instant>|<cursor or empty>}.
  */
 @Component
@@ -38,21 +40,27 @@ public class SubscriberFanOut implements TimerHandler {
     private final JdbcClient jdbc;
     private final StatusPages pages;
     private final SubscriberMail mail;
+    private final WebhookMessages webhooks;
     private final int chunk;
 
     SubscriberFanOut(Timers timers, Clock clock, JdbcClient jdbc, StatusPages pages, SubscriberMail mail,
-            @Value("${tocsin.statuspage.fan-out-chunk:1000}") int chunk) {
+            WebhookMessages webhooks, @Value("${tocsin.statuspage.fan-out-chunk:1000}") int chunk) {
         this.timers = timers;
         this.clock = clock;
         this.jdbc = jdbc;
         this.pages = pages;
         this.mail = mail;
+        this.webhooks = webhooks;
         this.chunk = Math.max(1, chunk);
     }
 
-    /** Schedules telling the page's subscribers about the update, in the publishing transaction. */
+    /**
+     * Schedules telling the page's subscribers about the update, in the publishing transaction: one fan-out for
+     * the mails and one for the webhook subscribers, so a slow one never holds up the other.
+     */
     public void update(UUID pageId, UUID updateId) {
         timers.schedule(KIND, "update:" + updateId, clock.instant(), pageId + "|" + clock.instant() + "|");
+        timers.schedule(KIND, "webhook:" + updateId, clock.instant(), pageId + "|" + clock.instant() + "|");
     }
 
     /** Schedules the reminder of an upcoming maintenance to the subscribers of its components. */
@@ -82,6 +90,7 @@ public class SubscriberFanOut implements TimerHandler {
         UUID last = switch (what) {
             case "update" -> update(page, id, window);
             case "reminder" -> reminder(page, id, window);
+            case "webhook" -> webhooks.queueEvent(page, id, window);
             default -> throw new IllegalArgumentException("unknown fan-out " + timer.key());
         };
         if (last != null) {
