@@ -216,7 +216,19 @@ class StatusPageWebhookSubscribersTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from status_webhook_subscriber where page_id = ?")
                 .param(UUID.fromString(pageId)).query(Long.class).single()).isZero();
 
+        // Throttled per address: 10 a minute, then 429 with Retry-After, refused or not.
+        clock.advance(Duration.ofMinutes(1));
+        for (int i = 0; i < 10; i++) {
+            assertThat(visitor.post(path, Map.of("url", "http://example.org/" + i, "email", "a@example.org")).status())
+                    .isEqualTo(422);
+        }
+        var throttled = visitor.post(path, Map.of("url", "http://example.org/x", "email", "a@example.org"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isEqualTo("60");
+        assertThat(throttled.header("Content-Type")).startsWith("application/problem+json");
+
         // The same loopback target is accepted once an administrator allows it (the tests' own receiver).
+        clock.advance(Duration.ofMinutes(1));
         settings.setAllowHttp(true);
         settings.setAllowPrivateTargets(true);
         visitor.post(path, Map.of("url", endpoint.newUrl(), "email", "a@example.org")).expect(201);
