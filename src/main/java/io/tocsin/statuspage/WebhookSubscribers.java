@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -53,7 +56,8 @@ public class WebhookSubscribers {
 
     @Schema(name = "StatusPageWebhookSubscriber")
     public record Subscriber(UUID id, UUID pageId, String url, String ownerEmail, String language, State state,
-            int consecutiveFailures, String lastError, Instant createdAt, Instant confirmedAt, Instant disabledAt) {
+            int consecutiveFailures, String lastError, Instant createdAt, Instant confirmedAt, Instant disabledAt,
+            List<UUID> components) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,8 +83,16 @@ public class WebhookSubscribers {
         this.messages = messages;
     }
 
-    /** Registers the endpoint (pending) and queues its test ping; the secret is in the answer and nowhere else. */
+    /** Registers the endpoint for every component of the page. */
     public Registered register(UUID pageId, String url, String ownerEmail, String language) {
+        return register(pageId, url, ownerEmail, language, List.of());
+    }
+
+    /**
+     * Registers the endpoint (pending) for the chosen components (none chosen: all of the page) and queues its test
+     * ping; the secret is in the answer and nowhere else.
+     */
+    public Registered register(UUID pageId, String url, String ownerEmail, String language, List<UUID> components) {
         var page = pages.page(pageId);
         var v = new ArrayList<FieldViolation>();
         String target = url == null ? "" : url.strip();
@@ -88,6 +100,12 @@ public class WebhookSubscribers {
                 .ifPresent(p -> v.add(new FieldViolation("url", p)));
         String owner = ownerEmail == null ? "" : ownerEmail.strip().toLowerCase(Locale.ROOT);
         MailRecipient.problem(owner).ifPresent(p -> v.add(new FieldViolation("email", p)));
+        var chosen = new LinkedHashSet<UUID>(components == null ? List.of() : components);
+        chosen.remove(null);
+        if (!chosen.isEmpty() && !new HashSet<>(jdbc.sql("select id from status_component where page_id = ?")
+                .param(pageId).query(UUID.class).list()).containsAll(chosen)) {
+            v.add(new FieldViolation("components", "not components of this page"));
+        }
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
@@ -101,6 +119,10 @@ public class WebhookSubscribers {
                 .params(id, pageId, target, owner, lang, box.seal(secret, SECRET_CONTEXT), challenge,
                         Timestamp.from(clock.instant()))
                 .update();
+        for (var component : chosen) {
+            jdbc.sql("insert into status_webhook_subscriber_component (subscriber_id, component_id) values (?, ?)")
+                    .params(id, component).update();
+        }
         messages.queuePing(page, id, target, secret, challenge, settings.allowPrivateTargets());
         return new Registered(id, target, State.PENDING, secret);
     }
@@ -108,12 +130,21 @@ public class WebhookSubscribers {
     @Transactional(readOnly = true)
     public List<Subscriber> list(UUID pageId) {
         pages.page(pageId);
+        var chosen = new HashMap<UUID, List<UUID>>();
+        jdbc.sql("""
+                select c.subscriber_id, c.component_id from status_webhook_subscriber_component c
+                join status_webhook_subscriber s on s.id = c.subscriber_id where s.page_id = ?
+                order by c.subscriber_id, c.component_id""").param(pageId).query(rs -> {
+                    chosen.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(rs.getObject(2, UUID.class));
+                });
         return jdbc.sql("select * from status_webhook_subscriber where page_id = ? order by created_at, id")
                 .param(pageId).query((rs, n) -> new Subscriber(rs.getObject("id", UUID.class),
                         rs.getObject("page_id", UUID.class), rs.getString("url"), rs.getString("owner_email"),
                         rs.getString("language"), State.valueOf(rs.getString("state")), rs.getInt("consecutive_failures"),
                         rs.getString("last_error"), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("confirmed_at")), instant(rs.getTimestamp("disabled_at"))))
+                        instant(rs.getTimestamp("confirmed_at")), instant(rs.getTimestamp("disabled_at")),
+                        List.copyOf(chosen.getOrDefault(rs.getObject("id", UUID.class), List.of()))))
                 .list();
     }
 

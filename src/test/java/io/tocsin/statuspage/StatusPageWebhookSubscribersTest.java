@@ -233,4 +233,60 @@ class StatusPageWebhookSubscribersTest extends IntegrationTest {
         settings.setAllowPrivateTargets(true);
         visitor.post(path, Map.of("url", endpoint.newUrl(), "email", "a@example.org")).expect(201);
     }
+
+    /**
+     * Issue 11 point 6: a webhook subscriber chooses components like a mail subscriber: it hears only of incidents
+     * touching one of them, or of all when it chose none; components of another page are refused, naming the field.
+     */
+    @Test
+    void aWebhookSubscriberHearsOnlyOfTheComponentsItChose() {
+        settings.setAllowHttp(true);
+        settings.setAllowPrivateTargets(true);
+        var admin = admin();
+        String slug = unique("hookchoice");
+        String pageId = StatusPageTestSupport.page(admin, slug, Map.of()).get("id").asString();
+        String svc = service(admin, "hookchoice");
+        String api = StatusPageTestSupport.component(admin, pageId, "API", null, List.of(svc)).get("id").asString();
+        String web = StatusPageTestSupport.component(admin, pageId, "Web", null, List.of()).get("id").asString();
+        String otherPage = StatusPageTestSupport.page(admin, unique("hookother"), Map.of()).get("id").asString();
+        String foreign = StatusPageTestSupport.component(admin, otherPage, "Elsewhere", null, List.of()).get("id")
+                .asString();
+        String path = "/status/" + slug + "/subscriptions/webhooks";
+
+        var refused = anonymous().post(path, Map.of("url", endpoint.newUrl(), "email", "x@example.org",
+                "components", List.of(foreign)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"components\"");
+
+        String apiUrl = endpoint.newUrl();
+        String webUrl = endpoint.newUrl();
+        String allUrl = endpoint.newUrl();
+        String apiId = registerFor(path, apiUrl, List.of(api));
+        registerFor(path, webUrl, List.of(web));
+        registerFor(path, allUrl, List.of());
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.received(apiUrl).size() == 1
+                && endpoint.received(webUrl).size() == 1 && endpoint.received(allUrl).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(pageId, apiId).equals("ACTIVE"));
+        assertThat(admin.get("/api/v1/status-pages/" + pageId + "/webhook-subscribers").expect(200).json()
+                .valueStream().filter(s -> s.get("id").asString().equals(apiId)).findFirst().orElseThrow()
+                .get("components").get(0).asString()).isEqualTo(api);
+
+        String key = declare(admin, svc, "API errors " + slug);
+        admin.post("/api/v1/status-pages/" + pageId + "/incidents", Map.of("incidents", List.of(key),
+                "name", "API errors", "body", "Some calls fail.", "components", Map.of(api, "PARTIAL_OUTAGE")))
+                .expect(201);
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.events(apiUrl).size() == 1
+                && endpoint.events(allUrl).size() == 1);
+        assertThat(endpoint.events(apiUrl).getFirst().event()).isEqualTo("incident.investigating");
+        assertThat(endpoint.events(webUrl)).as("chose only Web, which the incident does not touch").isEmpty();
+    }
+
+    private String registerFor(String path, String url, List<String> components) {
+        var answer = anonymous().post(path, Map.of("url", url, "email", "owner@example.org", "components", components))
+                .expect(201).json();
+        endpoint.secret(url, answer.get("secret").asString());
+        return answer.get("id").asString();
+    }
 }

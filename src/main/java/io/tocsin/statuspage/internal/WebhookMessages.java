@@ -3,6 +3,7 @@ package io.tocsin.statuspage.internal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -86,13 +87,28 @@ public class WebhookMessages {
         }
         record Row(UUID id, String url, String secret) {
         }
-        var query = jdbc.sql("select id, url, secret from status_webhook_subscriber where page_id = :page"
-                        + " and state = 'ACTIVE' and confirmed_at <= :confirmedBy"
-                        + (window.after() == null ? "" : " and id > :after") + " order by id limit :size")
+        // As for mail subscribers: who chose no components hears everything; who chose some hears of an incident
+        // that moved one of them in this update or an earlier one (an incident that names none reaches everyone).
+        List<UUID> components = jdbc.sql("""
+                select distinct c.component_id from status_incident_component c
+                join status_incident_update u on u.id = c.update_id
+                where u.status_incident_id = ? and u.seq <= (select seq from status_incident_update where id = ?)""")
+                .params(incidentId.get(), updateId).query(UUID.class).list();
+        var query = jdbc.sql("select s.id, s.url, s.secret from status_webhook_subscriber s where s.page_id = :page"
+                        + " and s.state = 'ACTIVE' and s.confirmed_at <= :confirmedBy"
+                        + (window.after() == null ? "" : " and s.id > :after")
+                        + (components.isEmpty() ? "" : " and (not exists (select 1 from"
+                                + " status_webhook_subscriber_component c where c.subscriber_id = s.id) or exists"
+                                + " (select 1 from status_webhook_subscriber_component c where c.subscriber_id = s.id"
+                                + " and c.component_id in (:components)))")
+                        + " order by s.id limit :size")
                 .param("page", page.id()).param("confirmedBy", Timestamp.from(window.confirmedBy()))
                 .param("size", window.size());
         if (window.after() != null) {
             query = query.param("after", window.after());
+        }
+        if (!components.isEmpty()) {
+            query = query.param("components", components);
         }
         var rows = query.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list();
         if (rows.isEmpty()) {

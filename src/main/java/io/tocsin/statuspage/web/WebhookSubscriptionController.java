@@ -58,9 +58,12 @@ class WebhookSubscriptionController {
         this.time = new ClockTimeMeter(clock);
     }
 
-    /** What a visitor registers: an https endpoint, an address to tell when it fails, and a language for that. */
+    /**
+     * What a visitor registers: an https endpoint, an address to tell when it fails, a language for that, and the
+     * components to hear about (none: all of the page).
+     */
     @io.swagger.v3.oas.annotations.media.Schema(name = "StatusPageWebhookSubscribeRequest")
-    record Registration(String url, String email, String language) {
+    record Registration(String url, String email, String language, List<UUID> components) {
     }
 
     @PostMapping("/status/{slug}/subscriptions/webhooks")
@@ -76,8 +79,9 @@ class WebhookSubscriptionController {
                     "Too many subscription requests from this address; try again in a minute.");
             return ResponseEntity.status(429).header("Retry-After", "60").body(problem);
         }
-        var r = body == null ? new Registration(null, null, null) : body;
-        var registered = subscribers.register(entry.page().id(), r.url(), r.email(), r.language());
+        var r = body == null ? new Registration(null, null, null, null) : body;
+        var registered = subscribers.register(entry.page().id(), r.url(), r.email(), r.language(),
+                r.components());
         return ResponseEntity.created(URI.create("/status/" + slug + "/subscriptions/webhooks/" + registered.id()))
                 .body(registered);
     }
