@@ -29,6 +29,9 @@ import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.StorableText;
 import io.tocsin.statuspage.internal.PageChanges;
+import io.tocsin.statuspage.internal.SubscriberFanOut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -55,8 +58,11 @@ public class StatusPages {
     private final Catalog catalog;
     private final AuditLog audit;
     private final PageChanges changes;
+    private final ObjectProvider<SubscriberFanOut> fanOut;
 
-    StatusPages(JdbcClient jdbc, Clock clock, Catalog catalog, AuditLog audit, PageChanges changes) {
+    StatusPages(JdbcClient jdbc, Clock clock, Catalog catalog, AuditLog audit, PageChanges changes,
+            ObjectProvider<SubscriberFanOut> fanOut) {
+        this.fanOut = fanOut;
         this.jdbc = jdbc;
         this.clock = clock;
         this.catalog = catalog;
@@ -284,20 +290,32 @@ public class StatusPages {
             return component(pageId, componentId);
         }
         jdbc.sql("update status_component set automatic = false where id = ?").param(componentId).update();
-        apply(current, status, why == null ? "set by " + actor.name() : why + " (" + actor.name() + ")");
+        apply(current, status, why == null ? "set by " + actor.name() : why + " (" + actor.name() + ")", true);
         return component(pageId, componentId);
     }
 
     /** Moves a component to a state, recording the change and its cause; no change, no record. */
     public void apply(Component component, ComponentStatus status, String cause) {
+        apply(component, status, cause, false);
+    }
+
+    /**
+     * Moves a component to a state as {@link #apply(Component, ComponentStatus, String)}; with {@code announce}
+     * (a change of the component alone, by hand or following its services, not part of a public incident, whose
+     * own webhook already carries it) the page's webhook subscribers are told by a {@code component_update}.
+     */
+    public void apply(Component component, ComponentStatus status, String cause, boolean announce) {
         if (component.status() == status) {
             return;
         }
         var now = clock.instant();
         jdbc.sql("update status_component set status = ?, updated_at = ? where id = ?")
                 .params(status.name(), Timestamp.from(now), component.id()).update();
-        record(component.id(), status, now, cause.length() > 500 ? cause.substring(0, 500) : cause);
+        long changeId = record(component.id(), status, now, cause.length() > 500 ? cause.substring(0, 500) : cause);
         changes.changed();
+        if (announce) {
+            fanOut.getObject().componentUpdate(component.pageId(), changeId);
+        }
     }
 
     public void deleteComponent(UUID pageId, UUID componentId) {
@@ -324,9 +342,11 @@ public class StatusPages {
                 .list();
     }
 
-    private void record(UUID componentId, ComponentStatus status, Instant at, String cause) {
+    private long record(UUID componentId, ComponentStatus status, Instant at, String cause) {
+        var key = new GeneratedKeyHolder();
         jdbc.sql("insert into status_component_change (component_id, status, changed_at, cause) values (?, ?, ?, ?)")
-                .params(componentId, status.name(), Timestamp.from(at), cause).update();
+                .params(componentId, status.name(), Timestamp.from(at), cause).update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
     }
 
     private void services(UUID componentId, List<UUID> serviceIds) {

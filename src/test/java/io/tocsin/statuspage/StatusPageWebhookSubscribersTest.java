@@ -87,7 +87,8 @@ class StatusPageWebhookSubscribersTest extends IntegrationTest {
         String slug = unique("hooks");
         String pageId = StatusPageTestSupport.page(admin, slug, Map.of()).get("id").asString();
         String svc = service(admin, "hooks");
-        String api = StatusPageTestSupport.component(admin, pageId, "API", null, List.of(svc)).get("id").asString();
+        // Not linked to the service: a component following it would also send a component_update of its own.
+        String api = StatusPageTestSupport.component(admin, pageId, "API", null, List.of()).get("id").asString();
         String good = endpoint.newUrl();
         String busy = endpoint.newUrl();
         String gone = endpoint.newUrl();
@@ -246,7 +247,8 @@ class StatusPageWebhookSubscribersTest extends IntegrationTest {
         String slug = unique("hookchoice");
         String pageId = StatusPageTestSupport.page(admin, slug, Map.of()).get("id").asString();
         String svc = service(admin, "hookchoice");
-        String api = StatusPageTestSupport.component(admin, pageId, "API", null, List.of(svc)).get("id").asString();
+        // Not linked to the service: a component following it would also send a component_update of its own.
+        String api = StatusPageTestSupport.component(admin, pageId, "API", null, List.of()).get("id").asString();
         String web = StatusPageTestSupport.component(admin, pageId, "Web", null, List.of()).get("id").asString();
         String otherPage = StatusPageTestSupport.page(admin, unique("hookother"), Map.of()).get("id").asString();
         String foreign = StatusPageTestSupport.component(admin, otherPage, "Elsewhere", null, List.of()).get("id")
@@ -281,6 +283,32 @@ class StatusPageWebhookSubscribersTest extends IntegrationTest {
                 && endpoint.events(allUrl).size() == 1);
         assertThat(endpoint.events(apiUrl).getFirst().event()).isEqualTo("incident.investigating");
         assertThat(endpoint.events(webUrl)).as("chose only Web, which the incident does not touch").isEmpty();
+
+        // Web set by hand, no public incident: a component_update, shaped as Statuspage's, to Web's and all's.
+        admin.put("/api/v1/status-pages/" + pageId + "/components/" + web + "/status",
+                Map.of("status", "DEGRADED_PERFORMANCE", "cause", "slow pages")).expect(200);
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.events(webUrl).size() == 1
+                && endpoint.events(allUrl).size() == 2);
+        assertThat(endpoint.events(apiUrl)).as("chose only API").hasSize(1);
+        var update = endpoint.events(webUrl).getFirst();
+        assertThat(update.signatureValid()).isTrue();
+        assertThat(update.event()).isEqualTo("component.update");
+        var change = update.body().get("component_update");
+        assertThat(change.get("old_status").asString()).isEqualTo("operational");
+        assertThat(change.get("new_status").asString()).isEqualTo("degraded_performance");
+        assertThat(change.get("component_id").asString()).isEqualTo(web);
+        assertThat(change.get("id").asString()).isNotBlank();
+        assertThat(change.get("created_at").asString()).isNotBlank();
+        assertThat(update.body().get("component").get("id").asString()).isEqualTo(web);
+        assertThat(update.body().get("component").get("status").asString()).isEqualTo("degraded_performance");
+        assertThat(update.body().get("component").get("name").asString()).isEqualTo("Web");
+        assertThat(update.body().get("page").get("id").asString()).isEqualTo(pageId);
+        assertThat(update.body().get("page").get("status_indicator").asString()).isEqualTo("major");
+        assertThat(update.body().get("meta").get("unsubscribe").asString()).contains("/unsubscribe?token=");
+        assertThat(update.body().has("incident")).isFalse();
+        assertThat(endpoint.events(allUrl).get(1).body().get("component_update").get("component_id").asString())
+                .isEqualTo(web);
     }
 
     private String registerFor(String path, String url, List<String> components) {

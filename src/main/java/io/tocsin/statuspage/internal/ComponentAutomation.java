@@ -80,7 +80,7 @@ class ComponentAutomation {
             var state = ComponentFollowing.stateFor(open.stream().map(IncidentSummary::severity).toList(), mapping);
             String cause = open.isEmpty() ? "no open incident on its services"
                     : "open incidents: " + String.join(", ", open.stream().map(IncidentSummary::key).toList());
-            pages.apply(component, state, cause);
+            pages.apply(component, state, cause, true);
         }
     }
 }

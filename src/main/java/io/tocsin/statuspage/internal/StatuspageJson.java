@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tocsin.statuspage.ComponentStatus;
 import io.tocsin.statuspage.PublicIncidentStatus;
 import io.tocsin.statuspage.PublicIncidents.PublicIncident;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,14 +68,38 @@ public final class StatuspageJson {
      */
     public Map<String, Object> webhook(UUID incidentId) {
         var body = new LinkedHashMap<String, Object>();
+        body.put("page", webhookPage());
+        body.put("incident", m.incidents().stream().filter(i -> i.id().equals(incidentId)).findFirst()
+                .map(this::incident).orElseThrow());
+        return body;
+    }
+
+    /**
+     * The body of a webhook about a component that changed on its own, shaped as Statuspage's component webhooks:
+     * {@code page}, {@code component_update} (its id is the change's), {@code component} as the JSON API gives it.
+     */
+    public Map<String, Object> componentWebhook(UUID componentId, long changeId, ComponentStatus oldStatus,
+            ComponentStatus newStatus, Instant at) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("page", webhookPage());
+        var update = new LinkedHashMap<String, Object>();
+        update.put("created_at", time(at));
+        update.put("new_status", newStatus.wire());
+        update.put("old_status", oldStatus.wire());
+        update.put("id", Long.toString(changeId));
+        update.put("component_id", componentId.toString());
+        body.put("component_update", update);
+        body.put("component", m.components().stream().filter(c -> c.component().id().equals(componentId))
+                .findFirst().map(c -> component(c.component())).orElseThrow());
+        return body;
+    }
+
+    private Map<String, Object> webhookPage() {
         var page = new LinkedHashMap<String, Object>();
         page.put("id", m.page().id().toString());
         page.put("status_indicator", m.indicator().indicator());
         page.put("status_description", m.indicator().description());
-        body.put("page", page);
-        body.put("incident", m.incidents().stream().filter(i -> i.id().equals(incidentId)).findFirst()
-                .map(this::incident).orElseThrow());
-        return body;
+        return page;
     }
 
     private static boolean active(PublicIncident i) {

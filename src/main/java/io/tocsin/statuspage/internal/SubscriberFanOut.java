@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Webhook subscribers get their signed bodies the same way ({@link WebhookMessages}).
  *
- * <p>Timer key: {@code update:<update id>}, {@code webhook:<update id>} or {@code reminder:<maintenance id>}; payload: {@code <page id>|<start
+ * <p>Timer key: {@code update:<update id>}, {@code webhook:<update id>}, {@code component:<component change id>} or
+ * {@code reminder:<maintenance id>}; payload: {@code <page id>|<start
  * instant>|<cursor or empty>}.
  */
 @Component
@@ -63,6 +64,11 @@ public class SubscriberFanOut implements TimerHandler {
         timers.schedule(KIND, "webhook:" + updateId, clock.instant(), pageId + "|" + clock.instant() + "|");
     }
 
+    /** Schedules telling the page's webhook subscribers that a component changed on its own (component_update). */
+    public void componentUpdate(UUID pageId, long changeId) {
+        timers.schedule(KIND, "component:" + changeId, clock.instant(), pageId + "|" + clock.instant() + "|");
+    }
+
     /** Schedules the reminder of an upcoming maintenance to the subscribers of its components. */
     public void reminder(UUID pageId, UUID maintenanceId) {
         timers.schedule(KIND, "reminder:" + maintenanceId, clock.instant(), pageId + "|" + clock.instant() + "|");
@@ -85,17 +91,23 @@ public class SubscriberFanOut implements TimerHandler {
         var page = pages.page(pageId);
         int colon = timer.key().indexOf(':');
         String what = timer.key().substring(0, colon);
-        var id = UUID.fromString(timer.key().substring(colon + 1));
         var window = new SubscriberMail.Window(startedAt, cursor, chunk);
-        UUID last = switch (what) {
+        UUID last = what.equals("component")
+                ? webhooks.queueComponentUpdate(page, Long.parseLong(timer.key().substring(colon + 1)), window)
+                : incidentOrReminder(page, what, UUID.fromString(timer.key().substring(colon + 1)), window, timer);
+        if (last != null) {
+            timers.schedule(KIND, timer.key(), clock.instant(), pageId + "|" + startedAt + "|" + last);
+        }
+    }
+
+    private UUID incidentOrReminder(StatusPages.Page page, String what, UUID id, SubscriberMail.Window window,
+            Timer timer) {
+        return switch (what) {
             case "update" -> update(page, id, window);
             case "reminder" -> reminder(page, id, window);
             case "webhook" -> webhooks.queueEvent(page, id, window);
             default -> throw new IllegalArgumentException("unknown fan-out " + timer.key());
         };
-        if (last != null) {
-            timers.schedule(KIND, timer.key(), clock.instant(), pageId + "|" + startedAt + "|" + last);
-        }
     }
 
     private UUID update(StatusPages.Page page, UUID updateId, SubscriberMail.Window window) {

@@ -85,8 +85,6 @@ public class WebhookMessages {
         if (incidentId.isEmpty()) {
             return null;
         }
-        record Row(UUID id, String url, String secret) {
-        }
         // As for mail subscribers: who chose no components hears everything; who chose some hears of an incident
         // that moved one of them in this update or an earlier one (an incident that names none reaches everyone).
         List<UUID> components = jdbc.sql("""
@@ -94,23 +92,7 @@ public class WebhookMessages {
                 join status_incident_update u on u.id = c.update_id
                 where u.status_incident_id = ? and u.seq <= (select seq from status_incident_update where id = ?)""")
                 .params(incidentId.get(), updateId).query(UUID.class).list();
-        var query = jdbc.sql("select s.id, s.url, s.secret from status_webhook_subscriber s where s.page_id = :page"
-                        + " and s.state = 'ACTIVE' and s.confirmed_at <= :confirmedBy"
-                        + (window.after() == null ? "" : " and s.id > :after")
-                        + (components.isEmpty() ? "" : " and (not exists (select 1 from"
-                                + " status_webhook_subscriber_component c where c.subscriber_id = s.id) or exists"
-                                + " (select 1 from status_webhook_subscriber_component c where c.subscriber_id = s.id"
-                                + " and c.component_id in (:components)))")
-                        + " order by s.id limit :size")
-                .param("page", page.id()).param("confirmedBy", Timestamp.from(window.confirmedBy()))
-                .param("size", window.size());
-        if (window.after() != null) {
-            query = query.param("after", window.after());
-        }
-        if (!components.isEmpty()) {
-            query = query.param("components", components);
-        }
-        var rows = query.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list();
+        var rows = active(page, components, window);
         if (rows.isEmpty()) {
             return null;
         }
@@ -137,6 +119,72 @@ public class WebhookMessages {
         }
         notifications.enqueueSignedHttp(requests);
         return rows.size() < window.size() ? null : rows.getLast().id();
+    }
+
+    /**
+     * One signed {@code component_update} body (Statuspage's component webhook: {@code page}, {@code component_update}
+     * with the old and new status, {@code component}) per active subscriber of the window that chose the component
+     * or none; returns the last subscriber of a full window, or null when the window was the last.
+     */
+    UUID queueComponentUpdate(StatusPages.Page page, long changeId, SubscriberMail.Window window) {
+        record Change(UUID component, String status, java.time.Instant at) {
+        }
+        var change = jdbc.sql("select component_id, status, changed_at from status_component_change where id = ?")
+                .param(changeId).query((rs, n) -> new Change(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getTimestamp(3).toInstant())).optional();
+        if (change.isEmpty()) {
+            return null;
+        }
+        var c = change.get();
+        var rows = active(page, List.of(c.component()), window);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        var old = jdbc.sql("select status from status_component_change where component_id = ? and id < ?"
+                        + " order by id desc limit 1").params(c.component(), changeId).query(String.class).optional()
+                .map(io.tocsin.statuspage.ComponentStatus::valueOf).orElse(io.tocsin.statuspage.ComponentStatus.OPERATIONAL);
+        var open = incidents.getObject().ofPage(page.id()).stream().filter(i -> !i.status().ends()).toList();
+        var model = snapshots.getObject().model(page, open, window.confirmedBy());
+        var shape = new StatuspageJson(model).componentWebhook(c.component(), changeId, old,
+                io.tocsin.statuspage.ComponentStatus.valueOf(c.status()), c.at());
+        var requests = new ArrayList<SignedHttpRequest>();
+        for (var r : rows) {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("meta", meta(page, r.id()));
+            body.putAll(shape);
+            requests.add(new SignedHttpRequest(WebhookSubscribers.EVENT + r.id() + ":component-" + changeId,
+                    DeliveryKind.UPDATE, subject(page), r.url(), "component.update", JSON.writeValueAsString(body),
+                    box.open(r.secret(), WebhookSubscribers.SECRET_CONTEXT), settings.allowPrivateTargets(), null));
+        }
+        notifications.enqueueSignedHttp(requests);
+        return rows.size() < window.size() ? null : rows.getLast().id();
+    }
+
+    private record Row(UUID id, String url, String secret) {
+    }
+
+    /**
+     * The window's active subscribers confirmed before the fan-out began that chose none of the components or one
+     * of {@code components} (none named: all of them), in id order.
+     */
+    private List<Row> active(StatusPages.Page page, List<UUID> components, SubscriberMail.Window window) {
+        var query = jdbc.sql("select s.id, s.url, s.secret from status_webhook_subscriber s where s.page_id = :page"
+                        + " and s.state = 'ACTIVE' and s.confirmed_at <= :confirmedBy"
+                        + (window.after() == null ? "" : " and s.id > :after")
+                        + (components.isEmpty() ? "" : " and (not exists (select 1 from"
+                                + " status_webhook_subscriber_component c where c.subscriber_id = s.id) or exists"
+                                + " (select 1 from status_webhook_subscriber_component c where c.subscriber_id = s.id"
+                                + " and c.component_id in (:components)))")
+                        + " order by s.id limit :size")
+                .param("page", page.id()).param("confirmedBy", Timestamp.from(window.confirmedBy()))
+                .param("size", window.size());
+        if (window.after() != null) {
+            query = query.param("after", window.after());
+        }
+        if (!components.isEmpty()) {
+            query = query.param("components", components);
+        }
+        return query.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list();
     }
 
     /** Tells the owner that their endpoint was disabled, why, and how to subscribe again. */
