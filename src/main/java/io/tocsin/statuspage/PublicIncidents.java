@@ -315,8 +315,14 @@ public class PublicIncidents {
                 : min(now, schedule.scheduledFor()), schedule.scheduledUntil());
         audit.record(CurrentActor.get(), "statuspage.maintenance-moved", "status-incident", current.id(),
                 schedule.scheduledFor() + " - " + schedule.scheduledUntil());
-        changes.changed();
-        return get(current.id());
+        // A public update says so, and its fan-out tells the mail and webhook subscribers once, with the new times.
+        var page = pages.page(pageId);
+        var zone = java.time.ZoneId.of(page.timeZone());
+        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        String text = messages.getMessage("statuspage.maintenance.rescheduled", new Object[] {
+                format.format(schedule.scheduledFor().atZone(zone)), format.format(schedule.scheduledUntil().atZone(zone)),
+                zone.getId()}, Locale.forLanguageTag(page.language()));
+        return append(get(current.id()), new Next(null, text, new LinkedHashMap<>()), CurrentActor.get());
     }
 
     /**

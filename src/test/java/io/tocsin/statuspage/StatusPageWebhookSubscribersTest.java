@@ -311,6 +311,70 @@ class StatusPageWebhookSubscribersTest extends IntegrationTest {
                 .isEqualTo(web);
     }
 
+    /**
+     * Issue 11 point 4/6: moving a maintenance appends a public update with the new times, and its fan-out tells the
+     * mail and webhook subscribers once; cancelling tells them it was cancelled.
+     */
+    @Test
+    void movingAndCancellingAMaintenanceTellsSubscribersOnce() {
+        settings.setAllowHttp(true);
+        settings.setAllowPrivateTargets(true);
+        var admin = admin();
+        String slug = unique("hookmove");
+        String pageId = StatusPageTestSupport.page(admin, slug, Map.of("timeZone", "UTC")).get("id").asString();
+        String db = StatusPageTestSupport.component(admin, pageId, "Database", null, List.of()).get("id").asString();
+        String url = endpoint.newUrl();
+        registerFor("/status/" + slug + "/subscriptions/webhooks", url, List.of(db));
+        var mailId = UUID.randomUUID();
+        jdbc.sql("insert into status_subscriber (id, page_id, email, language, confirmed_at, created_at)"
+                + " values (?, ?, ?, 'en', ?, ?)").params(mailId, UUID.fromString(pageId), "reader@example.org",
+                java.sql.Timestamp.from(clock.instant()), java.sql.Timestamp.from(clock.instant())).update();
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.received(url).size() == 1);
+
+        var from = clock.instant().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String id = admin.post("/api/v1/status-pages/" + pageId + "/incidents", Map.of("name", "Database upgrade",
+                "body", "We upgrade the database.", "scheduledFor", from.toString(), "scheduledUntil",
+                from.plus(Duration.ofHours(2)).toString(), "components", Map.of(db, "OPERATIONAL"))).expect(201).json()
+                .get("id").asString();
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.events(url).size() == 1);
+
+        var from2 = from.plus(Duration.ofDays(1));
+        var moved = admin.patch("/api/v1/status-pages/" + pageId + "/public-incidents/" + id,
+                Map.of("scheduledFor", from2.toString(), "scheduledUntil", from2.plus(Duration.ofHours(3)).toString()))
+                .expect(200).json();
+        String text = moved.get("updates").get(0).get("body").asString();
+        String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(from2.atZone(java.time.ZoneOffset.UTC));
+        assertThat(text).startsWith("The scheduled maintenance has been moved to").contains(when);
+        assertThat(moved.get("status").asString()).isEqualTo("SCHEDULED");
+        deliver();
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.events(url).size() == 2);
+        var told = endpoint.events(url).get(1);
+        assertThat(told.event()).isEqualTo("maintenance.scheduled");
+        assertThat(told.body().get("incident").get("scheduled_for").asString()).startsWith(from2.toString()
+                .substring(0, 16));
+        assertThat(told.body().get("incident").get("incident_updates").get(0).get("body").asString()).isEqualTo(text);
+        String updateId = moved.get("updates").get(0).get("id").asString();
+        assertThat(jdbc.sql("select count(*) from notify_delivery where idempotency_key like ?")
+                .param("mail:statuspage:update:" + updateId + "%").query(Long.class).single()).as("one mail").isEqualTo(1);
+
+        var cancelled = admin.post("/api/v1/status-pages/" + pageId + "/public-incidents/" + id + "/cancel", Map.of())
+                .expect(200).json();
+        deliver();
+        deliver();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.events(url).size() == 3);
+        assertThat(endpoint.events(url).get(2).event()).isEqualTo("maintenance.completed");
+        assertThat(endpoint.events(url).get(2).body().get("incident").get("incident_updates").get(0).get("body")
+                .asString()).isEqualTo("The scheduled maintenance has been cancelled.");
+        assertThat(jdbc.sql("select count(*) from notify_delivery where idempotency_key like ?")
+                .param("mail:statuspage:update:" + cancelled.get("updates").get(0).get("id").asString() + "%")
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(endpoint.events(url)).hasSize(3);
+    }
+
     private String registerFor(String path, String url, List<String> components) {
         var answer = anonymous().post(path, Map.of("url", url, "email", "owner@example.org", "components", components))
                 .expect(201).json();
