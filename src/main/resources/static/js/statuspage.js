@@ -17,3 +17,56 @@
     });
   });
 })();
+
+// Public status page: registering a webhook subscriber (issue 11 point 6) without leaving the page. Posts JSON to
+// the page's webhook endpoint, then shows the signing secret once; a 422 names the fields, a 429 asks to wait.
+// The texts come from data attributes in the page's language (no inline script, CSP).
+(function () {
+  var form = document.getElementById('webhook-form');
+  if (!form) {
+    return;
+  }
+  var error = document.getElementById('webhook-error');
+  var done = document.getElementById('webhook-done');
+  var labels = { url: form.dataset.labelUrl, email: form.dataset.labelEmail, components: form.dataset.labelComponents };
+  function fail(text) {
+    error.textContent = text;
+    error.classList.remove('d-none');
+  }
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    error.classList.add('d-none');
+    var components = Array.prototype.map.call(form.querySelectorAll('input[name=component]:checked'),
+      function (box) { return box.value; });
+    var button = document.getElementById('webhook-button');
+    button.disabled = true;
+    fetch(form.dataset.action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify({ url: form.elements.url.value, email: form.elements.email.value,
+        language: form.dataset.lang, components: components })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.status === 201) {
+          document.getElementById('webhook-secret').value = body.secret;
+          done.classList.remove('d-none');
+          Array.prototype.forEach.call(form.querySelectorAll('input:not([readonly])'), function (input) {
+            input.disabled = true;
+          });
+          return;
+        }
+        button.disabled = false;
+        if (response.status === 429) {
+          fail(form.dataset.msgThrottled);
+        } else if (response.status === 422 && Array.isArray(body.errors)) {
+          fail(body.errors.map(function (e) { return (labels[e.field] || e.field) + ': ' + e.message; }).join(' · '));
+        } else {
+          fail(form.dataset.msgFailed);
+        }
+      });
+    }).catch(function () {
+      button.disabled = false;
+      fail(form.dataset.msgFailed);
+    });
+  });
+})();
