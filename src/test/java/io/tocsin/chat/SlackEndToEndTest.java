@@ -199,23 +199,10 @@ class SlackEndToEndTest extends IntegrationTest {
         assertThat(methodId).isNotNull();
         ann.api().post("/api/v1/me/notification-rules", Map.of("contactMethodId", methodId, "delayMinutes", 0)).expect(201);
         bob.api().post("/api/v1/me/chat-accounts/slack", Map.of()).expect(200);
-        for (var m : bob.api().get("/api/v1/me/contact-methods").expect(200).json()) {
-            bob.api().post("/api/v1/me/notification-rules", Map.of("contactMethodId", m.path("id").asString(),
-                    "delayMinutes", 0)).expect(201);
-        }
+        ChatPaging.pageOnEveryMethod(bob.api());
 
-        String serviceId = admin().post("/api/v1/services", Map.of("name", "svc-slack-" + System.nanoTime())).expect(201)
-                .json().get("id").asString();
-        String policyId = admin().post("/api/v1/escalation-policies", Map.of("name", "slack-" + System.nanoTime(),
-                "repeatCount", 0, "levels", List.of(
-                        Map.of("timeoutMinutes", 5, "targets", List.of(Map.of("type", "USER", "id", ann.user().id()))),
-                        Map.of("timeoutMinutes", 5, "targets", List.of(Map.of("type", "USER", "id", bob.user().id()))))))
-                .expect(201).json().get("id").asString();
-        admin().put("/api/v1/services/" + serviceId + "/escalation-policy", Map.of("policyId", policyId)).expect(200);
-        String routingKey = admin().post("/api/v1/services/" + serviceId + "/integrations",
-                Map.of("name", "pd", "kind", "PAGERDUTY")).expect(201).json().get("key").asString();
-        anonymous().post("/v2/enqueue", Map.of("routing_key", routingKey, "event_action", "trigger", "dedup_key", "slack-dm",
-                "payload", Map.of("summary", "Payments API 5xx", "source", "lb", "severity", "critical"))).expect(202);
+        String serviceId = ChatPaging.triggerTwoLevelPage(admin(), anonymous(), "slack", ann.user().id(), bob.user().id(),
+                "slack-dm", "Payments API 5xx");
         worker.deliverDue();
 
         var dm = slack.dmWith(ann.slackId());
