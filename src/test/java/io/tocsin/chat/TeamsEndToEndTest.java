@@ -323,5 +323,14 @@ class TeamsEndToEndTest extends IntegrationTest {
         assertThat(jdbc.sql("select last_error from chat_task where tool = 'teams' and status = 'FAILED' order by id desc")
                 .query(String.class).list()).first().asString().contains("HTTP 404");
         assertThat(thread.list().getFirst().text()).contains(key + " · SEV 2");
+
+        // A secret Entra ID refuses (invalid_client) can never succeed: the call fails at once, kept with the code.
+        admin().put("/api/v1/chat/teams/settings", Map.of("appSecret", "rotated-away")).expect(200);
+        say(ann, post, "help");
+        queue.runDue();
+        assertThat(jdbc.sql("select last_error from chat_task where tool = 'teams' and status = 'FAILED' order by id desc")
+                .query(String.class).list()).first().asString().contains("invalid_client");
+        assertThat(jdbc.sql("select count(*) from chat_task where tool = 'teams' and status = 'PENDING'")
+                .query(Long.class).single()).isZero();
     }
 }

@@ -87,6 +87,23 @@ class TeamsController {
             log.info("Teams activity {} delivered again; already handled", activityId);
             return ResponseEntity.ok().build();
         }
+        try {
+            return handle(activity, serviceUrl, conversationId, activityId);
+        } catch (RuntimeException e) {
+            // The activity is marked as seen, so the Connector's retry would be dropped: tell the person instead.
+            log.error("Teams activity {} failed", activityId, e);
+            try {
+                commands.respondLater(teams, new TeamsAdapter.ReplyTo(serviceUrl, conversationId, activityId).encode(),
+                        messages.getMessage("chat.reply.tool-unreachable", new Object[] {"Tocsin"},
+                                comms.getDefaultLocale()));
+            } catch (RuntimeException again) {
+                log.warn("Teams activity {}: the failure could not be answered either: {}", activityId, again.toString());
+            }
+            return ResponseEntity.ok().build();
+        }
+    }
+
+    private ResponseEntity<Object> handle(JsonNode activity, String serviceUrl, String conversationId, String activityId) {
         var from = activity.path("from");
         String account = from.path("id").asString();
         String tenant = activity.path("channelData").path("tenant").path("id")
