@@ -99,7 +99,8 @@ public class FakeTeams {
 
     private final HttpServer server;
     private final Clock clock;
-    private final RSAKey key;
+    private volatile RSAKey key;
+    private final List<RSAKey> published = new CopyOnWriteArrayList<>();
     private final RSAKey otherKey;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -113,6 +114,7 @@ public class FakeTeams {
         this.clock = clock;
         key = new RSAKeyGenerator(2048).keyID("connector-key-1").generate();
         otherKey = new RSAKeyGenerator(2048).keyID("connector-key-1").generate();
+        published.add(key);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/openid", this::openId);
         server.createContext("/keys", this::keys);
@@ -150,6 +152,12 @@ public class FakeTeams {
         users.put(user.id(), user);
         conversations.get(TEAM).members().add(user.id());
         return user;
+    }
+
+    /** The Connector starts signing with a new key (published next to the old one, as during a rollover). */
+    public void rotateKey() throws JOSEException {
+        key = new RSAKeyGenerator(2048).keyID("connector-key-" + (published.size() + 1)).generate();
+        published.add(key);
     }
 
     public void failNext(String route, Scripted... answers) {
@@ -281,9 +289,13 @@ public class FakeTeams {
     }
 
     private void keys(HttpExchange ex) throws IOException {
-        var jwk = new LinkedHashMap<String, Object>(key.toPublicJWK().toJSONObject());
-        jwk.put("endorsements", List.of("msteams", "webchat"));
-        reply(ex, 200, Map.of("keys", List.of(jwk)), null);
+        var keys = new ArrayList<Map<String, Object>>();
+        for (var k : published) {
+            var jwk = new LinkedHashMap<String, Object>(k.toPublicJWK().toJSONObject());
+            jwk.put("endorsements", List.of("msteams", "webchat"));
+            keys.add(jwk);
+        }
+        reply(ex, 200, Map.of("keys", keys), null);
     }
 
     private void token(HttpExchange ex) throws IOException {

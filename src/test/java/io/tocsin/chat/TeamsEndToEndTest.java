@@ -83,6 +83,14 @@ class TeamsEndToEndTest extends IntegrationTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
+    private void rotateKey() {
+        try {
+            teams.rotateKey();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String keyOf(String summary) {
         return ChatPaging.keyOf(jdbc, summary);
     }
@@ -267,6 +275,13 @@ class TeamsEndToEndTest extends IntegrationTest {
         typing.put("id", "typing-" + System.nanoTime());
         typing.put("somethingNew", Map.of("x", 1));
         assertThat(teams.send(baseUrl(), typing, teams.goodToken()).status()).isEqualTo(200);
+
+        // The Connector rolls over to a new signing key: a token naming it makes Tocsin fetch the keys again.
+        rotateKey();
+        clock.advance(Duration.ofMinutes(2));
+        var afterRollover = new java.util.LinkedHashMap<>(typing);
+        afterRollover.put("id", "typing-" + System.nanoTime());
+        assertThat(teams.send(baseUrl(), afterRollover, teams.goodToken()).status()).isEqualTo(200);
 
         // The genuine activity once; the Connector delivering it again changes nothing.
         assertThat(teams.send(baseUrl(), declare, teams.goodToken()).status()).isEqualTo(200);
