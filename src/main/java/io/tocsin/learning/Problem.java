@@ -201,6 +201,12 @@ public class Problem extends AbstractAggregateRoot<Problem> {
         return updatedAt;
     }
 
+    /** Records that the problem changed, with the incidents it is linked to now; called just before it is saved. */
+    Problem changed() {
+        registerEvent(new ProblemChanged(id, problemKey, incidents.stream().map(LinkedIncident::incidentId).toList()));
+        return this;
+    }
+
     public List<LinkedIncident> incidents() {
         return incidents.stream().sorted(Comparator.comparing(LinkedIncident::linkedAt)).toList();
     }

@@ -85,7 +85,7 @@ public class Problems {
                 f.description(), f.status(), f.priority(), owner, f.serviceId(), f.rootCause(), f.workaround(),
                 f.changes()), now);
         linked.forEach(i -> problem.link(i.id(), i.key(), i.serviceId(), now));
-        return problems.save(problem);
+        return problems.save(problem.changed());
     }
 
     public Problem update(String ref, Problem.Fields f, Long version) {
@@ -100,7 +100,7 @@ public class Problems {
             throw new InvalidInputException(violations);
         }
         problem.apply(f, clock.instant());
-        return problems.save(problem);
+        return problems.save(problem.changed());
     }
 
     public Problem linkIncident(String ref, String incidentRef) {
@@ -108,7 +108,7 @@ public class Problems {
         var incident = incidents.find(incidentRef)
                 .orElseThrow(() -> new InvalidInputException("incident", "no incident " + incidentRef));
         problem.link(incident.id(), incident.key(), incident.serviceId(), clock.instant());
-        return problems.save(problem);
+        return problems.save(problem.changed());
     }
 
     public ActionItem linkActionItem(String ref, UUID itemId) {

@@ -33,6 +33,23 @@ class UpgradeFromPreviousReleaseTest {
     private static final String ADMIN_TOKEN = "tcs_ierkrFsnjP8jYHr4ivcrIjnzUIh7UHmbuf5_IIGBP8w";
     private static final String PAGERDUTY_KEY = "007ab7f811e7232413c8c3d89822d1a4";
 
+    /**
+     * Each module owns a range of versions, so a release may add V332 (notify) to a database that already has V1610
+     * (assist). Flyway refuses such a "resolved but not applied" migration unless out of order is allowed.
+     */
+    @Test
+    void aMigrationAddedBelowTheAppliedOnesIsAppliedOnUpgrade() {
+        var db = TestDatabase.create();
+        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration").load()
+                .migrate();
+        try (var app = RunningApp.start(db, "--spring.flyway.locations=classpath:db/migration,classpath:db/upgrade-probe")) {
+            var jdbc = app.bean(JdbcClient.class);
+            assertThat(jdbc.sql("select count(*) from upgrade_probe").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from flyway_schema_history where version = '98' and success")
+                    .query(Long.class).single()).isOne();
+        }
+    }
+
     @Test
     void aDatabaseOfThePreviousReleaseMigratesWithItsDataIntact() throws Exception {
         var db = TestDatabase.create();

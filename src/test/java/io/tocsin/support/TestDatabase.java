@@ -36,7 +36,7 @@ public record TestDatabase(String url, String user, String password) {
         String name = "tocsin_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         if (!postgres()) {
             return new TestDatabase("jdbc:h2:mem:" + name
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64;DB_CLOSE_DELAY=-1", "sa", "");
         }
         try (Connection admin = adminConnection()) {
             admin.createStatement().execute("create database " + name);
@@ -65,7 +65,7 @@ public record TestDatabase(String url, String user, String password) {
             var proxy = TcpProxy.to("127.0.0.1", server.getPort());
             String name = "tocsin_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             return new Proxied(new TestDatabase("jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/mem:" + name
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", ""),
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64;DB_CLOSE_DELAY=-1", "sa", ""),
                     proxy, server);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start an H2 TCP server", e);
@@ -86,7 +86,7 @@ public record TestDatabase(String url, String user, String password) {
     /** A file-mode H2 database under {@code dir}, as a user's installation has it. */
     public static TestDatabase h2File(java.nio.file.Path dir) {
         return new TestDatabase("jdbc:h2:file:" + dir.resolve("tocsin").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "tocsin", "");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64", "tocsin", "");
     }
 
     private static Connection adminConnection() throws SQLException {

@@ -9,8 +9,10 @@ import javax.sql.DataSource;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimits {
 
+    private static final int NOT_FOUND_ATTEMPTS = 5;
+
     private final AlertsProperties properties;
     private final TimeMeter time;
     private final ProxyManager<String> shared;
@@ -50,12 +54,37 @@ public class RateLimits {
     public Duration tryAcquire(UUID keyOwner, Integer overridePerMinute) {
         int limit = overridePerMinute != null ? overridePerMinute : properties.getRateLimitPerMinute();
         var bucket = buckets.computeIfAbsent(keyOwner + ":" + limit, key -> build(key, limit));
-        var probe = bucket.tryConsumeAndReturnRemaining(1);
+        var probe = consume(bucket);
         if (probe.isConsumed()) {
             return Duration.ZERO;
         }
         long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * Bucket4j's batching fails some requests of the first burst for a key whose row does not exist yet with "bucket
+     * not found" (nothing was consumed); once the row is created they succeed, so they are asked again.
+     */
+    private static ConsumptionProbe consume(Bucket bucket) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return bucket.tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                if (attempt >= NOT_FOUND_ATTEMPTS || !bucketNotFound(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean bucketNotFound(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Bucket build(String key, int limit) {

@@ -1,6 +1,8 @@
 package io.tocsin.reports.internal;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.tocsin.alerts.AlertEvents;
@@ -19,12 +21,16 @@ import io.tocsin.notify.NotificationAnswered;
 import io.tocsin.notify.SubjectType;
 import io.tocsin.reports.PageTime;
 import io.tocsin.reports.internal.ReportStore.Attributes;
+import io.tocsin.shared.TransactionBuffer;
+import io.tocsin.shared.TransactionMemo;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the report tables up to date from the other modules' events, after their transaction committed and through
  * the event publication registry (a crash in between loses nothing; a redelivered event writes the same row).
+ * Alert events are the exception: they are written inside the alert's transaction (see below).
  */
 @Component
 public class ReportFeed {
@@ -59,22 +65,34 @@ public class ReportFeed {
                 i.impactStartedAt(), i.detectedAt(), i.resolvedAt()));
     }
 
-    @ApplicationModuleListener
+    // Alert events are written in the alert's own transaction, batched, rather than after it through the event
+    // publication registry: an ingest batch raises one event per alert, and a stored publication per alert and
+    // listener cost more than the report row itself. The row now commits (or rolls back) with its alert.
+    @EventListener
     void on(AlertEvents.AlertTriggered event) {
-        apply(event);
+        TransactionBuffer.beforeCommit(this, event, this::applyAlerts);
     }
 
-    public void apply(AlertEvents.AlertTriggered event) {
-        store.putAlert(event.alertId(), event.serviceId(), teamOf(event.serviceId()), event.incidentId(), event.at());
-    }
-
-    @ApplicationModuleListener
+    @EventListener
     void on(AlertEvents.AlertLinkedToIncident event) {
-        apply(event);
+        TransactionBuffer.beforeCommit(this, event, this::applyAlerts);
     }
 
-    public void apply(AlertEvents.AlertLinkedToIncident event) {
-        store.linkAlert(event.alertId(), event.incidentId());
+    /** Triggered alerts first, then the links, each kind in one batched statement. */
+    public void applyAlerts(List<?> events) {
+        var triggered = new ArrayList<ReportStore.AlertRow>();
+        var linked = new ArrayList<ReportStore.AlertRow>();
+        for (var event : events) {
+            if (event instanceof AlertEvents.AlertTriggered t) {
+                triggered.add(new ReportStore.AlertRow(t.alertId(), t.serviceId(),
+                        TransactionMemo.get("reports.team-of", t.serviceId(), () -> teamOf(t.serviceId())),
+                        t.incidentId(), t.at()));
+            } else if (event instanceof AlertEvents.AlertLinkedToIncident l) {
+                linked.add(new ReportStore.AlertRow(l.alertId(), null, null, l.incidentId(), null));
+            }
+        }
+        store.putAlerts(triggered);
+        store.linkAlerts(linked);
     }
 
     @ApplicationModuleListener

@@ -2,10 +2,12 @@ package io.tocsin.reports.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class ReportStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ReportStore(JdbcClient jdbc) {
+    ReportStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** The filter attributes copied onto pages, deliveries, postmortems and items of an incident. */
@@ -40,15 +44,40 @@ public class ReportStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
     }
 
-    public void putAlert(UUID alertId, UUID serviceId, UUID teamId, UUID incidentId, Instant at) {
-        upsert("update report_alert set service_id = ?, team_id = ?, incident_id = coalesce(?, incident_id),"
-                        + " triggered_at = ? where alert_id = ?",
-                "insert into report_alert (service_id, team_id, incident_id, triggered_at, alert_id) values (?, ?, ?, ?, ?)",
-                new Object[] {serviceId, teamId, incidentId, ts(at), alertId});
+    public record AlertRow(UUID alertId, UUID serviceId, UUID teamId, UUID incidentId, Instant at) {
     }
 
-    public void linkAlert(UUID alertId, UUID incidentId) {
-        jdbc.sql("update report_alert set incident_id = ? where alert_id = ?").params(incidentId, alertId).update();
+    /** A batch of triggered alerts in one or two statements: new ones inserted, known ones (a re-trigger) refreshed. */
+    public void putAlerts(List<AlertRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int[] inserted = batch.batchUpdate("insert into report_alert (service_id, team_id, incident_id, triggered_at,"
+                + " alert_id) values (?, ?, ?, ?, ?) on conflict do nothing", values(rows));
+        var known = new ArrayList<AlertRow>();
+        for (int i = 0; i < rows.size(); i++) {
+            // Anything but "1 row" (a conflict, or a driver that reports no count) is refreshed: the update is idempotent.
+            if (inserted[i] != 1) {
+                known.add(rows.get(i));
+            }
+        }
+        if (!known.isEmpty()) {
+            batch.batchUpdate("update report_alert set service_id = ?, team_id = ?, incident_id = coalesce(?, incident_id),"
+                    + " triggered_at = ? where alert_id = ?", values(known));
+        }
+    }
+
+    private static List<Object[]> values(List<AlertRow> rows) {
+        return rows.stream().map(r -> new Object[] {r.serviceId(), r.teamId(), r.incidentId(), ts(r.at()), r.alertId()})
+                .toList();
+    }
+
+    /** Alerts that joined an incident after they were triggered, in one batched statement. */
+    public void linkAlerts(List<AlertRow> links) {
+        if (!links.isEmpty()) {
+            batch.batchUpdate("update report_alert set incident_id = ? where alert_id = ?",
+                    links.stream().map(l -> new Object[] {l.incidentId(), l.alertId()}).toList());
+        }
     }
 
     /** What pages and deliveries about this subject are counted under. */

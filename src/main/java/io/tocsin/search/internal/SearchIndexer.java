@@ -23,9 +23,11 @@ import io.tocsin.incidents.IncidentEvent;
 import io.tocsin.incidents.IncidentFilter;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.learning.PostmortemEvents;
+import io.tocsin.learning.ProblemChanged;
 import io.tocsin.learning.Postmortems;
 import io.tocsin.learning.Problems;
 import io.tocsin.shared.ClusterSignals;
+import io.tocsin.shared.TransactionBuffer;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -34,7 +36,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps this node's index current (issue 18 point 1). Every change to an incident (its own events, updates,
@@ -102,37 +103,49 @@ class SearchIndexer implements SmartLifecycle {
     }
 
     // ------------------------------------------------------------------ what changed
+    // Plain listeners that queue after commit, not transactional ones: the event publication registry stores a row
+    // for every transactional listener and event, and an ingest batch raises an event per alert. Nothing is lost by
+    // a crash before the queue is worked off, since the start-up catch-up reconciles the index with the database.
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(IncidentEvent e) {
-        enqueue(e.incidentId());
+        changed(e.incidentId());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CommsEvents.UpdatePosted e) {
-        enqueue(e.incidentId());
+        changed(e.incidentId());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(AlertEvents.AlertLinkedToIncident e) {
-        enqueue(e.incidentId());
+        changed(e.incidentId());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(AlertEvents.AlertTriggered e) {
         if (e.incidentId() != null) {
-            enqueue(e.incidentId());
+            changed(e.incidentId());
         }
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(PostmortemEvents.Drafted e) {
-        enqueue(e.incidentId());
+        changed(e.incidentId());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(PostmortemEvents.Published e) {
-        enqueue(e.incidentId());
+        changed(e.incidentId());
+    }
+
+    /** The problem's document is written with each of its incidents; one linked to none waits for the catch-up. */
+    @EventListener
+    void on(ProblemChanged e) {
+        if (e.incidentIds().isEmpty()) {
+            changed(CATCH_UP);
+        }
+        e.incidentIds().forEach(this::changed);
     }
 
     /** A change committed on another node: this node's index follows it. */
@@ -151,6 +164,10 @@ class SearchIndexer implements SmartLifecycle {
             embedder.startLoading();
         }
         enqueue(CATCH_UP);
+    }
+
+    private void changed(UUID incidentId) {
+        TransactionBuffer.afterCommit(this, incidentId, ids -> ids.forEach(this::enqueue));
     }
 
     void enqueue(UUID incidentId) {
