@@ -63,6 +63,8 @@ class StatusPageBenchmark extends IntegrationTest {
         String slug = realisticPage();
         String html = anonymous().send("GET", "/status/" + slug, null, null).expect(200).body();
         String summary = anonymous().send("GET", "/status/" + slug + "/api/v2/summary.json", null, null).expect(200).body();
+        // Kept for a look at what the bytes are (the page's size is part of its speed).
+        Files.writeString(Path.of("target/statuspage-bench.html"), html);
         var tocsin = URI.create(baseUrl());
         String page = "/status/" + slug;
         String json = "/status/" + slug + "/api/v2/summary.json";

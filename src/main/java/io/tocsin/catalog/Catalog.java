@@ -10,8 +10,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.tocsin.identity.AuditLog;
+import io.tocsin.identity.Changes;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.TeamAccess;
+import io.tocsin.identity.TeamOwned;
+import io.tocsin.identity.TeamPermission;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
@@ -30,9 +34,11 @@ public class Catalog {
     private final AuditLog audit;
     private final Clock clock;
     private final JdbcClient jdbc;
+    private final TeamAccess teamAccess;
 
     Catalog(ServiceRepository services, ProductRepository products, Identity identity, AuditLog audit, Clock clock,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, TeamAccess teamAccess) {
+        this.teamAccess = teamAccess;
         this.services = services;
         this.products = products;
         this.identity = identity;
@@ -61,10 +67,14 @@ public class Catalog {
         }
         validate(draft, id);
         var actor = CurrentActor.get();
+        var changes = Changes.of().field("name", service.name(), draft.name().strip())
+                .field("description", service.description(), blankToNull(draft.description()))
+                .field("owningTeamId", service.owningTeamId(), draft.owningTeamId())
+                .field("tier", service.tier(), draft.tier() == null ? service.tier() : draft.tier());
         service.change(draft.name().strip(), blankToNull(draft.description()), draft.owningTeamId(),
                 draft.tier() == null ? service.tier() : draft.tier(), actor, clock.instant());
         services.save(service);
-        audit.record(actor, "service.updated", "service", id, service.name());
+        audit.record(actor, "service.updated", "service", id, service.name() + ": " + changes);
         return service;
     }
 
@@ -88,6 +98,26 @@ public class Catalog {
     @Transactional(readOnly = true)
     public Optional<Service> findService(UUID id) {
         return id == null ? Optional.empty() : services.findById(id);
+    }
+
+    /**
+     * The service, for a change of its configuration (integrations, heartbeats, alert rules, escalation policy,
+     * business hours, maintenance): 404 when unknown, 403 naming {@code team:configure} unless the caller manages
+     * the owning team or is an administrator (issue 15 point 2). A service no team owns: administrators.
+     */
+    @Transactional(readOnly = true)
+    public Service configurable(UUID serviceId) {
+        var service = service(serviceId);
+        teamAccess.require(TeamPermission.CONFIGURE, service.owningTeamId(), "the configuration of service '"
+                + service.name() + "'");
+        return service;
+    }
+
+    /** Which team owns a service, for the API's security chain (issue 15 point 2). */
+    @org.springframework.context.annotation.Bean
+    static TeamOwned serviceOwner(JdbcClient jdbc) {
+        return TeamOwned.of("service", id -> jdbc.sql("select owning_team_id from service where id = ?").param(id)
+                .query((rs, n) -> new TeamOwned.Owner(rs.getObject(1, UUID.class))).optional());
     }
 
     /** The team owning a service, if any: one column, for escalation, which asks for every paging alert. */

@@ -47,6 +47,30 @@ public record Distribution(int count, Duration mean, Duration median, Duration p
                 percentile(sorted, 50), percentile(sorted, 90), sorted.getLast(), List.copyOf(bins));
     }
 
+    /**
+     * A distribution aggregated elsewhere (in the database): the count, the sum of the whole seconds of each value
+     * (as {@link #of} sums them), median, p90 and maximum, and per bound of {@link #BOUNDS} how many values lie below
+     * it. Negative values are to be counted as zero, as {@link #of} does.
+     */
+    public static Distribution ofAggregates(int count, long totalSeconds, Duration median, Duration p90, Duration max,
+            long[] belowBound) {
+        if (belowBound.length != BOUNDS.size()) {
+            throw new IllegalArgumentException("one count per bound");
+        }
+        var bins = new ArrayList<Bin>();
+        for (int i = 0; i <= BOUNDS.size(); i++) {
+            long below = i == BOUNDS.size() ? count : belowBound[i];
+            long previous = i == 0 ? 0 : belowBound[i - 1];
+            bins.add(new Bin(i == 0 ? Duration.ZERO : BOUNDS.get(i - 1), i == BOUNDS.size() ? null : BOUNDS.get(i),
+                    (int) (below - previous)));
+        }
+        if (count == 0) {
+            return new Distribution(0, null, null, null, null, List.copyOf(bins));
+        }
+        return new Distribution(count, Duration.ofSeconds(Math.round((double) totalSeconds / count)), median, p90, max,
+                List.copyOf(bins));
+    }
+
     /** Nearest-rank percentile of sorted values. */
     public static Duration percentile(List<Duration> sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());

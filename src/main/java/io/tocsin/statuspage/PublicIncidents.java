@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tocsin.alerts.AlertMaintenance;
 import io.tocsin.comms.CommsEvents;
 import io.tocsin.comms.IncidentUpdates;
 import io.tocsin.comms.UpdateAudience;
@@ -32,7 +33,7 @@ import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.Timers;
 import io.tocsin.statuspage.internal.PageChanges;
-import io.tocsin.statuspage.internal.SubscriberMail;
+import io.tocsin.statuspage.internal.SubscriberFanOut;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,14 +63,17 @@ public class PublicIncidents {
     private final AuditLog audit;
     private final PageChanges changes;
     private final MessageSource messages;
-    private final SubscriberMail mail;
+    private final SubscriberFanOut fanOut;
     private final Timers timers;
     private final Duration reminderLead;
+    private final MaintenanceAlertWindows alertWindows;
 
     PublicIncidents(JdbcClient jdbc, Clock clock, StatusPages pages, Incidents incidents, IncidentUpdates updates,
-            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberMail mail,
-            Timers timers, @Value("${tocsin.statuspage.maintenance-reminder:PT24H}") Duration reminderLead) {
+            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberFanOut fanOut,
+            Timers timers, @Value("${tocsin.statuspage.maintenance-reminder:PT24H}") Duration reminderLead,
+            MaintenanceAlertWindows alertWindows) {
         this.timers = timers;
+        this.alertWindows = alertWindows;
         this.reminderLead = reminderLead;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -80,13 +84,15 @@ public class PublicIncidents {
         this.audit = audit;
         this.changes = changes;
         this.messages = messages;
-        this.mail = mail;
+        this.fanOut = fanOut;
     }
 
     /** What a visitor reads about one incident or maintenance. */
     public record PublicIncident(UUID id, UUID pageId, String name, PublicIncidentStatus status, String impact,
             boolean maintenance, Instant scheduledFor, Instant scheduledUntil, Instant createdAt, Instant updatedAt,
-            Instant monitoringAt, Instant resolvedAt, List<UUID> incidentIds, List<Update> updates) {
+            Instant monitoringAt, Instant resolvedAt, List<UUID> incidentIds, List<Update> updates,
+            @Schema(description = "The alerts maintenance windows this maintenance owns (suppressAlerts), one per"
+                    + " service its components follow; never shown to visitors") List<UUID> alertWindows) {
     }
 
     @Schema(name = "PublicIncidentUpdate")
@@ -100,9 +106,17 @@ public class PublicIncidents {
     /**
      * A publication: the Tocsin incidents it is about (none for a maintenance), the public name and text, the
      * status, and the components it affects with their new states. {@code impact} null derives it from them.
+     * {@code suppressAlerts} (maintenances only) also opens the alerts maintenance windows of the services the
+     * components follow, owned by the maintenance: alerts page nobody during it (R14).
      */
     public record Publication(List<String> incidents, String name, PublicIncidentStatus status, String body,
-            Map<UUID, ComponentStatus> components, String impact, Instant scheduledFor, Instant scheduledUntil) {
+            Map<UUID, ComponentStatus> components, String impact, Instant scheduledFor, Instant scheduledUntil,
+            Boolean suppressAlerts) {
+    }
+
+    /** A maintenance's new window; its owned alerts windows move with it. */
+    @Schema(name = "MaintenanceSchedule")
+    public record Schedule(Instant scheduledFor, Instant scheduledUntil) {
     }
 
     public record UpdateDraftText(String name, String body) {
@@ -160,6 +174,17 @@ public class PublicIncidents {
         if (!List.of("none", "minor", "major", "critical", "maintenance").contains(impact)) {
             v.add(new FieldViolation("impact", "one of none, minor, major, critical, maintenance"));
         }
+        boolean suppress = Boolean.TRUE.equals(p.suppressAlerts());
+        var services = List.<UUID>of();
+        if (suppress && !maintenance) {
+            v.add(new FieldViolation("suppressAlerts", "only a scheduled maintenance suppresses alerts"));
+        } else if (suppress && v.isEmpty()) {
+            services = alertWindows.services(pageId, components.keySet());
+            if (services.isEmpty()) {
+                v.add(new FieldViolation("suppressAlerts", "none of the maintenance's components follows a service"));
+            }
+            alertWindowLimits(v, p.scheduledFor(), p.scheduledUntil());
+        }
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
@@ -186,10 +211,14 @@ public class PublicIncidents {
         }
         if (maintenance && !status.ends()) {
             scheduleMaintenance(id, status, p.scheduledFor(), p.scheduledUntil(), now);
+            if (suppress) {
+                alertWindows.open(id, name, services, status == PublicIncidentStatus.SCHEDULED ? p.scheduledFor()
+                        : min(now, p.scheduledFor()), p.scheduledUntil());
+            }
         }
         audit.record(actor, "statuspage.incident-published", "status-incident", id, page.slug() + " " + name);
         changes.changed();
-        mail.queueUpdate(page, updateId, name, status, body, components.keySet());
+        fanOut.update(pageId, updateId);
         return get(id);
     }
 
@@ -229,6 +258,13 @@ public class PublicIncidents {
                     .forEach(c -> components.putIfAbsent(c, ComponentStatus.UNDER_MAINTENANCE));
         }
         var now = clock.instant();
+        if (current.maintenance() && status.ends()) {
+            alertWindows.end(current.id());
+        } else if (current.maintenance() && status == PublicIncidentStatus.IN_PROGRESS
+                && current.status() == PublicIncidentStatus.SCHEDULED && now.isBefore(current.scheduledFor())) {
+            // Work started early: the pager goes quiet now, not at the planned start.
+            alertWindows.move(current.id(), now, current.scheduledUntil());
+        }
         var updateId = appendUpdate(current.id(), status, body, components, now);
         jdbc.sql("""
                 update status_incident set status = ?, updated_at = ?,
@@ -245,10 +281,90 @@ public class PublicIncidents {
         }
         audit.record(actor, "statuspage.incident-updated", "status-incident", current.id(), status.wire());
         changes.changed();
-        var affected = new LinkedHashSet<UUID>(components.keySet());
-        current.updates().forEach(u -> u.affected().forEach(a -> affected.add(a.componentId())));
-        mail.queueUpdate(page, updateId, current.name(), status, body, affected);
+        fanOut.update(page.id(), updateId);
         return get(current.id());
+    }
+
+    /**
+     * Moves a maintenance that is not over to a new window: its timers (reminder, start, end) and the alerts windows
+     * it owns move with it (issue 11 point 4).
+     */
+    public PublicIncident reschedule(UUID pageId, UUID publicIncidentId, Schedule schedule) {
+        var current = openMaintenance(pageId, publicIncidentId);
+        var v = new ArrayList<FieldViolation>();
+        if (schedule == null || schedule.scheduledFor() == null || schedule.scheduledUntil() == null
+                || !schedule.scheduledUntil().isAfter(schedule.scheduledFor())) {
+            throw new InvalidInputException("scheduledUntil", "a maintenance needs scheduledFor before scheduledUntil");
+        }
+        var now = clock.instant();
+        if (!schedule.scheduledUntil().isAfter(now)) {
+            v.add(new FieldViolation("scheduledUntil", "must be in the future"));
+        }
+        if (!current.alertWindows().isEmpty()) {
+            alertWindowLimits(v, schedule.scheduledFor(), schedule.scheduledUntil());
+        }
+        if (!v.isEmpty()) {
+            throw new InvalidInputException(v);
+        }
+        jdbc.sql("update status_incident set scheduled_for = ?, scheduled_until = ?, updated_at = ? where id = ?")
+                .params(ts(schedule.scheduledFor()), ts(schedule.scheduledUntil()), Timestamp.from(now), current.id())
+                .update();
+        cancelMaintenanceTimers(current.id());
+        scheduleMaintenance(current.id(), current.status(), schedule.scheduledFor(), schedule.scheduledUntil(), now);
+        alertWindows.move(current.id(), current.status() == PublicIncidentStatus.SCHEDULED ? schedule.scheduledFor()
+                : min(now, schedule.scheduledFor()), schedule.scheduledUntil());
+        audit.record(CurrentActor.get(), "statuspage.maintenance-moved", "status-incident", current.id(),
+                schedule.scheduledFor() + " - " + schedule.scheduledUntil());
+        changes.changed();
+        return get(current.id());
+    }
+
+    /**
+     * Calls a maintenance off: completed with {@code body} (or the page language's standard text), its components
+     * back, its timers gone and the alerts windows it owns ended, so paging resumes at once.
+     */
+    public PublicIncident cancel(UUID pageId, UUID publicIncidentId, String body) {
+        var current = openMaintenance(pageId, publicIncidentId);
+        String text = body == null || body.isBlank() ? messages.getMessage("statuspage.maintenance.cancelled", null,
+                Locale.forLanguageTag(pages.page(pageId).language())) : body;
+        var done = append(current, new Next(PublicIncidentStatus.COMPLETED, text, new LinkedHashMap<>()),
+                CurrentActor.get());
+        cancelMaintenanceTimers(current.id());
+        return done;
+    }
+
+    private PublicIncident openMaintenance(UUID pageId, UUID publicIncidentId) {
+        var current = get(publicIncidentId);
+        if (!current.pageId().equals(pageId)) {
+            throw new NotFoundException("public incident", publicIncidentId);
+        }
+        if (!current.maintenance()) {
+            throw new ConflictException("not-a-maintenance", "only a scheduled maintenance is moved or cancelled");
+        }
+        if (current.status().ends()) {
+            throw new ConflictException("maintenance-completed", "this maintenance is over");
+        }
+        return current;
+    }
+
+    /** The alerts module's limits on the windows a maintenance owns, under this API's field names. */
+    private void alertWindowLimits(List<FieldViolation> v, Instant from, Instant until) {
+        if (until != null && !until.isAfter(clock.instant())) {
+            v.add(new FieldViolation("scheduledUntil", "must be in the future to suppress alerts"));
+        }
+        if (from != null && until != null && Duration.between(from, until).compareTo(AlertMaintenance.MAX_LENGTH) > 0) {
+            v.add(new FieldViolation("scheduledUntil", "a maintenance that suppresses alerts lasts at most 31 days"));
+        }
+    }
+
+    private void cancelMaintenanceTimers(UUID id) {
+        for (var step : List.of("reminder", "start", "end")) {
+            timers.cancel(MaintenanceTimers.KIND, id + ":" + step);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private UUID appendUpdate(UUID publicIncidentId, PublicIncidentStatus status, String body,
@@ -348,12 +464,10 @@ public class PublicIncidents {
         var m = found.get();
         var page = pages.page(m.pageId());
         var locale = Locale.forLanguageTag(page.language());
-        var components = new LinkedHashSet<UUID>();
-        m.updates().forEach(u -> u.affected().forEach(a -> components.add(a.componentId())));
         switch (step) {
             case "reminder" -> {
                 if (m.status() == PublicIncidentStatus.SCHEDULED) {
-                    mail.queueReminder(page, m.id(), m.name(), m.scheduledFor(), m.scheduledUntil(), components);
+                    fanOut.reminder(page.id(), m.id());
                 }
             }
             case "start" -> {
@@ -387,7 +501,7 @@ public class PublicIncidents {
                         rs.getBoolean("maintenance"), instant(rs.getTimestamp("scheduled_for")),
                         instant(rs.getTimestamp("scheduled_until")), instant(rs.getTimestamp("created_at")),
                         instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("monitoring_at")),
-                        instant(rs.getTimestamp("resolved_at")), List.of(), List.of()))
+                        instant(rs.getTimestamp("resolved_at")), List.of(), List.of(), List.of()))
                 .list();
         if (heads.isEmpty()) {
             return heads;
@@ -397,6 +511,13 @@ public class PublicIncidents {
         jdbc.sql("select status_incident_id, incident_id from status_incident_source where status_incident_id in (" + sub + ")")
                 .param(param).query((rs, n) -> {
                     sources.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                    return null;
+                }).list();
+        var windows = new LinkedHashMap<UUID, List<UUID>>();
+        jdbc.sql("select status_incident_id, window_id from status_maintenance_window where status_incident_id in ("
+                        + sub + ") order by service_id")
+                .param(param).query((rs, n) -> {
+                    windows.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
                     return null;
                 }).list();
         var affected = new LinkedHashMap<UUID, List<Affected>>();
@@ -422,8 +543,8 @@ public class PublicIncidents {
                 }).list();
         return heads.stream().map(h -> new PublicIncident(h.id(), h.pageId(), h.name(), h.status(), h.impact(),
                 h.maintenance(), h.scheduledFor(), h.scheduledUntil(), h.createdAt(), h.updatedAt(), h.monitoringAt(),
-                h.resolvedAt(), sources.getOrDefault(h.id(), List.of()), updatesById.getOrDefault(h.id(), List.of())))
-                .toList();
+                h.resolvedAt(), sources.getOrDefault(h.id(), List.of()), updatesById.getOrDefault(h.id(), List.of()),
+                windows.getOrDefault(h.id(), List.of()))).toList();
     }
 
     /**

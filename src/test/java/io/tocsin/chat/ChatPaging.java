@@ -49,4 +49,9 @@ final class ChatPaging {
                     "delayMinutes", 0)).expect(201);
         }
     }
+
+    /** The same, named by the dedup key alone (the Mattermost test's form). */
+    static String alertPaging(Api admin, Api anonymous, UUID first, UUID second, String dedupKey, String summary) {
+        return triggerTwoLevelPage(admin, anonymous, dedupKey, first, second, dedupKey, summary);
+    }
 }

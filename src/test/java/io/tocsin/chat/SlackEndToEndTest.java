@@ -235,6 +235,116 @@ class SlackEndToEndTest extends IntegrationTest {
         assertThat(slack.dmWith(bob.slackId())).isNull();
     }
 
+    /** Linked from the profile with a rule on the Slack DM at once, so a page reaches the person there. */
+    private void pagedBySlack(Person p) {
+        p.api().post("/api/v1/me/chat-accounts/slack", Map.of()).expect(200);
+        for (var m : p.api().get("/api/v1/me/contact-methods").expect(200).json()) {
+            if (m.path("type").asString().equals("CHAT")) {
+                p.api().post("/api/v1/me/notification-rules", Map.of("contactMethodId", m.path("id").asString(),
+                        "delayMinutes", 0)).expect(201);
+            }
+        }
+    }
+
+    /** Issue 14 point 1 (R21, R12): the subcommands im, status, update, page and the Join button. */
+    @Test
+    void imStatusUpdatePageAndJoinWorkFromTheIncidentChannel() {
+        var ann = person("Ann Sub");
+        var bob = person("Bob Sub");
+        var carol = person("Carol Sub");
+        var dave = person("Dave Sub");
+        String general = slack.addChannel("ops-" + System.nanoTime());
+        String summary = "Webhooks are delayed " + System.nanoTime();
+        command(ann, general, "declare sev 2 " + summary);
+        String key = incidentKeyWithSummary(summary);
+        queue.runDue();
+        var channel = slack.channelNamed(key.toLowerCase());
+
+        // im @person: gives the incident manager role, then hands it over; the same person again is refused.
+        assertThat(command(ann, channel.id(), "im").json().path("text").asString()).contains("Name one person");
+        var im = command(ann, channel.id(), "im <@" + bob.slackId() + "|bob>");
+        assertThat(im.json().path("response_type").asString()).isEqualTo("in_channel");
+        assertThat(im.json().path("text").asString()).contains("*Bob Sub* is now the incident manager of " + key);
+        assertThat(incident(key).path("incidentManager").path("name").asString("")).isEqualTo("Bob Sub");
+        // Only the incident's command hands it over: Ann (no role) is refused and nothing changes; Bob hands it over.
+        assertThat(command(ann, channel.id(), "im <@" + carol.slackId() + "|carol>").json().path("text").asString())
+                .startsWith("Not");
+        assertThat(incident(key).path("incidentManager").path("name").asString("")).isEqualTo("Bob Sub");
+        command(bob, channel.id(), "im <@" + carol.slackId() + "|carol>");
+        assertThat(incident(key).path("incidentManager").path("name").asString("")).isEqualTo("Carol Sub");
+        assertThat(command(ann, channel.id(), "im <@" + carol.slackId() + ">").json().path("text").asString())
+                .contains("Carol Sub already manages " + key);
+
+        // status: the generated topic, only to the asker, also from elsewhere with the key.
+        var status = command(bob, general, "status " + key);
+        assertThat(status.json().path("response_type").asString()).isEqualTo("ephemeral");
+        assertThat(status.json().path("text").asString()).startsWith(key + " · SEV 2").contains("Incident manager: Carol Sub");
+
+        // update: the composer opens with the checklist; gaps are refused until "send despite the gaps" is ticked.
+        assertThat(command(carol, channel.id(), "update").body()).isEmpty();
+        var view = slack.calls("views.open").getLast().body().path("view");
+        assertThat(view.path("callback_id").asString()).isEqualTo("tocsin_update");
+        assertThat(view.path("private_metadata").asString()).startsWith(key + "|");
+        assertThat(view.path("blocks").toString()).contains("Completeness checklist").contains("impact on customers");
+        int updatesBefore = admin().get("/api/v1/incidents/" + key + "/updates").expect(200).json().path("items").size();
+        Map<String, Object> values = new HashMap<>(Map.of(
+                "summary", Map.of("value", Map.of("type", "plain_text_input", "value", "Webhooks queue behind a stuck worker")),
+                "status", Map.of("value", Map.of("type", "plain_text_input", "value", "- worker restarted\n- queue draining")),
+                "gaps", Map.of("value", Map.of("type", "checkboxes", "selected_options", List.of()))));
+        var refused = slack.send(slack.interaction(baseUrl(), Map.of("type", "view_submission",
+                "user", Map.of("id", carol.slackId()), "view", Map.of("id", "V2", "callback_id", "tocsin_update",
+                        "private_metadata", key + "|en", "state", Map.of("values", values)))));
+        assertThat(refused.json().path("response_action").asString()).isEqualTo("errors");
+        assertThat(refused.json().path("errors").path("gaps").asString()).isNotBlank();
+        assertThat(admin().get("/api/v1/incidents/" + key + "/updates").expect(200).json().path("items").size())
+                .isEqualTo(updatesBefore);
+        values.put("gaps", Map.of("value", Map.of("type", "checkboxes", "selected_options",
+                List.of(Map.of("value", "yes")))));
+        var sent = slack.send(slack.interaction(baseUrl(), Map.of("type", "view_submission",
+                "user", Map.of("id", carol.slackId()), "view", Map.of("id", "V3", "callback_id", "tocsin_update",
+                        "private_metadata", key + "|en", "state", Map.of("values", values)))));
+        assertThat(sent.json().path("response_action").asString()).isEqualTo("clear");
+        var updates = admin().get("/api/v1/incidents/" + key + "/updates").expect(200).json().path("items");
+        assertThat(updates.size()).isEqualTo(updatesBefore + 1);
+        assertThat(updates.toString()).contains("Webhooks queue behind a stuck worker");
+        queue.runDue();
+        assertThat(channel.messages()).anyMatch(m -> m.text().contains(key + ": a new INTERNAL update was posted"));
+
+        // page @person and page @team: through their notification rules (here: Slack DMs); the timeline says so.
+        pagedBySlack(dave);
+        assertThat(command(ann, channel.id(), "page").json().path("text").asString()).contains("Name who to page");
+        var paged = command(ann, channel.id(), "page <@" + dave.slackId() + "|dave>");
+        assertThat(paged.json().path("text").asString()).contains("Paging Dave Sub for " + key);
+        worker.deliverDue();
+        assertThat(slack.dmWith(dave.slackId())).isNotNull();
+        assertThat(slack.dmWith(dave.slackId()).messages().getLast().text()).contains(key).contains(summary);
+        var erin = person("Erin Sub");
+        pagedBySlack(erin);
+        String team = "dbre-" + System.nanoTime();
+        String teamId = admin().post("/api/v1/teams", Map.of("name", team)).expect(201).json().path("id").asString();
+        admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", erin.user().id())).expect(200);
+        assertThat(command(ann, channel.id(), "page @" + team).json().path("text").asString())
+                .contains("Paging " + team + " for " + key);
+        worker.deliverDue();
+        assertThat(slack.dmWith(erin.slackId())).isNotNull();
+        assertThat(command(ann, channel.id(), "page @nobody-" + System.nanoTime()).json().path("text").asString())
+                .contains("Nobody in Tocsin matches");
+        assertThat(timelineTexts(key)).anyMatch(t -> t.contains("Paged Dave Sub (from Slack)"))
+                .anyMatch(t -> t.contains("Paged " + team + " (from Slack)"));
+
+        // Join: someone not in the channel presses it on the intro and is invited; the answer is only theirs.
+        assertThat(channel.members()).doesNotContain(dave.slackId());
+        var intro = channel.messages().getFirst();
+        assertThat(slack.send(slack.press(baseUrl(), dave.slackId(), channel.id(), intro, "tocsin_join")).status())
+                .isEqualTo(200);
+        queue.runDue();
+        assertThat(channel.members()).contains(dave.slackId());
+        assertThat(slack.responses()).anySatisfy(r -> {
+            assertThat(r.path("response_type").asString()).isEqualTo("ephemeral");
+            assertThat(r.path("text").asString()).contains("being added to the channel of " + key);
+        });
+    }
+
     @Test
     void badOrReplayedSignaturesUnknownPeopleAndASlackOutageAreHandled() {
         var ann = person("Ann Guard");

@@ -48,6 +48,8 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(blank.statusCode()).isEqualTo(200);
         var fields = formFields(blank.body());
         assertThat(fields).containsEntry("levels[0].timeoutMinutes", "5").doesNotContainKey("levels[1].timeoutMinutes");
+        // It belongs to the team Pia manages unless she picks another (issue 15: its managers change it).
+        assertThat(fields).containsEntry("teamId", lastTeam);
 
         // Pick Anna, add another target slot, pick Nils, add a level and pick the schedule: nothing is stored meanwhile.
         long before = count("escalation_policy");
@@ -120,7 +122,7 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         var anna = emailResponder("Anna Refused");
         var session = session(responder("Rita Refused"));
         long before = count("escalation_policy");
-        var refused = session.post("/escalation-policies", form("name", "  ", "repeatCount", "2",
+        var refused = session.post("/escalation-policies", form("teamId", lastTeam, "name", "  ", "repeatCount", "2",
                 "levels[0].timeoutMinutes", "0", "levels[0].targets[0]", "USER:" + anna.id(),
                 "levels[1].timeoutMinutes", "-3", "levels[1].targets[0]", "USER:" + UUID.randomUUID(), "op", "save"));
         assertThat(refused.statusCode()).isEqualTo(422);
@@ -142,17 +144,17 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(count("escalation_policy")).isEqualTo(before);
 
         // Not a number, and no levels at all.
-        var notANumber = session.post("/escalation-policies", form("name", "x " + System.nanoTime(),
+        var notANumber = session.post("/escalation-policies", form("teamId", lastTeam, "name", "x " + System.nanoTime(),
                 "levels[0].timeoutMinutes", "soon", "levels[0].targets[0]", "USER:" + anna.id(), "op", "save"));
         assertThat(notANumber.statusCode()).isEqualTo(422);
         assertThat(errorAfter(notANumber.body(), "level-0-timeout")).isEqualTo("A whole number of minutes from 1 to 1440.");
-        var noLevels = session.post("/escalation-policies", form("name", "y " + System.nanoTime(), "op", "save"));
+        var noLevels = session.post("/escalation-policies", form("teamId", lastTeam, "name", "y " + System.nanoTime(), "op", "save"));
         assertThat(noLevels.statusCode()).isEqualTo(422);
         assertThat(noLevels.body()).contains("A policy needs from 1 to 20 levels.");
         assertThat(count("escalation_policy")).isEqualTo(before);
 
         // An existing policy keeps its state when an edit is refused, and a taken name is named at the field.
-        var existing = policy(0, level(5, user(anna)));
+        var existing = teamPolicy(lastTeam, level(5, user(anna)));
         String id = existing.get("id").asString();
         var edit = formFields(ok(session.get("/escalation-policies/" + id + "/edit")));
         edit.put("levels[0].timeoutMinutes", "-1");
@@ -183,7 +185,7 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
 
         // German viewers read German errors.
         session.get("/escalation-policies?lang=de");
-        var german = session.post("/escalation-policies", form("name", "", "levels[0].timeoutMinutes", "0",
+        var german = session.post("/escalation-policies", form("teamId", lastTeam, "name", "", "levels[0].timeoutMinutes", "0",
                 "levels[0].targets[0]", "USER:" + anna.id(), "op", "save"));
         assertThat(errorAfter(german.body(), "level-0-timeout")).isEqualTo("Eine ganze Zahl von Minuten von 1 bis 1440.");
         assertThat(german.body()).contains("Stufe 1").contains("Wer alarmiert wird");
@@ -255,10 +257,13 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(row(ok(responder.get("/escalation-policies")), name)).contains(serviceName);
         assertThat(ok(responder.get("/escalation-policies/" + policyId))).contains(serviceName);
 
-        // A policy in use is not deleted; the page says why.
-        var delete = responder.post("/escalation-policies/" + policyId + "/delete", Map.of());
+        // A policy no team owns is the organisation's: a member may not delete it (issue 15), an administrator is
+        // refused while it is in use, and the page says why.
+        assertThat(responder.post("/escalation-policies/" + policyId + "/delete", Map.of()).statusCode())
+                .isEqualTo(403);
+        var delete = adminSession.post("/escalation-policies/" + policyId + "/delete", Map.of());
         assertThat(delete.statusCode()).isEqualTo(302);
-        assertThat(ok(responder.get("/escalation-policies/" + policyId))).contains("still used by a service");
+        assertThat(ok(adminSession.get("/escalation-policies/" + policyId))).contains("still used by a service");
 
         assertThat(adminSession.post("/admin/services/" + serviceId + "/escalation-policy", form("policyId", ""))
                 .statusCode()).isEqualTo(302);
@@ -276,7 +281,7 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(count("escalation_policy")).isEqualTo(count);
         assertThat(readOnly.get("/escalation-policies/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
 
-        var deleted = responder.post("/escalation-policies/" + policyId + "/delete", Map.of());
+        var deleted = adminSession.post("/escalation-policies/" + policyId + "/delete", Map.of());
         assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/escalation-policies");
         admin().get("/api/v1/escalation-policies/" + policyId).expect(404);
     }
@@ -296,7 +301,7 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(added).as("an editing step keeps the attempts typed").containsEntry("levels[0].attempts", "2")
                 .containsEntry("levels[1].attempts", "3");
 
-        var refused = session.post("/escalation-policies", form("name", "Attempts " + System.nanoTime(),
+        var refused = session.post("/escalation-policies", form("teamId", lastTeam, "name", "Attempts " + System.nanoTime(),
                 "levels[0].timeoutMinutes", "5", "levels[0].attempts", "0", "levels[0].targets[0]", "USER:" + anna.id(),
                 "levels[1].timeoutMinutes", "5", "levels[1].attempts", "many", "levels[1].targets[0]", "USER:" + anna.id(),
                 "op", "save"));
@@ -305,7 +310,7 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
         assertThat(errorAfter(refused.body(), "level-1-attempts")).isEqualTo("A whole number of attempts from 1 to 20.");
         assertThat(tag(refused.body(), "level-1-attempts")).contains("is-invalid").contains("value=\"many\"");
 
-        var created = session.post("/escalation-policies", form("name", "Attempts " + System.nanoTime(),
+        var created = session.post("/escalation-policies", form("teamId", lastTeam, "name", "Attempts " + System.nanoTime(),
                 "levels[0].timeoutMinutes", "5", "levels[0].attempts", "2", "levels[0].targets[0]", "USER:" + anna.id(),
                 "levels[1].timeoutMinutes", "2", "levels[1].attempts", "4", "levels[1].targets[0]", "USER:" + anna.id(),
                 "op", "save"));
@@ -333,7 +338,16 @@ class EscalationPolicyPagesTest extends EscalationTestSupport {
     }
 
     /** Signed in, with a page fetched (its CSRF token goes with the next form). */
+    /** The team the last signed-in person manages. */
+    private String lastTeam;
+
     private WebSession session(Person person) {
+        // Each person manages a team of their own, so the policies they make are theirs to change (issue 15).
+        String team = admin().post("/api/v1/teams", Map.of("name", person.name() + " " + System.nanoTime()))
+                .expect(201).json().get("id").asString();
+        admin().post("/api/v1/teams/" + team + "/members", Map.of("userId", person.id(), "role", "MANAGER"))
+                .expect(200);
+        lastTeam = team;
         var session = new WebSession(baseUrl(), identity.user(person.id()).email(),
                 "password-of-" + person.name().length() + "-chars");
         ok(session.get("/escalation-policies"));

@@ -174,6 +174,12 @@ abstract class EscalationTestSupport extends IntegrationTest {
                 "repeatCount", repeatCount, "levels", List.of(levels))).expect(201).json();
     }
 
+    /** A policy of a team, which its managers change (issue 15). */
+    JsonNode teamPolicy(String teamId, Map<String, Object> level) {
+        return admin().post("/api/v1/escalation-policies", Map.of("name", "policy-" + System.nanoTime(),
+                "teamId", teamId, "levels", List.of(level))).expect(201).json();
+    }
+
     void assign(String serviceId, JsonNode policy) {
         admin().put("/api/v1/services/" + serviceId + "/escalation-policy", Map.of("policyId", policy.get("id").asString()))
                 .expect(200);

@@ -52,7 +52,8 @@ class MonthlyRotationApiTest extends IntegrationTest {
         var ben = createUser(Role.RESPONDER, "Ben Monthly");
         var clara = createUser(Role.RESPONDER, "Clara Monthly");
         for (var u : List.of(anna, ben, clara)) {
-            admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", u.id().toString(), "lead", false))
+            // Anna leads the team, so she manages its schedules (issue 15 point 2).
+            admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", u.id().toString(), "lead", u == anna))
                     .expect(200);
         }
         return new Team(teamId, anna, ben, clara, new Api(baseUrl(), tokenFor(anna.id())));

@@ -46,7 +46,8 @@ class OnCallScheduleApiTest extends IntegrationTest {
         var ben = createUser(Role.RESPONDER, "Ben Oncall");
         var clara = createUser(Role.RESPONDER, "Clara Oncall");
         for (var u : List.of(anna, ben, clara)) {
-            admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", u.id().toString(), "lead", false))
+            // Anna leads the team, so she manages its schedules (issue 15 point 2); Ben and Clara are responders.
+            admin().post("/api/v1/teams/" + teamId + "/members", Map.of("userId", u.id().toString(), "lead", u == anna))
                     .expect(200);
         }
         return new Team(teamId, anna, ben, clara, new Api(baseUrl(), tokenFor(anna.id())),
@@ -209,7 +210,9 @@ class OnCallScheduleApiTest extends IntegrationTest {
         team.annaApi().put("/api/v1/schedules/" + primary + "/secondary-of", Map.of("primaryScheduleId", secondary))
                 .expect(422);
 
-        team.annaApi().put("/api/v1/on-call/imoc", Map.of("scheduleId", primary)).expect(200);
+        // The IMOC marker is the organisation's: administrators set it, a team's manager does not (issue 15).
+        team.annaApi().put("/api/v1/on-call/imoc", Map.of("scheduleId", primary)).expect(403);
+        admin().put("/api/v1/on-call/imoc", Map.of("scheduleId", primary)).expect(200);
         assertThat(team.benApi().get("/api/v1/on-call/imoc").expect(200).json().get("id").asString())
                 .isEqualTo(primary);
         assertThat(onCall.imocSchedule()).get().extracting(ScheduleRef::id).isEqualTo(UUID.fromString(primary));
@@ -257,8 +260,10 @@ class OnCallScheduleApiTest extends IntegrationTest {
         assertThat(backwards.get("errors").get(0).get("field").asString()).isEqualTo("end");
         team.annaApi().post("/api/v1/schedules/" + id + "/overrides", Map.of("userId", outsider.id().toString(),
                 "start", start.toString(), "end", start.plus(Duration.ofHours(2)).toString())).expect(422);
-        new Api(baseUrl(), tokenFor(outsider.id())).post("/api/v1/schedules/" + id + "/take-shift",
-                Map.of("start", start.toString(), "end", start.plus(Duration.ofHours(2)).toString())).expect(422);
+        // Someone outside the team takes no shift in its schedule: 403 naming what is missing (issue 15).
+        var outsiders = new Api(baseUrl(), tokenFor(outsider.id())).post("/api/v1/schedules/" + id + "/take-shift",
+                Map.of("start", start.toString(), "end", start.plus(Duration.ofHours(2)).toString())).expect(403);
+        assertThat(outsiders.json().get("permission").asString()).isEqualTo("team:respond");
         assertThat(count("oncall_override")).isEqualTo(overridesBefore);
 
         team.annaApi().get("/api/v1/schedules/" + id + "/shifts?from=" + start + "&to=" + start.minusSeconds(1))

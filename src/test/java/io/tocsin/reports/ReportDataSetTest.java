@@ -263,6 +263,13 @@ class ReportDataSetTest extends IntegrationTest {
             assertThat(f.customerImpact().p90()).isEqualTo(nearestRank(impact, 90));
             long underFiveMinutes = ttr.stream().filter(d -> d.compareTo(Duration.ofMinutes(5)) < 0).count();
             assertThat(f.timeToRecover().bins().getFirst().count()).isEqualTo(underFiveMinutes);
+            // The distributions are aggregated in the database: each must equal the pure computation on the
+            // generated durations, mean, maximum and every histogram bin included.
+            assertThat(f.timeToAcknowledge()).isEqualTo(Distribution.of(tta));
+            assertThat(f.timeToDetect()).isEqualTo(Distribution.of(ttd));
+            assertThat(f.timeToRecover()).isEqualTo(Distribution.of(ttr));
+            assertThat(f.customerImpact()).isEqualTo(Distribution.of(impact));
+            assertThat(f.timeToRecover().max()).isEqualTo(ttr.stream().max(Comparator.naturalOrder()).orElseThrow());
         }
     }
 

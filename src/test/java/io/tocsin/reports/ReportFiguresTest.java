@@ -55,6 +55,22 @@ class ReportFiguresTest {
         assertThat(d.bins().stream().mapToInt(Distribution.Bin::count).sum()).isEqualTo(count);
     }
 
+    /** The reports aggregate in the database (issue 16 point 4): the same aggregates give the same distribution. */
+    @ParameterizedTest
+    @MethodSource("distributions")
+    void aggregatesGiveTheSameDistributionAsTheValues(List<Duration> values, int count, Integer median, Integer p90,
+            Integer mean, Integer max) {
+        var sorted = values.stream().sorted().toList();
+        long[] below = Distribution.BOUNDS.stream()
+                .mapToLong(b -> values.stream().filter(v -> v.compareTo(b) < 0).count()).toArray();
+        var aggregated = Distribution.ofAggregates(values.size(), values.stream().mapToLong(Duration::toSeconds).sum(),
+                sorted.isEmpty() ? null : Distribution.percentile(sorted, 50),
+                sorted.isEmpty() ? null : Distribution.percentile(sorted, 90), sorted.isEmpty() ? null : sorted.getLast(),
+                below);
+        assertThat(aggregated).isEqualTo(Distribution.of(values));
+        assertThat(aggregated.count()).isEqualTo(count);
+    }
+
     @ParameterizedTest
     @CsvSource({
             // minutes, bin index: bins are [0,5) [5,15) [15,30) [30,60) [1h,2h) [2h,4h) [4h,8h) [8h,24h) [24h,..)

@@ -168,5 +168,20 @@ class ReportsApiTest extends IntegrationTest {
         assertThat(row.get("hoursOnCall").asDouble()).isCloseTo(secondsSinceStart / 3600.0,
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(row.get("shifts").asInt()).isEqualTo(1);
+        assertThat(admin().get(path).json().get("shiftsNotFilteredBy")).isEmpty();
+
+        // Issue 16: severity and priority narrow the pages, not the shifts (a shift covers every incident of its
+        // team); the answer names the filters the shifts did not follow, and the page says so.
+        var filtered = admin().get(path + "&severity=1&priority=P1").expect(200).json();
+        var same = filtered.get("teams").get(0).get("people").get(0);
+        assertThat(same.get("hoursOnCall").asDouble()).isEqualTo(row.get("hoursOnCall").asDouble());
+        assertThat(same.get("shifts").asInt()).isEqualTo(1);
+        assertThat(same.get("pages").asLong()).isZero();
+        assertThat(filtered.get("shiftsNotFilteredBy").toString()).isEqualTo("[\"severity\",\"priority\"]");
+        var session = new io.tocsin.support.WebSession(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        var page = session.get("/reports?lang=en&team=" + teamId + "&severity=1");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("not the shifts: a shift covers every service and incident of its team");
+        assertThat(session.get("/reports?lang=en&team=" + teamId).body()).doesNotContain("not the shifts");
     }
 }

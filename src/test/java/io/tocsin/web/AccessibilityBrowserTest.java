@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/axe/package-lock.json}, runs inside the test browser on each page a responder and an
  * administrator open; no serious or critical violation may remain (contrast included).
  */
-class AccessibilityBrowserTest extends IntegrationTest {
+public class AccessibilityBrowserTest extends IntegrationTest {
 
     private static final Path AXE_DIR = Path.of("target", "axe");
 
@@ -37,7 +37,8 @@ class AccessibilityBrowserTest extends IntegrationTest {
                 .expect(201);
 
         var pages = List.of("/", "/incidents", "/incidents/" + key, "/incidents/new", "/alerts", "/services",
-                "/services/" + serviceId, "/schedules", "/escalation-policies", "/admin", "/profile");
+                "/services/" + serviceId, "/schedules", "/escalation-policies", "/admin", "/admin/chat",
+                "/profile");
         var problems = new ArrayList<String>();
         try (var browser = new Browser(baseUrl(), "en")) {
             browser.login(person.email(), "password-of-" + "Ada Access".length() + "-chars");
@@ -58,7 +59,8 @@ class AccessibilityBrowserTest extends IntegrationTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> violations(Browser browser, String axe, String where) {
+    /** The serious and critical WCAG 2 AA violations axe-core finds on the open page (also for other browser tests). */
+    public static List<String> violations(Browser browser, String axe, String where) {
         if (browser.script("return typeof window.axe;").equals("undefined")) {
             browser.script(axe);
         }
@@ -85,7 +87,7 @@ class AccessibilityBrowserTest extends IntegrationTest {
     }
 
     /** npm-installs the pinned axe-core into target/axe once. */
-    private static Path installAxe() throws Exception {
+    public static Path installAxe() throws Exception {
         Path npm = ExternalTool.require("npm", "Debian package npm");
         Files.createDirectories(AXE_DIR);
         Path source = Path.of("src", "test", "axe");

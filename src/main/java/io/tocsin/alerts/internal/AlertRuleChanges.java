@@ -12,7 +12,6 @@ import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.shared.FieldViolation;
 import io.tocsin.shared.InvalidInputException;
-import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.Versions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,7 +50,7 @@ public class AlertRuleChanges {
 
     /** Replaces the rule; a {@code dedupScope} of null keeps the current one (changing it moves open alerts). */
     public AlertRule update(AlertRule wanted, Long expectedVersion, String ifMatch) {
-        catalog.findService(wanted.serviceId()).orElseThrow(() -> new NotFoundException("service", wanted.serviceId()));
+        catalog.configurable(wanted.serviceId());
         var violations = new ArrayList<FieldViolation>();
         if (wanted.criticalIncidentSeverity() < 1 || wanted.criticalIncidentSeverity() > 2) {
             violations.add(new FieldViolation("criticalIncidentSeverity", "must be 1 or 2"));
@@ -99,8 +98,19 @@ public class AlertRuleChanges {
                 rules.evict(wanted.serviceId());
             }
         });
-        audit.record(CurrentActor.get(), "alert-rule.updated", "service", wanted.serviceId(),
-                scope != current.dedupScope() ? "dedup per " + scope.name().toLowerCase(Locale.ROOT) : null);
+        // Before and after of what changed (issue 15 point 4).
+        audit.record(CurrentActor.get(), "alert-rule.updated", "service", wanted.serviceId(), io.tocsin.identity.Changes
+                .of().field("openOnCritical", current.openOnCritical(), wanted.openOnCritical())
+                .field("criticalIncidentSeverity", current.criticalIncidentSeverity(), wanted.criticalIncidentSeverity())
+                .field("thresholdCount", current.thresholdCount(), wanted.thresholdCount())
+                .field("thresholdMinutes", current.thresholdMinutes(), wanted.thresholdMinutes())
+                .field("thresholdIncidentSeverity", current.thresholdIncidentSeverity(),
+                        wanted.thresholdIncidentSeverity())
+                .field("attachToOpenIncident", current.attachToOpenIncident(), wanted.attachToOpenIncident())
+                .field("resolveIncidentWithAlerts", current.resolveIncidentWithAlerts(),
+                        wanted.resolveIncidentWithAlerts())
+                .field("severityMap", current.severityMap(), map).field("dedupScope", current.dedupScope(), scope)
+                .toString());
         return rules.of(wanted.serviceId());
     }
 }

@@ -75,7 +75,7 @@ public class Heartbeats {
      */
     @Transactional
     public WithToken create(UUID serviceId, String name, Duration interval, Duration grace, boolean armNow) {
-        catalog.findService(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+        catalog.configurable(serviceId);
         check(interval, grace);
         var id = UUID.randomUUID();
         var token = SecretKeys.generate();
@@ -113,6 +113,7 @@ public class Heartbeats {
     @Transactional
     public Heartbeat update(UUID id, String name, Duration interval, Duration grace) {
         var hb = get(id);
+        catalog.configurable(hb.serviceId());
         check(interval, grace);
         Instant due = null;
         if (hb.dueAt() != null) {
@@ -140,6 +141,7 @@ public class Heartbeats {
         if (!hb.serviceId().equals(serviceId)) {
             throw new NotFoundException("heartbeat", id);
         }
+        catalog.configurable(serviceId);
         timers.cancel(TIMER_KIND, id.toString());
         jdbc.sql("delete from heartbeat where id = ?").param(id).update();
         audit.record(CurrentActor.get(), "heartbeat.deleted", "heartbeat", id, hb.name());

@@ -398,7 +398,8 @@ public class ChatCommands {
 
     private Reply update(ChatAdapter adapter, User user, Incident inc, Inbound in) {
         var locale = user.locale();
-        var gaps = updates.preview(inc.key(), emptyDraft(locale)).gaps().stream()
+        // The checklist of an update that says nothing yet but the incident's summary (a blank one is refused).
+        var gaps = updates.preview(inc.key(), emptyDraft(locale, inc.summary())).gaps().stream()
                 .map(g -> t(locale, "comms.checklist." + g.name())).toList();
         if (in.triggerId() != null) {
             try {
@@ -413,8 +414,8 @@ public class ChatCommands {
         return Reply.quiet(t(locale, "chat.reply.update-link", channels.incidentUrl(inc.key()) + "/updates"));
     }
 
-    private static UpdateDraft emptyDraft(Locale locale) {
-        return new UpdateDraft(UpdateAudience.INTERNAL, UpdateKind.FOLLOW_UP, locale.getLanguage(), "", null, null, null,
+    private static UpdateDraft emptyDraft(Locale locale, String summary) {
+        return new UpdateDraft(UpdateAudience.INTERNAL, UpdateKind.FOLLOW_UP, locale.getLanguage(), summary, null, null, null,
                 null, List.of(), List.of(), null, null, List.of(), false);
     }
 
@@ -451,23 +452,23 @@ public class ChatCommands {
         try {
             found = user(adapter, accountId);
         } catch (ChatException e) {
-            return Reply.quiet(t(orgLocale(), "chat.reply.tool-unreachable", adapter.displayName()));
+            return answered(adapter, responseUrl, Reply.quiet(t(orgLocale(), "chat.reply.tool-unreachable", adapter.displayName())));
         }
         if (value != null && value.startsWith("d:")) {
             return pageButton(adapter, accountId, action, value.substring(2), found, responseUrl);
         }
         if (found.isEmpty()) {
-            return unknownUser(adapter);
+            return answered(adapter, responseUrl, unknownUser(adapter));
         }
         var user = found.get();
         var locale = user.locale();
         var incident = incidents.find(value);
         if (incident.isEmpty()) {
-            return Reply.quiet(t(locale, "chat.reply.no-such-incident", value));
+            return answered(adapter, responseUrl, Reply.quiet(t(locale, "chat.reply.no-such-incident", value)));
         }
         var inc = incident.get();
         if (user.role() == Role.STAKEHOLDER && action != ChatAction.JOIN) {
-            return Reply.quiet(t(locale, "chat.reply.responders-only"));
+            return answered(adapter, responseUrl, Reply.quiet(t(locale, "chat.reply.responders-only")));
         }
         Reply reply = apply(user, () -> switch (action) {
             case ACKNOWLEDGE -> acknowledge(adapter, user, inc);
@@ -501,13 +502,13 @@ public class ChatCommands {
         try {
             id = UUID.fromString(deliveryId);
         } catch (IllegalArgumentException e) {
-            return Reply.quiet(t(locale, "chat.reply.nothing-to-answer", deliveryId));
+            return answered(adapter, responseUrl, Reply.quiet(t(locale, "chat.reply.nothing-to-answer", deliveryId)));
         }
         var answer = action == ChatAction.RESOLVE ? AnswerAction.RESOLVE : AnswerAction.ACKNOWLEDGE;
         var outcome = tx.execute(s -> notifications.answerDelivery(id, answer, ContactMethodType.CHAT,
                 ChatAccounts.destination(adapter.tool(), accountId)));
         if (outcome == null || outcome.isEmpty()) {
-            return Reply.quiet(t(locale, "chat.reply.not-your-page"));
+            return answered(adapter, responseUrl, Reply.quiet(t(locale, "chat.reply.not-your-page")));
         }
         var delivery = notifications.delivery(id);
         String text = outcome(locale, outcome.get(), delivery.subjectKey() == null ? delivery.subjectId()
@@ -517,6 +518,12 @@ public class ChatCommands {
                     "responseUrl", responseUrl, "replace", "true", "text", text)));
         }
         return new Reply(text, true);
+    }
+
+    /** A refusal of a button press, also shown to the person who pressed (only to them) through the response URL. */
+    private Reply answered(ChatAdapter adapter, String responseUrl, Reply reply) {
+        respondLater(adapter, responseUrl, reply.text());
+        return reply;
     }
 
     /** A reaction with the pin emoji: the message goes to the timeline (fetched by the queue's worker). */

@@ -50,14 +50,16 @@ class ChatApiController {
     /** A chat tool's settings; secrets only as "set" or not. */
     @Schema(name = "ChatToolSettings")
     record ToolSettings(String tool, boolean configured, boolean botTokenSet, boolean signingSecretSet, String apiUrl,
-            String roomPattern, boolean archiveOnClose, String pinEmoji) {
+            String roomPattern, boolean archiveOnClose, String pinEmoji, boolean commandTokenSet, String teamId,
+            String callbackUrl) {
     }
 
     /** What an administrator changes; fields left out stay as they are, an empty string returns to configuration. */
     @Schema(name = "ChatToolSettingsChange")
     record SettingsChange(@Size(max = 500) String botToken, @Size(max = 200) String signingSecret,
             @Size(max = 2000) String apiUrl, @Size(max = 80) String roomPattern, Boolean archiveOnClose,
-            @Size(max = 100) String pinEmoji) {
+            @Size(max = 100) String pinEmoji, @Size(max = 200) String commandToken, @Size(max = 64) String teamId,
+            @Size(max = 2000) String callbackUrl) {
     }
 
     @GetMapping("/chat/{tool}/settings")
@@ -66,7 +68,8 @@ class ChatApiController {
         return new ToolSettings(a.tool(), a.configured(), !settings.get(tool, "bot-token", "").isBlank(),
                 !settings.get(tool, "signing-secret", "").isBlank(), settings.get(tool, "api-url", null),
                 settings.get(tool, "room-pattern", "{key}"), settings.flag(tool, "archive-on-close", true),
-                settings.get(tool, "pin-emoji", "pushpin"));
+                settings.get(tool, "pin-emoji", "pushpin"), !settings.get(tool, "command-token", "").isBlank(),
+                settings.get(tool, "team-id", null), settings.get(tool, "callback-url", null));
     }
 
     @PutMapping("/chat/{tool}/settings")
@@ -75,6 +78,13 @@ class ChatApiController {
         adapter(tool);
         if (change.apiUrl() != null && !change.apiUrl().isEmpty() && !httpUrl(change.apiUrl())) {
             throw new io.tocsin.shared.InvalidInputException("apiUrl", "must be an http(s) URL");
+        }
+        if (change.callbackUrl() != null && !change.callbackUrl().isEmpty() && !httpUrl(change.callbackUrl())) {
+            throw new io.tocsin.shared.InvalidInputException("callbackUrl", "must be an http(s) URL");
+        }
+        // Mattermost ids are 26 lower-case letters and digits.
+        if (change.teamId() != null && !change.teamId().isEmpty() && !change.teamId().strip().matches("[a-z0-9]{26}")) {
+            throw new io.tocsin.shared.InvalidInputException("teamId", "must be a Mattermost team id (26 letters and digits)");
         }
         // A room name is lower-case letters, digits, '-' and '_' in every chat tool; the pattern must name the incident.
         if (change.roomPattern() != null && !change.roomPattern().isEmpty()
@@ -89,6 +99,9 @@ class ChatApiController {
         values.put("room-pattern", change.roomPattern());
         values.put("archive-on-close", change.archiveOnClose() == null ? null : change.archiveOnClose().toString());
         values.put("pin-emoji", change.pinEmoji());
+        values.put("command-token", change.commandToken());
+        values.put("team-id", change.teamId());
+        values.put("callback-url", change.callbackUrl());
         values.forEach((name, value) -> {
             if (value != null) {
                 settings.put(tool, name, value);

@@ -72,8 +72,9 @@ public class BusinessHoursStore {
     }
 
     public BusinessHours put(UUID serviceId, Draft draft) {
-        var service = catalog.service(serviceId);
+        var service = catalog.configurable(serviceId);
         var hours = validate(draft);
+        var before = of(serviceId);
         var now = Timestamp.from(clock.instant());
         String days = hours.days().stream().sorted().map(DayOfWeek::name).collect(Collectors.joining(","));
         String holidays = new TreeSet<>(hours.holidays()).stream().map(LocalDate::toString).collect(Collectors.joining(","));
@@ -86,15 +87,29 @@ public class BusinessHoursStore {
                     .params(serviceId, hours.zone().getId(), days, hours.start().toString(), hours.end().toString(),
                             holidays, now).update();
         }
-        audit.record(CurrentActor.get(), "business-hours.set", "service", serviceId, service.name() + ": " + days + " "
-                + hours.start() + "-" + hours.end() + " " + hours.zone().getId());
+        audit.record(CurrentActor.get(), "business-hours.set", "service", serviceId, service.name() + ": "
+                + changes(before.orElse(null), hours));
         return hours;
     }
 
     public void delete(UUID serviceId) {
-        catalog.service(serviceId);
+        var service = catalog.configurable(serviceId);
+        var before = of(serviceId);
         jdbc.sql("delete from service_business_hours where service_id = ?").param(serviceId).update();
-        audit.record(CurrentActor.get(), "business-hours.removed", "service", serviceId, "");
+        audit.record(CurrentActor.get(), "business-hours.removed", "service", serviceId, service.name() + ": "
+                + changes(before.orElse(null), null));
+    }
+
+    /** Before and after for the audit log (issue 15 point 4); null: no business hours. */
+    private static String changes(BusinessHours was, BusinessHours is) {
+        return io.tocsin.identity.Changes.of()
+                .field("zone", was == null ? null : was.zone().getId(), is == null ? null : is.zone().getId())
+                .field("days", was == null ? null : new TreeSet<>(was.days()), is == null ? null : new TreeSet<>(is.days()))
+                .field("hours", was == null ? null : was.start() + "-" + was.end(),
+                        is == null ? null : is.start() + "-" + is.end())
+                .field("holidays", was == null ? null : new TreeSet<>(was.holidays()),
+                        is == null ? null : new TreeSet<>(is.holidays()))
+                .toString();
     }
 
     private static BusinessHours validate(Draft d) {

@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * A reusable escalation policy (R10): ordered levels, each reaching people, whoever is on call for a schedule at
- * that moment, or whole teams; the whole policy runs {@code 1 + repeatCount} times before the run gives up.
+ * that moment, or whole teams; the whole policy runs {@code 1 + repeatCount} times before the run gives up. The
+ * owning team's managers change it ({@code teamId}; none: the organisation's, administrators only; issue 15).
  */
 public record Policy(UUID id, String name, String description, int repeatCount, List<Level> levels, long version,
-        Instant updatedAt) {
+        Instant updatedAt, UUID teamId) {
 
     public static final int MAX_LEVELS = 20;
     public static final int MAX_TARGETS = 50;

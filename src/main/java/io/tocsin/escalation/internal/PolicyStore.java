@@ -13,6 +13,8 @@ import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.TeamAccess;
+import io.tocsin.identity.TeamPermission;
 import io.tocsin.oncall.OnCall;
 import io.tocsin.shared.ConflictException;
 import io.tocsin.shared.FieldViolation;
@@ -36,9 +38,11 @@ public class PolicyStore {
     private final Catalog catalog;
     private final AuditLog audit;
     private final EscalationSettings settings;
+    private final TeamAccess teamAccess;
 
     PolicyStore(JdbcClient jdbc, Clock clock, Identity identity, OnCall onCall, Catalog catalog, AuditLog audit,
-            EscalationSettings settings) {
+            EscalationSettings settings, TeamAccess teamAccess) {
+        this.teamAccess = teamAccess;
         this.jdbc = jdbc;
         this.clock = clock;
         this.identity = identity;
@@ -50,7 +54,11 @@ public class PolicyStore {
 
     /** What a person submits; a null level timeout means the default (5 minutes). */
     @Schema(name = "EscalationPolicyDraft")
-    public record Draft(String name, String description, Integer repeatCount, List<LevelDraft> levels) {
+    public record Draft(String name, String description, Integer repeatCount, List<LevelDraft> levels, UUID teamId) {
+
+        public Draft(String name, String description, Integer repeatCount, List<LevelDraft> levels) {
+            this(name, description, repeatCount, levels, null);
+        }
     }
 
     /** A level as submitted; a null timeout or attempt count means the default (5 minutes, 3 attempts). */
@@ -63,13 +71,15 @@ public class PolicyStore {
     }
 
     public Policy create(Draft draft) {
+        configure(owningTeam(draft.teamId()), "a new escalation policy");
         var levels = validate(draft);
         var id = UUID.randomUUID();
         var now = Timestamp.from(clock.instant());
         try {
-            jdbc.sql("insert into escalation_policy (id, name, description, repeat_count, created_at, updated_at, version)"
-                    + " values (?, ?, ?, ?, ?, ?, 0)")
-                    .params(id, draft.name().strip(), blankToNull(draft.description()), repeats(draft), now, now).update();
+            jdbc.sql("insert into escalation_policy (id, name, description, repeat_count, created_at, updated_at, version,"
+                    + " team_id) values (?, ?, ?, ?, ?, ?, 0, ?)")
+                    .params(id, draft.name().strip(), blankToNull(draft.description()), repeats(draft), now, now,
+                            draft.teamId()).update();
         } catch (DuplicateKeyException e) {
             throw new ConflictException("policy-name-taken", "A policy named '" + draft.name().strip() + "' exists");
         }
@@ -80,15 +90,21 @@ public class PolicyStore {
 
     public Policy update(UUID id, Draft draft, Long expectedVersion) {
         var current = policy(id);
+        configure(current.teamId(), "escalation policy '" + current.name() + "'");
+        // Without a teamId the policy stays with its team; giving it to another team needs its managers too.
+        UUID team = draft.teamId() == null ? current.teamId() : draft.teamId();
+        if (!java.util.Objects.equals(team, current.teamId())) {
+            configure(owningTeam(team), "the escalation policies of the team in teamId");
+        }
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw new PreconditionFailedException(expectedVersion, current.version());
         }
         var levels = validate(draft);
         try {
             int updated = jdbc.sql("update escalation_policy set name = ?, description = ?, repeat_count = ?, updated_at = ?,"
-                    + " version = version + 1 where id = ? and version = ?")
+                    + " team_id = ?, version = version + 1 where id = ? and version = ?")
                     .params(draft.name().strip(), blankToNull(draft.description()), repeats(draft),
-                            Timestamp.from(clock.instant()), id, current.version()).update();
+                            Timestamp.from(clock.instant()), team, id, current.version()).update();
             if (updated == 0) {
                 throw new PreconditionFailedException(current.version(), current.version() + 1);
             }
@@ -98,12 +114,19 @@ public class PolicyStore {
         jdbc.sql("delete from escalation_target where policy_id = ?").param(id).update();
         jdbc.sql("delete from escalation_level where policy_id = ?").param(id).update();
         insertLevels(id, levels);
-        audit.record(CurrentActor.get(), "escalation-policy.updated", "escalation-policy", id, draft.name().strip());
+        var after = policy(id);
+        audit.record(CurrentActor.get(), "escalation-policy.updated", "escalation-policy", id, io.tocsin.identity.Changes
+                .of().field("name", current.name(), after.name()).field("description", current.description(),
+                        after.description())
+                .field("repeatCount", current.repeatCount(), after.repeatCount()).field("teamId", current.teamId(),
+                        after.teamId())
+                .field("levels", levelsText(current), levelsText(after)).toString());
         return policy(id);
     }
 
     public void delete(UUID id) {
         var policy = policy(id);
+        configure(policy.teamId(), "escalation policy '" + policy.name() + "'");
         long used = jdbc.sql("select count(*) from service_escalation where policy_id = ?").param(id).query(Long.class).single();
         if (used > 0) {
             throw new ConflictException("policy-in-use", "Policy '" + policy.name() + "' is used by " + used + " service(s)");
@@ -119,9 +142,11 @@ public class PolicyStore {
 
     @Transactional(readOnly = true)
     public Optional<Policy> find(UUID id) {
-        return jdbc.sql("select id, name, description, repeat_count, version, updated_at from escalation_policy where id = ?")
+        return jdbc.sql("select id, name, description, repeat_count, version, updated_at, team_id from escalation_policy"
+                + " where id = ?")
                 .param(id).query((rs, n) -> new Policy(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getInt(4), levels(id), rs.getLong(5), rs.getTimestamp(6).toInstant()))
+                        rs.getInt(4), levels(id), rs.getLong(5), rs.getTimestamp(6).toInstant(),
+                        rs.getObject(7, UUID.class)))
                 .optional();
     }
 
@@ -132,20 +157,21 @@ public class PolicyStore {
     }
 
     public void assign(UUID serviceId, UUID policyId) {
-        var service = catalog.service(serviceId);
+        var service = catalog.configurable(serviceId);
         var policy = policy(policyId);
+        var before = policyOf(serviceId);
         var now = Timestamp.from(clock.instant());
         if (jdbc.sql("update service_escalation set policy_id = ?, updated_at = ? where service_id = ?")
                 .params(policyId, now, serviceId).update() == 0) {
             jdbc.sql("insert into service_escalation (service_id, policy_id, updated_at) values (?, ?, ?)")
                     .params(serviceId, policyId, now).update();
         }
-        audit.record(CurrentActor.get(), "escalation-policy.assigned", "service", serviceId,
-                service.name() + " -> " + policy.name());
+        audit.record(CurrentActor.get(), "escalation-policy.assigned", "service", serviceId, service.name() + ": "
+                + io.tocsin.identity.Changes.of().field("policy", before.map(Policy::name).orElse(null), policy.name()));
     }
 
     public void unassign(UUID serviceId) {
-        catalog.service(serviceId);
+        var service = catalog.configurable(serviceId);
         jdbc.sql("delete from service_escalation where service_id = ?").param(serviceId).update();
         audit.record(CurrentActor.get(), "escalation-policy.unassigned", "service", serviceId, "");
     }
@@ -160,6 +186,26 @@ public class PolicyStore {
     public List<UUID> servicesUsing(UUID policyId) {
         return jdbc.sql("select service_id from service_escalation where policy_id = ?").param(policyId)
                 .query(UUID.class).list();
+    }
+
+    /** The levels as the audit log shows them: {@code 5m x3: USER:id, SCHEDULE:id | ...}. */
+    private static String levelsText(Policy policy) {
+        return policy.levels().stream().map(l -> l.timeoutMinutes() + "m x" + l.attempts() + ": " + l.targets().stream()
+                .map(t -> t.type() + ":" + t.id()).collect(java.util.stream.Collectors.joining(", ")))
+                .collect(java.util.stream.Collectors.joining(" | "));
+    }
+
+    /** Changing a policy, or which one a service uses, is for the owning team's managers (issue 15 point 2). */
+    private void configure(UUID teamId, String what) {
+        teamAccess.require(TeamPermission.CONFIGURE, teamId, what);
+    }
+
+    /** The team in a draft's teamId, which must exist (422 otherwise). */
+    private UUID owningTeam(UUID teamId) {
+        if (teamId != null && identity.findTeam(teamId).isEmpty()) {
+            throw new InvalidInputException("teamId", "no team with id " + teamId);
+        }
+        return teamId;
     }
 
     private List<Policy.Level> levels(UUID policyId) {

@@ -20,13 +20,13 @@ final class EscalationViews {
     }
 
     record PolicyView(UUID id, String name, String description, int repeatCount, List<LevelView> levels, long version,
-            List<UUID> services) {
+            List<UUID> services, UUID teamId) {
 
         static PolicyView of(Policy p, List<UUID> services) {
             return new PolicyView(p.id(), p.name(), p.description(), p.repeatCount(),
                     p.levels().stream().map(l -> new LevelView(l.timeoutMinutes(), l.attempts(), l.targets())).toList(),
                     p.version(),
-                    services);
+                    services, p.teamId());
         }
     }
 

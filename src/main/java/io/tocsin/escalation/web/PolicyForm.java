@@ -20,7 +20,8 @@ import org.springframework.util.MultiValueMap;
  * empty slots and dropped). Reordering, adding and removing are operations on the form ({@link #apply}), stored only
  * when the form is saved.
  */
-record PolicyForm(String name, String description, String repeatCount, String version, List<LevelForm> levels) {
+record PolicyForm(String name, String description, String repeatCount, String version, List<LevelForm> levels,
+        String teamId) {
 
     record LevelForm(String timeoutMinutes, String attempts, List<String> targets) {
 
@@ -45,8 +46,9 @@ record PolicyForm(String name, String description, String repeatCount, String ve
         levels = List.copyOf(levels);
     }
 
-    static PolicyForm blank(Defaults defaults) {
-        return new PolicyForm("", "", "0", null, List.of(defaults.level()));
+    /** A new policy, for the team the person manages first (issue 15: its managers change it). */
+    static PolicyForm blank(Defaults defaults, java.util.UUID teamId) {
+        return new PolicyForm("", "", "0", null, List.of(defaults.level()), teamId == null ? "" : teamId.toString());
     }
 
     static PolicyForm of(Policy policy) {
@@ -54,7 +56,8 @@ record PolicyForm(String name, String description, String repeatCount, String ve
                 Integer.toString(policy.repeatCount()), Long.toString(policy.version()),
                 policy.levels().stream().map(l -> new LevelForm(Integer.toString(l.timeoutMinutes()),
                         Integer.toString(l.attempts()),
-                        l.targets().stream().map(PolicyForm::value).toList())).toList());
+                        l.targets().stream().map(PolicyForm::value).toList())).toList(),
+                policy.teamId() == null ? "" : policy.teamId().toString());
     }
 
     static PolicyForm parse(MultiValueMap<String, String> params) {
@@ -83,7 +86,7 @@ record PolicyForm(String name, String description, String repeatCount, String ve
         var levels = indices.stream().map(i -> new LevelForm(timeouts.getOrDefault(i, ""), attempts.getOrDefault(i, ""),
                 List.copyOf(targets.getOrDefault(i, new TreeMap<>()).values()))).toList();
         return new PolicyForm(first(params, "name"), first(params, "description"), first(params, "repeatCount"),
-                params.getFirst("version"), levels);
+                params.getFirst("version"), levels, first(params, "teamId"));
     }
 
     /**
@@ -129,7 +132,7 @@ record PolicyForm(String name, String description, String repeatCount, String ve
                 // add-target: the chosen target is already in the form
             }
         }
-        return new PolicyForm(name, description, repeatCount, version, list);
+        return new PolicyForm(name, description, repeatCount, version, list, teamId);
     }
 
     /** What the store checks; input that is not a number or not a target becomes a value the store refuses. */
@@ -137,7 +140,16 @@ record PolicyForm(String name, String description, String repeatCount, String ve
         return new PolicyStore.Draft(name, description, number(repeatCount), levels.stream()
                 .map(l -> new PolicyStore.LevelDraft(number(l.timeoutMinutes()), number(l.attempts()),
                         l.targets().stream().map(PolicyForm::target).toList()))
-                .toList());
+                .toList(), team());
+    }
+
+    /** The chosen owning team; none (or not an id) leaves the policy the organisation's. */
+    private java.util.UUID team() {
+        try {
+            return teamId == null || teamId.isBlank() ? null : java.util.UUID.fromString(teamId.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     Long expectedVersion() {

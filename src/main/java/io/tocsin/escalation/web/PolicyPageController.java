@@ -120,7 +120,11 @@ class PolicyPageController {
     @GetMapping("/escalation-policies/new")
     String newPolicy(Model model) {
         requireResponder();
-        return form(model, null, PolicyForm.blank(levelDefaults()), Map.of());
+        var me = io.tocsin.identity.CurrentActor.get().userId();
+        var managed = identity.teamsOf(me).stream()
+                .filter(t -> t.roleOf(me).orElse(null) == io.tocsin.identity.TeamRole.MANAGER).findFirst();
+        return form(model, null, PolicyForm.blank(levelDefaults(), managed.map(io.tocsin.identity.Team::id)
+                .orElse(null)), Map.of());
     }
 
     @PostMapping("/escalation-policies")
@@ -168,6 +172,7 @@ class PolicyPageController {
                 PreviewForm.MAX_SEVERITY).boxed().toList());
         model.addAttribute("services", catalog.services().stream().filter(s -> used.contains(s.id())).toList());
         model.addAttribute("labels", labels());
+        model.addAttribute("policyTeams", identity.teams());
         model.addAttribute("preview", levels);
         model.addAttribute("previewAt", now);
         model.addAttribute("unreachable", plans.stream().flatMap(p -> p.steps().stream()).filter(s -> !s.reachable())
@@ -235,6 +240,7 @@ class PolicyPageController {
         model.addAttribute("targetGroups", groups);
         model.addAttribute("optionValues", values);
         model.addAttribute("labels", labels());
+        model.addAttribute("policyTeams", identity.teams());
         model.addAttribute("action", existing == null ? "/escalation-policies" : "/escalation-policies/" + existing.id());
         return "escalation/policy-form";
     }

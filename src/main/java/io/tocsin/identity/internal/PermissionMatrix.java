@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.tocsin.identity.Role;
+import io.tocsin.identity.TeamPermission;
 import io.tocsin.identity.TokenScope;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.AntPathMatcher;
@@ -21,8 +22,16 @@ import org.springframework.util.AntPathMatcher;
  */
 public final class PermissionMatrix {
 
-    /** The methods and paths a rule covers and the least role it needs. */
-    public record Rule(List<HttpMethod> methods, List<String> paths, Role least, TokenScope scope, String why) {
+    /**
+     * The methods and paths a rule covers, the least organisation role and token scope it needs, and, for a team's
+     * own configuration, what it needs in the owning team ({@code team}, else {@code null}).
+     */
+    public record Rule(List<HttpMethod> methods, List<String> paths, Role least, TokenScope scope, Team team,
+            String why) {
+
+        public Rule(List<HttpMethod> methods, List<String> paths, Role least, TokenScope scope, String why) {
+            this(methods, paths, least, scope, null, why);
+        }
 
         public boolean matches(HttpMethod method, String path) {
             return methods.contains(method) && paths.stream().anyMatch(p -> PATHS.match(p, path));
@@ -35,6 +44,29 @@ public final class PermissionMatrix {
         /** Whether a token with these scopes may send it (ADMIN covers every rule, READ_ONLY none). */
         public boolean allows(Set<TokenScope> scopes) {
             return scopes.contains(TokenScope.ADMIN) || scopes.contains(scope);
+        }
+
+        /** The id standing for {@code {owner}} in the path, when this rule's team is found from the path. */
+        public Optional<String> ownerId(String path) {
+            return paths.stream().filter(p -> p.contains("{owner}") && PATHS.match(p, path)).findFirst()
+                    .map(p -> PATHS.extractUriTemplateVariables(p, path).get("owner"));
+        }
+    }
+
+    /**
+     * What a rule needs in the team owning the thing ({@link io.tocsin.identity.TeamAccessDecision} decides):
+     * {@code kind} names whose owner counts, found from the {@code {owner}} id in the path (a
+     * {@link io.tocsin.identity.TeamOwned} of that kind) or, where {@code fromBody}, from the request's
+     * {@code teamId}/{@code serviceId} by the service that stores it.
+     */
+    public record Team(String kind, TeamPermission needs, boolean fromBody) {
+
+        static Team of(String kind, TeamPermission needs) {
+            return new Team(kind, needs, false);
+        }
+
+        static Team body(String kind, TeamPermission needs) {
+            return new Team(kind, needs, true);
         }
     }
 
@@ -57,8 +89,13 @@ public final class PermissionMatrix {
             rule(Role.RESPONDER, TokenScope.ADMIN, "service accounts and their tokens; further limited to administrators and"
                     + " the owning team's managers (Identity.requireManagerOf)", "/api/v1/service-accounts",
                     "/api/v1/service-accounts/**"),
-            rule(Role.ADMIN, TokenScope.ADMIN, "the service catalog and each service's configuration (integrations, heartbeats, alert"
-                    + " rules, escalation policy, business hours)",
+            team(Role.RESPONDER, TokenScope.ADMIN, Team.of("service", TeamPermission.CONFIGURE), "a service's"
+                    + " configuration: integrations and their keys, heartbeats, alert rules, escalation policy, business"
+                    + " hours", "/api/v1/services/{owner}/integrations", "/api/v1/services/{owner}/integrations/**",
+                    "/api/v1/services/{owner}/heartbeats", "/api/v1/services/{owner}/heartbeats/**",
+                    "/api/v1/services/{owner}/alert-rules", "/api/v1/services/{owner}/escalation-policy",
+                    "/api/v1/services/{owner}/business-hours"),
+            rule(Role.ADMIN, TokenScope.ADMIN, "the service catalog: services and products, their owning teams",
                     "/api/v1/services", "/api/v1/services/**", "/api/v1/products", "/api/v1/products/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "message templates", "/api/v1/comms/templates/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "rebuilding the report tables from the source modules (issue 16)",
@@ -79,13 +116,30 @@ public final class PermissionMatrix {
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "incident response: status, assessment, roles, updates, timeline, tickets,"
                     + " clean-up tasks, post-mortems", "/api/v1/incidents/**"),
             rule(Role.RESPONDER, TokenScope.ALERTS, "working alerts and pages", "/api/v1/alerts/**", "/api/v1/escalation-runs/**"),
-            rule(Role.RESPONDER, TokenScope.ON_CALL, "on-call schedules, overrides, shifts, cover requests, the IMOC marker",
-                    "/api/v1/schedules", "/api/v1/schedules/**", "/api/v1/cover-requests/**",
-                    "/api/v1/on-call/**"),
-            rule(Role.RESPONDER, TokenScope.ADMIN, "escalation policies", "/api/v1/escalation-policies",
-                    "/api/v1/escalation-policies/**"),
-            rule(Role.RESPONDER, TokenScope.ALERTS, "maintenance windows", "/api/v1/maintenance-windows",
-                    "/api/v1/maintenance-windows/**"),
+            team(Role.RESPONDER, TokenScope.ON_CALL, Team.of("schedule", TeamPermission.RESPOND), "taking shifts,"
+                    + " overrides and asking for cover in the team's schedules", "/api/v1/schedules/{owner}/take-shift",
+                    "/api/v1/schedules/{owner}/overrides", "/api/v1/schedules/{owner}/overrides/**",
+                    "/api/v1/schedules/{owner}/cover-requests"),
+            team(Role.RESPONDER, TokenScope.ON_CALL, Team.of("cover-request", TeamPermission.RESPOND), "accepting and"
+                    + " cancelling cover in the team's schedules", "/api/v1/cover-requests/{owner}/**"),
+            rule(Role.RESPONDER, TokenScope.ON_CALL, "a calendar feed of a schedule (a personal link to read it)",
+                    "/api/v1/schedules/*/calendar-feed"),
+            team(Role.RESPONDER, TokenScope.ON_CALL, Team.of("schedule", TeamPermission.CONFIGURE), "the team's"
+                    + " schedules: layers, rotations, secondary, deleting", "/api/v1/schedules/{owner}",
+                    "/api/v1/schedules/{owner}/**"),
+            team(Role.RESPONDER, TokenScope.ON_CALL, Team.body("team", TeamPermission.CONFIGURE), "a new schedule for"
+                    + " the team in its teamId", "/api/v1/schedules"),
+            rule(Role.ADMIN, TokenScope.ON_CALL, "the IMOC marker: which schedule holds the incident managers"
+                    + " (organisation-wide)", "/api/v1/on-call/imoc"),
+            team(Role.RESPONDER, TokenScope.ADMIN, Team.of("escalation-policy", TeamPermission.CONFIGURE), "the team's"
+                    + " escalation policies (a policy no team owns: administrators)", "/api/v1/escalation-policies/{owner}",
+                    "/api/v1/escalation-policies/{owner}/**"),
+            team(Role.RESPONDER, TokenScope.ADMIN, Team.body("team", TeamPermission.CONFIGURE), "a new escalation"
+                    + " policy for the team in its teamId (without one: administrators)", "/api/v1/escalation-policies"),
+            team(Role.RESPONDER, TokenScope.ALERTS, Team.of("maintenance-window", TeamPermission.CONFIGURE), "ending a"
+                    + " maintenance window of a service the team owns", "/api/v1/maintenance-windows/{owner}/**"),
+            team(Role.RESPONDER, TokenScope.ALERTS, Team.body("service", TeamPermission.CONFIGURE), "a maintenance"
+                    + " window for a service the team owns (its serviceId)", "/api/v1/maintenance-windows"),
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "stakeholder lists", "/api/v1/stakeholder-lists", "/api/v1/stakeholder-lists/**"),
             rule(Role.RESPONDER, TokenScope.INCIDENTS, "status pages: component states, public incidents, maintenances and their"
                     + " updates (R22, R23)", "/api/v1/status-pages/*/components/*/status",
@@ -101,6 +155,10 @@ public final class PermissionMatrix {
 
     private static Rule rule(Role least, TokenScope scope, String why, String... paths) {
         return new Rule(WRITES, Arrays.asList(paths), least, scope, why);
+    }
+
+    private static Rule team(Role least, TokenScope scope, Team team, String why, String... paths) {
+        return new Rule(WRITES, Arrays.asList(paths), least, scope, team, why);
     }
 
     /** The rule that decides a write, if one is declared. */

@@ -20,6 +20,11 @@ class ProblemResponses {
         write(response, 403, "forbidden", "Forbidden", detail);
     }
 
+    /** A 403 naming the permission the caller lacks (issue 15 point 2). */
+    void forbidden(HttpServletResponse response, String detail, String permission) throws IOException {
+        write(response, 403, "forbidden", "Forbidden", detail, ",\"permission\":\"" + permission + "\"");
+    }
+
     /** The database cannot be reached (issue 17): a retry will succeed. */
     void unavailable(HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", DatabaseOutage.retryAfterSeconds());
@@ -29,10 +34,15 @@ class ProblemResponses {
 
     private static void write(HttpServletResponse response, int status, String type, String title, String detail)
             throws IOException {
+        write(response, status, type, title, detail, "");
+    }
+
+    private static void write(HttpServletResponse response, int status, String type, String title, String detail,
+            String more) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"https://tocsin.io/problems/" + type + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "/").replace("\"", "'") + "\"" + more + "}");
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.tocsin.identity.LoginOptions;
 import io.tocsin.identity.PrincipalLoader;
 import io.tocsin.identity.TocsinPrincipal;
+import io.tocsin.shared.PermissionDenied;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -64,7 +65,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain apiChain(HttpSecurity http, PrincipalLoader principals, ProblemResponses problems)
+    SecurityFilterChain apiChain(HttpSecurity http, PrincipalLoader principals, ProblemResponses problems,
+            TeamGate gate)
             throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 // Before the CSRF filter, so that the CSRF check knows whether a token authenticated the request.
@@ -78,8 +80,14 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
                                 "Authenticate with 'Authorization: Bearer <API token>' (create one on your profile)"))
-                        .accessDeniedHandler((req, res, ex) -> problems.forbidden(res,
-                                "Your role does not allow this action (or the CSRF token is missing)")))
+                        .accessDeniedHandler((req, res, ex) -> {
+                            if (ex instanceof PermissionDenied denied) {
+                                problems.forbidden(res, denied.getMessage(), denied.permission());
+                            } else {
+                                problems.forbidden(res, "Your role does not allow this action (or the CSRF token is"
+                                        + " missing)");
+                            }
+                        }))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
@@ -88,11 +96,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, ADMIN_ONLY).hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()
-                        // Writes: as the permission matrix says.
+                        // Writes: as the permission matrix says, the owning team's role included (TeamGate).
                         .anyRequest().access((auth, context) -> new AuthorizationDecision(
                                 auth.get() != null && auth.get().getPrincipal() instanceof TocsinPrincipal p
-                                        && PermissionMatrix.allows(p.role(),
-                                        ApiTokenAuthenticationFilter.scopes(context.getRequest()),
+                                        && gate.check(p, ApiTokenAuthenticationFilter.scopes(context.getRequest()),
                                         HttpMethod.valueOf(context.getRequest().getMethod()),
                                         context.getRequest().getRequestURI().substring(
                                                 context.getRequest().getContextPath().length())))));

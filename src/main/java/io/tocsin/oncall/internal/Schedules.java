@@ -18,6 +18,8 @@ import io.tocsin.identity.Actor;
 import io.tocsin.identity.AuditLog;
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.TeamAccess;
+import io.tocsin.identity.TeamPermission;
 import io.tocsin.identity.Team;
 import io.tocsin.oncall.ScheduleReferences;
 import io.tocsin.oncall.Shift;
@@ -52,9 +54,11 @@ public class Schedules {
     private final Clock clock;
     private final ShiftPlanner planner = new ShiftPlanner();
     private final List<ScheduleReferences> references;
+    private final TeamAccess teamAccess;
 
     Schedules(ScheduleStore store, OverrideStore overrides, Identity identity, AuditLog audit, Clock clock,
-            List<ScheduleReferences> references) {
+            List<ScheduleReferences> references, TeamAccess teamAccess) {
+        this.teamAccess = teamAccess;
         this.store = store;
         this.overrides = overrides;
         this.identity = identity;
@@ -68,6 +72,9 @@ public class Schedules {
     public Schedule create(ScheduleDraft draft) {
         var violations = new ArrayList<FieldViolation>();
         Team team = team(draft.teamId(), violations);
+        if (team != null) {
+            teamAccess.require(TeamPermission.CONFIGURE, team.id(), "the schedules of team " + team.name());
+        }
         var valid = validate(draft, team, null, violations);
         var actor = CurrentActor.get();
         var schedule = Schedule.create(team.id(), valid.name(), blankToNull(draft.description()), valid.zone(),
@@ -79,35 +86,43 @@ public class Schedules {
     }
 
     public Schedule update(UUID id, ScheduleDraft draft, Long expectedVersion) {
+        return update(id, draft, expectedVersion, false);
+    }
+
+    /** With {@code confirmed}, a change that leaves a targeted schedule with nobody on call is made (and audited). */
+    public Schedule update(UUID id, ScheduleDraft draft, Long expectedVersion, boolean confirmed) {
         var schedule = schedule(id);
+        configure(schedule);
         expectVersion(schedule, expectedVersion);
         var violations = new ArrayList<FieldViolation>();
         if (draft.teamId() != null && !draft.teamId().equals(schedule.teamId())) {
             violations.add(new FieldViolation("teamId", "a schedule stays with its team; create a new one instead"));
         }
         var valid = validate(draft, identity.team(schedule.teamId()), id, violations);
+        requireSomeoneReached(schedule, valid.layers(), confirmed);
         var actor = CurrentActor.get();
+        var was = io.tocsin.identity.Changes.of();
+        String layersBefore = layersText(schedule.layers());
+        String nameBefore = schedule.name();
+        String descriptionBefore = schedule.description();
+        String zoneBefore = schedule.zone().getId();
         schedule.change(valid.name(), blankToNull(draft.description()), valid.zone(), valid.layers(), actor,
                 clock.instant());
         store.update(schedule);
-        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, valid.name());
+        audit.record(actor, "oncall.schedule-updated", "oncall-schedule", id, was.field("name", nameBefore,
+                schedule.name()).field("description", descriptionBefore, schedule.description())
+                .field("timeZone", zoneBefore, schedule.zone().getId())
+                .field("layers", layersBefore, layersText(schedule.layers())).toString());
         return schedule(id);
     }
 
     /** Deletes a schedule nothing refers to; one an escalation policy still targets is a 409 naming the policies. */
     public void delete(UUID id) {
         var schedule = schedule(id);
-        var users = new java.util.LinkedHashMap<String, List<String>>();
-        for (var r : references) {
-            var names = r.referencesTo(id);
-            if (!names.isEmpty()) {
-                users.put(r.kind(), names);
-            }
-        }
+        configure(schedule);
+        var users = referrers(id);
         if (!users.isEmpty()) {
-            String which = users.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
-                    .map(n -> "'" + n + "'").collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("; "));
+            String which = named(users);
             throw new ConflictException("schedule-in-use", "Schedule '" + schedule.name() + "' is still a target of "
                     + which + ": change those first", Map.of("usedBy", users));
         }
@@ -117,6 +132,7 @@ public class Schedules {
 
     public Schedule addLayer(UUID scheduleId, LayerDraft draft) {
         var schedule = schedule(scheduleId);
+        configure(schedule);
         var violations = new ArrayList<FieldViolation>();
         var layer = DraftChecks.layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
         failOn(violations);
@@ -126,29 +142,99 @@ public class Schedules {
     }
 
     public Schedule replaceLayer(UUID scheduleId, UUID layerId, LayerDraft draft) {
+        return replaceLayer(scheduleId, layerId, draft, false);
+    }
+
+    public Schedule replaceLayer(UUID scheduleId, UUID layerId, LayerDraft draft, boolean confirmed) {
         var schedule = schedule(scheduleId);
+        configure(schedule);
         int index = layerIndex(schedule, layerId);
         var violations = new ArrayList<FieldViolation>();
         var layer = DraftChecks.layer(draft, "", schedule.zone(), identity.team(schedule.teamId()), violations);
         failOn(violations);
         var layers = new ArrayList<>(schedule.layers());
         layers.set(index, layer.withId(layerId));
+        requireSomeoneReached(schedule, layers, confirmed);
         return saveLayers(schedule, layers, "oncall.layer-changed", layer.name());
     }
 
     public Schedule removeLayer(UUID scheduleId, UUID layerId) {
+        return removeLayer(scheduleId, layerId, false);
+    }
+
+    public Schedule removeLayer(UUID scheduleId, UUID layerId, boolean confirmed) {
         var schedule = schedule(scheduleId);
+        configure(schedule);
         var layers = new ArrayList<>(schedule.layers());
         var removed = layers.remove(layerIndex(schedule, layerId));
+        requireSomeoneReached(schedule, layers, confirmed);
         return saveLayers(schedule, layers, "oncall.layer-removed", removed.name());
     }
 
     private Schedule saveLayers(Schedule schedule, List<Layer> layers, String action, String detail) {
         var actor = CurrentActor.get();
+        String before = layersText(schedule.layers());
         schedule.changeLayers(layers, actor, clock.instant());
         store.update(schedule);
-        audit.record(actor, action, "oncall-schedule", schedule.id(), detail);
+        audit.record(actor, action, "oncall-schedule", schedule.id(), detail + ": " + io.tocsin.identity.Changes.of()
+                .field("layers", before, layersText(layers)));
         return schedule(schedule.id());
+    }
+
+    /** The layers as the audit log shows them: name, participants, shift length, start. */
+    private static String layersText(List<Layer> layers) {
+        return layers.stream().map(l -> l.name() + " " + l.participants() + " every " + l.length() + " from "
+                + l.startsAt()).collect(Collectors.joining(" | "));
+    }
+
+    /** What refers to the schedule (escalation policies), by kind. */
+    private Map<String, List<String>> referrers(UUID scheduleId) {
+        var users = new java.util.LinkedHashMap<String, List<String>>();
+        for (var r : references) {
+            var names = r.referencesTo(scheduleId);
+            if (!names.isEmpty()) {
+                users.put(r.kind(), names);
+            }
+        }
+        return users;
+    }
+
+    private static String named(Map<String, List<String>> users) {
+        return users.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                .map(n -> "'" + n + "'").collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * Issue 15 point 2: no change may leave a policy reaching nobody without a confirmation and an audit entry. A
+     * schedule whose layers name nobody has nobody on call; if a policy targets it, that level pages nobody. Refused
+     * (409 naming the policies) unless confirmed; a confirmed one is audited as such.
+     */
+    private void requireSomeoneReached(Schedule schedule, List<Layer> layers, boolean confirmed) {
+        if (layers.stream().anyMatch(l -> !l.participants().isEmpty())) {
+            return;
+        }
+        var users = referrers(schedule.id());
+        if (users.isEmpty()) {
+            return;
+        }
+        if (!confirmed) {
+            throw new ConflictException("reaches-nobody", "After this change nobody is on call in schedule '"
+                    + schedule.name() + "', and " + named(users) + " page it: they would reach nobody there. Send"
+                    + " the change again with confirm=true to make it anyway.", Map.of("usedBy", users,
+                    "confirmWith", "confirm=true"));
+        }
+        audit.record(CurrentActor.get(), "oncall.reaches-nobody-confirmed", "oncall-schedule", schedule.id(),
+                "nobody on call, still targeted by " + named(users));
+    }
+
+    /** Changing the schedule is for its team's managers (issue 15 point 2, TeamAccessDecision). */
+    private void configure(Schedule schedule) {
+        teamAccess.require(TeamPermission.CONFIGURE, schedule.teamId(), "schedule '" + schedule.name() + "'");
+    }
+
+    /** Shifts, overrides and cover in the schedule are for its team's responders and managers. */
+    private void respond(Schedule schedule) {
+        teamAccess.require(TeamPermission.RESPOND, schedule.teamId(), "schedule '" + schedule.name() + "'");
     }
 
     private static int layerIndex(Schedule schedule, UUID layerId) {
@@ -163,6 +249,7 @@ public class Schedules {
     /** Marks the schedule as the secondary of {@code primaryId} (null: no longer a secondary). */
     public Schedule makeSecondaryOf(UUID id, UUID primaryId) {
         var schedule = schedule(id);
+        configure(schedule);
         if (primaryId != null) {
             if (primaryId.equals(id)) {
                 throw new InvalidInputException("primaryScheduleId", "a schedule cannot be its own secondary");
@@ -183,6 +270,8 @@ public class Schedules {
 
     /** Marks the organisation's incident manager on call schedule (R8); null clears the mark. */
     public void markImoc(UUID scheduleId) {
+        // Organisation-wide, so owned by no team: administrators only (issue 15 point 2).
+        teamAccess.require(TeamPermission.CONFIGURE, null, "the IMOC marker");
         if (scheduleId != null) {
             schedule(scheduleId);
         }
@@ -224,6 +313,7 @@ public class Schedules {
 
     public Override addOverride(UUID scheduleId, UUID userId, Instant start, Instant end, String reason) {
         var schedule = schedule(scheduleId);
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.period(start, end, violations);
         DraftChecks.member(identity.team(schedule.teamId()), userId, "userId", violations);
@@ -235,6 +325,7 @@ public class Schedules {
     public Override takeShift(UUID scheduleId, Instant start, Instant end) {
         var actor = requirePerson();
         var schedule = schedule(scheduleId);
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.period(start, end, violations);
         DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "userId", violations);
@@ -251,6 +342,7 @@ public class Schedules {
     }
 
     public void removeOverride(UUID scheduleId, UUID overrideId) {
+        respond(schedule(scheduleId));
         var override = overrides.find(overrideId).filter(o -> o.scheduleId().equals(scheduleId))
                 .orElseThrow(() -> new NotFoundException("override", overrideId));
         overrides.delete(overrideId);
@@ -272,6 +364,7 @@ public class Schedules {
     public CoverRequest requestCover(UUID scheduleId, Instant start, Instant end, String note) {
         var actor = requirePerson();
         var schedule = schedule(scheduleId);
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.period(start, end, violations);
         DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "requestedBy", violations);
@@ -288,6 +381,7 @@ public class Schedules {
         var actor = requirePerson();
         var request = coverRequest(requestId);
         var schedule = schedule(request.scheduleId());
+        respond(schedule);
         var violations = new ArrayList<FieldViolation>();
         DraftChecks.member(identity.team(schedule.teamId()), actor.userId(), "acceptedBy", violations);
         failOn(violations);
@@ -306,6 +400,7 @@ public class Schedules {
     public CoverRequest cancelCover(UUID requestId) {
         var actor = requirePerson();
         var request = coverRequest(requestId);
+        respond(schedule(request.scheduleId()));
         if (!actor.userId().equals(request.requestedBy())) {
             throw new ConflictException("not-yours", "Only the person who asked for cover can withdraw the request");
         }

@@ -102,9 +102,10 @@ class ScheduleApiController {
 
     @PutMapping("/schedules/{id}")
     ResponseEntity<ScheduleView> update(@PathVariable UUID id, @Valid @RequestBody ScheduleBody body,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm) {
         Versions.check(ifMatch, body.version(), schedules.schedule(id).version());
-        schedules.update(id, body.draft(), body.version());
+        schedules.update(id, body.draft(), body.version(), confirm);
         return view(HttpStatus.OK, id);
     }
 
@@ -122,14 +123,15 @@ class ScheduleApiController {
 
     @PutMapping("/schedules/{id}/layers/{layerId}")
     ResponseEntity<ScheduleView> replaceLayer(@PathVariable UUID id, @PathVariable UUID layerId,
-            @RequestBody LayerDraft body) {
-        schedules.replaceLayer(id, layerId, body);
+            @RequestBody LayerDraft body, @RequestParam(defaultValue = "false") boolean confirm) {
+        schedules.replaceLayer(id, layerId, body, confirm);
         return view(HttpStatus.OK, id);
     }
 
     @DeleteMapping("/schedules/{id}/layers/{layerId}")
-    ResponseEntity<ScheduleView> removeLayer(@PathVariable UUID id, @PathVariable UUID layerId) {
-        schedules.removeLayer(id, layerId);
+    ResponseEntity<ScheduleView> removeLayer(@PathVariable UUID id, @PathVariable UUID layerId,
+            @RequestParam(defaultValue = "false") boolean confirm) {
+        schedules.removeLayer(id, layerId, confirm);
         return view(HttpStatus.OK, id);
     }
 

@@ -84,6 +84,9 @@ class OnCallSection extends SectionBase {
         }
         var notes = new ArrayList<String>(List.of(texts.msg(l, "reports.on-call.note"),
                 texts.msg(l, "reports.fairness.note")));
+        if (!Reports.shiftsNotFilteredBy(query).isEmpty()) {
+            notes.add(texts.msg(l, "reports.on-call.shift-filters"));
+        }
         if (!reader.seesPeople()) {
             notes.add(texts.msg(l, "reports.on-call.stakeholder"));
         }

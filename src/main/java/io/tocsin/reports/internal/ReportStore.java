@@ -15,6 +15,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReportStore {
 
+    /** Whole microseconds from {@code earlier} to {@code later} (the precision of the stored timestamps). */
+    private static String micros(String later, String earlier) {
+        return "cast(round((extract(epoch from " + later + ") - extract(epoch from " + earlier + ")) * 1000000) as bigint)";
+    }
+
+    private static String nonNegative(String e) {
+        // Not greatest(e, 0): PostgreSQL's greatest ignores nulls, and an unknown duration must stay null.
+        return "case when " + e + " < 0 then 0 else " + e + " end";
+    }
+
+    /**
+     * The durations the reports aggregate (V1501), from the stored instants, as {@code reports.IncidentFigures}
+     * defines them: to acknowledge, to detect, to recover, customer impact. The migration fills them the same way.
+     */
+    static final String INCIDENT_DURATIONS = "tta_us = " + nonNegative(micros("assigned_at", "declared_at"))
+            + ", ttd_us = " + nonNegative(micros("detected_at", "impact_started_at"))
+            + ", ttr_us = " + nonNegative(micros("resolved_at", "coalesce(impact_started_at, detected_at, declared_at)"))
+            + ", impact_us = " + nonNegative(micros("resolved_at", "impact_started_at"));
+
+    /** From sending to the answer from that message. */
+    static final String ANSWER_DURATION = "answer_us = " + micros("answered_at", "sent_at");
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
@@ -42,6 +64,14 @@ public class ReportStore {
                 insert into report_incident (incident_key, service_id, team_id, severity, priority, declared_at,
                 assigned_at, impact_started_at, detected_at, resolved_at, incident_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
+        jdbc.sql("update report_incident set " + INCIDENT_DURATIONS + " where incident_id = ?").param(r.incidentId())
+                .update();
+    }
+
+    /** Computes the stored durations of every row again (for rows written in bulk, as the benchmark does). */
+    public void refreshDurations() {
+        jdbc.sql("update report_incident set " + INCIDENT_DURATIONS).update();
+        jdbc.sql("update report_delivery set " + ANSWER_DURATION).update();
     }
 
     public record AlertRow(UUID alertId, UUID serviceId, UUID teamId, UUID incidentId, Instant at) {
@@ -160,8 +190,16 @@ public class ReportStore {
      */
     public void deliveryFinished(UUID deliveryId, String status, Instant at) {
         boolean sent = "SENT".equals(status);
-        jdbc.sql("update report_delivery set status = ?, sent_at = ?, delivered = ? where delivery_id = ?")
-                .params(status, sent ? ts(at) : null, sent, deliveryId).update();
+        // The time to answer in the same statement (one row version per event): from the new sending instant,
+        // truncated to the microsecond so that the stored instant and the duration agree exactly.
+        var sentAt = sent ? micros(at) : null;
+        jdbc.sql("update report_delivery set status = ?, sent_at = ?, delivered = ?, answer_us = "
+                        + micros("answered_at", "cast(? as timestamp with time zone)") + " where delivery_id = ?")
+                .params(status, sentAt, sent, sentAt, deliveryId).update();
+    }
+
+    private static Timestamp micros(Instant at) {
+        return Timestamp.from(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     public void receipt(UUID deliveryId, boolean delivered) {
@@ -169,8 +207,10 @@ public class ReportStore {
     }
 
     public void answered(UUID deliveryId, Instant at) {
-        jdbc.sql("update report_delivery set answered_at = ? where delivery_id = ? and answered_at is null")
-                .params(ts(at), deliveryId).update();
+        jdbc.sql("update report_delivery set answered_at = ?, answer_us = "
+                        + micros("cast(? as timestamp with time zone)", "sent_at")
+                        + " where delivery_id = ? and answered_at is null")
+                .params(micros(at), micros(at), deliveryId).update();
     }
 
     public void putShift(UUID scheduleId, UUID userId, UUID teamId, Instant start, Instant end) {

@@ -51,7 +51,11 @@ class ReportApi {
     }
 
     @Operation(summary = "On-call load per person and team (hours, shifts, pages, at night and on weekends in the"
-            + " person's zone, interruptions per shift, time to acknowledge) and how uneven it is within each team")
+            + " person's zone, interruptions per shift, time to acknowledge) and how uneven it is within each team",
+            description = "Team narrows everything. Service, severity and priority narrow the pages (and so night and"
+                    + " weekend pages, interruptions per shift and time to acknowledge) but not shifts and hours on call:"
+                    + " a shift covers every service and incident of its team. shiftsNotFilteredBy names those of the"
+                    + " request's filters.")
     @GetMapping("/on-call")
     Reports.OnCallReport onCall(@ParameterObject @ModelAttribute ReportFilters filters, Locale locale) {
         var report = reports.onCall(filters.toQuery(clock.instant()));
@@ -60,7 +64,7 @@ class ReportApi {
             report = new Reports.OnCallReport(report.from(), report.to(), report.teams().stream()
                     .map(t -> new io.tocsin.reports.OnCallFigures.Team(t.teamId(), List.of(), t.pages(),
                             t.nightPages(), t.hours()))
-                    .toList());
+                    .toList(), report.shiftsNotFilteredBy());
         }
         return report;
     }

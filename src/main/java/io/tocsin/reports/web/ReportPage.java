@@ -2,7 +2,6 @@ package io.tocsin.reports.web;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,8 +9,7 @@ import io.tocsin.catalog.Catalog;
 import io.tocsin.identity.Identity;
 import io.tocsin.incidents.Priority;
 import io.tocsin.reports.ReportQuery;
-import io.tocsin.reports.ReportSection;
-import io.tocsin.reports.ReportTable;
+import io.tocsin.reports.ReportSections;
 import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NavigationItem;
 import io.tocsin.shared.NavigationItem.Section;
@@ -26,21 +24,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @Controller
 class ReportPage {
 
-    /** A section as rendered for this request. */
-    record Shown(ReportSection section, ReportSection.Rendered rendered) {
-
-        public List<ReportTable> tables() {
-            return rendered.tables();
-        }
-    }
-
-    private final List<ReportSection> sections;
+    private final ReportSections sections;
     private final Catalog catalog;
     private final Identity identity;
     private final Clock clock;
 
-    ReportPage(List<ReportSection> sections, Catalog catalog, Identity identity, Clock clock) {
-        this.sections = sections.stream().sorted(Comparator.comparingInt(ReportSection::order)).toList();
+    ReportPage(ReportSections sections, Catalog catalog, Identity identity, Clock clock) {
+        this.sections = sections;
         this.catalog = catalog;
         this.identity = identity;
         this.clock = clock;
@@ -51,9 +41,8 @@ class ReportPage {
         return new NavigationItem(Section.COMMUNICATION, "nav.reports", "/reports", 80);
     }
 
-    List<Shown> render(ReportQuery query, Locale locale) {
-        var reader = ReportFilters.reader(locale);
-        return sections.stream().map(s -> new Shown(s, s.render(query, reader))).toList();
+    List<ReportSections.Shown> render(ReportQuery query, Locale locale) {
+        return sections.render(query, ReportFilters.reader(locale));
     }
 
     @GetMapping("/reports")

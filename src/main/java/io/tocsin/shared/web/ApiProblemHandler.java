@@ -112,6 +112,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        if (e instanceof io.tocsin.shared.PermissionDenied denied) {
+            var problem = problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", denied.getMessage());
+            problem.setProperty("permission", denied.permission());
+            return respond(problem);
+        }
         return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                 "Your role does not allow this action"));
     }

@@ -41,13 +41,16 @@ public class SlaPolicies {
     private final IncidentPaging paging;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    SlaPolicies(JdbcClient jdbc, Catalog catalog, IncidentPaging paging, AuditLog audit, Clock clock) {
+    SlaPolicies(JdbcClient jdbc, Catalog catalog, IncidentPaging paging, AuditLog audit, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.paging = paging;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /** As submitted; unknown fields are ignored, absent optional ones are null. */
@@ -57,6 +60,10 @@ public class SlaPolicies {
     }
 
     @Transactional(readOnly = true)
+    /** A policy was created or changed: open incidents it now applies to get their clocks ({@link SlaAdoption}). */
+    record PolicyChanged(UUID policyId) {
+    }
+
     public List<SlaPolicy> all() {
         return jdbc.sql("select " + COLUMNS + " from sla_policy order by priority, name, id").query(SlaPolicies::map).list();
     }
@@ -75,6 +82,7 @@ public class SlaPolicies {
                         p.resolveMinutes(), p.calendar().name(), p.warningPercent(), p.escalationPolicyId(), 0L, now, now)
                 .update();
         audit.record(CurrentActor.get(), "sla-policy.created", "sla-policy", p.id(), describe(p));
+        events.publishEvent(new PolicyChanged(p.id()));
         return p;
     }
 
@@ -88,6 +96,7 @@ public class SlaPolicies {
                         p.resolveMinutes(), p.calendar().name(), p.warningPercent(), p.escalationPolicyId(),
                         Timestamp.from(clock.instant()), id).update();
         audit.record(CurrentActor.get(), "sla-policy.updated", "sla-policy", id, describe(p));
+        events.publishEvent(new PolicyChanged(id));
         return p;
     }
 

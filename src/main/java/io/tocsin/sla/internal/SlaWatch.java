@@ -342,7 +342,7 @@ public class SlaWatch implements TimerHandler {
     }
 
     /** Decides for the clock now, applies it, and sets its timer for the next threshold. */
-    private void check(Row row) {
+    void check(Row row) {
         var now = clock.instant();
         var decision = SlaClocks.decide(facts(row, now), row.warnedAt() != null, row.breachedAt() != null, now);
         var reading = SlaClocks.read(facts(row, now), now);
@@ -461,7 +461,7 @@ public class SlaWatch implements TimerHandler {
                 .query(SlaWatch::map).list();
     }
 
-    private Optional<Row> lock(UUID incidentId, SlaMetric metric) {
+    Optional<Row> lock(UUID incidentId, SlaMetric metric) {
         return jdbc.sql("select " + COLUMNS + " from sla_clock where incident_id = ? and metric = ? for update")
                 .params(incidentId, metric.name()).query(SlaWatch::map).optional();
     }
@@ -478,7 +478,7 @@ public class SlaWatch implements TimerHandler {
                 .list();
     }
 
-    private Row insert(Incident incident, SlaMetric metric, SlaPolicy p) {
+    Row insert(Incident incident, SlaMetric metric, SlaPolicy p) {
         var row = new Row(incident.id(), metric, incident.key(), p.id(), p.name(), incident.priority(),
                 incident.severity(), incident.serviceId(), p.target(metric), p.calendar(), p.warningPercent(),
                 p.escalationPolicyId(), incident.declaredAt(), null, null, null, null, null);
@@ -491,7 +491,7 @@ public class SlaWatch implements TimerHandler {
         return row;
     }
 
-    private static TimelineArg target(List<Row> rows, SlaMetric metric) {
+    static TimelineArg target(List<Row> rows, SlaMetric metric) {
         return rows.stream().filter(r -> r.metric() == metric).findFirst().<TimelineArg>map(r -> span(r.target()))
                 .orElse(code("sla.no-target"));
     }

@@ -100,7 +100,7 @@ public class Feeds {
 
     /** The entry's updates, newest first: status, sanitized body, time in the page's zone. */
     private String html(PageModel model, PublicIncident i, Locale locale) {
-        var fmt = new PublicRenderer.Formats(model, locale);
+        var fmt = new PublicRenderer.Formats(model, locale, messages);
         var sb = new StringBuilder();
         if (i.maintenance()) {
             sb.append("<p>").append(escape(messages.getMessage("statuspage.public.scheduled", null, locale))).append(": ")

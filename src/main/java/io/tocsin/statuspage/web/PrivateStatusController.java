@@ -29,21 +29,21 @@ class PrivateStatusController {
     @GetMapping({"/status/{slug}", "/status/{slug}/theme.css", "/status/{slug}/badge.svg",
             "/status/{slug}/api/v2/*.json", "/status/{slug}/api/v2/*/*.json", "/status/{slug}/components/*/badge.svg"})
     void read(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var target = PublicStatusFilter.resolve(snapshots.current(), null, request.getRequestURI(),
+        var target = PublicStatusValve.resolve(snapshots.current(), null, request.getRequestURI(),
                 request.getQueryString());
         if (target == null || target.entry().page().visibility() != Visibility.PRIVATE || !allowed(target)) {
-            PublicStatusFilter.notFound(response);
+            PublicStatusValve.notFound(response);
             return;
         }
         var resource = target.entry().resources().get(target.resource());
         if (resource == null) {
-            PublicStatusFilter.notFound(response);
+            PublicStatusValve.notFound(response);
             return;
         }
-        PublicStatusFilter.write(request, response, resource, "private, no-cache");
+        PublicStatusValve.write(request, response, resource, "private, no-cache");
     }
 
-    private static boolean allowed(PublicStatusFilter.Target target) {
+    private static boolean allowed(PublicStatusValve.Target target) {
         var domains = target.entry().page().allowedDomains();
         if (domains.isEmpty()) {
             return true;

@@ -193,7 +193,7 @@ class StatusPageAdminController {
         var page = pages.page(id);
         var source = incidents.get(form.getFirst("incident"));
         var publication = new PublicIncidents.Publication(List.of(source.key()), form.getFirst("name"),
-                status(form.getFirst("status")), form.getFirst("body"), chosen(form), null, null, null);
+                status(form.getFirst("status")), form.getFirst("body"), chosen(form), null, null, null, null);
         if (action.equals("preview")) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
                     .header("Content-Security-Policy", "default-src 'self'; img-src 'self' https: data:; script-src 'self'; style-src 'self'")
@@ -255,7 +255,7 @@ class StatusPageAdminController {
         var draft = new PublicIncidents.PublicIncident(UUID.randomUUID(), page.id(),
                 p.name() == null ? "" : p.name(), status, "none", false, null, null, now, now, null, null, List.of(),
                 List.of(new PublicIncidents.Update(UUID.randomUUID(), status, p.body() == null ? "" : p.body(), now, now,
-                        affected)));
+                        affected)), List.of());
         var all = new ArrayList<PublicIncidents.PublicIncident>();
         all.add(draft);
         all.addAll(base.incidents());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.incidents.Incidents;
 import io.tocsin.statuspage.ComponentStatus;
@@ -14,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -174,6 +176,27 @@ class StatusPageApiController {
     PublicIncidents.PublicIncident update(@PathVariable UUID id, @PathVariable UUID publicIncidentId,
             @RequestBody PublicIncidents.Next body) {
         return publicIncidents.update(id, publicIncidentId, body);
+    }
+
+    @PatchMapping("/status-pages/{id}/public-incidents/{publicIncidentId}")
+    @Operation(summary = "Move a scheduled maintenance that is not over; its timers and the alerts maintenance"
+            + " windows it owns move with it")
+    PublicIncidents.PublicIncident reschedule(@PathVariable UUID id, @PathVariable UUID publicIncidentId,
+            @RequestBody PublicIncidents.Schedule body) {
+        return publicIncidents.reschedule(id, publicIncidentId, body);
+    }
+
+    @Schema(name = "MaintenanceCancellation")
+    record Cancellation(@Schema(description = "The public text; the page language's standard text when empty")
+            String body) {
+    }
+
+    @PostMapping("/status-pages/{id}/public-incidents/{publicIncidentId}/cancel")
+    @Operation(summary = "Cancel a scheduled maintenance: completed with the text, components back, the alerts"
+            + " maintenance windows it owns ended (paging resumes)")
+    PublicIncidents.PublicIncident cancel(@PathVariable UUID id, @PathVariable UUID publicIncidentId,
+            @RequestBody(required = false) Cancellation body) {
+        return publicIncidents.cancel(id, publicIncidentId, body == null ? null : body.body());
     }
 
     @GetMapping("/incidents/{ref}/status-page-draft")

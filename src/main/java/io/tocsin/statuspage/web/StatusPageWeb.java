@@ -1,17 +1,18 @@
 package io.tocsin.statuspage.web;
 
 import io.tocsin.statuspage.internal.Snapshots;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The public side's web plumbing: the snapshot filter ahead of everything (public reads need no session, no
+ * The public side's web plumbing: the snapshot valve ahead of everything (public reads need no session, no
  * security context, no database), and an open chain for the subscription forms and links, which anonymous
  * visitors use from a cached page (no session, so no CSRF token; they are throttled per address instead).
  */
@@ -19,12 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class StatusPageWeb {
 
     @Bean
-    FilterRegistrationBean<PublicStatusFilter> publicStatusFilter(Snapshots snapshots) {
-        var registration = new FilterRegistrationBean<>(new PublicStatusFilter(snapshots));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-        registration.addUrlPatterns("/*");
-        registration.setName("publicStatusFilter");
-        return registration;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> publicStatusValve(ObjectProvider<Snapshots> snapshots) {
+        return factory -> factory.addEngineValves(new PublicStatusValve(snapshots));
     }
 
     @Bean
