@@ -57,13 +57,12 @@ class TeamsWebhookLinks {
         if (!normalized.matches("[A-Z0-9]{10}")) {
             return Optional.empty();
         }
-        String name = name(normalized);
-        String stored = settings.get(TeamsWebhookSettings.TOOL, name, "");
-        if (stored.isBlank()) {
+        // Taken atomically: two messages with the same code at once link one account, not two.
+        var taken = settings.take(TeamsWebhookSettings.TOOL, name(normalized));
+        if (taken.isEmpty()) {
             return Optional.empty();
         }
-        settings.put(TeamsWebhookSettings.TOOL, name, null);
-        var parts = stored.split("\\|");
+        var parts = taken.get().split("\\|");
         if (parts.length != 2 || !clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(parts[1])))) {
             return Optional.empty();
         }
