@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.PersonalData;
 import io.tocsin.identity.Role;
 import io.tocsin.shared.Versions;
 import jakarta.validation.Valid;
@@ -29,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class UserApiController {
 
     private final Identity identity;
+    private final PersonalData personalData;
 
-    UserApiController(Identity identity) {
+    UserApiController(Identity identity, PersonalData personalData) {
         this.identity = identity;
+        this.personalData = personalData;
     }
 
     record CreateUser(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
@@ -46,13 +49,14 @@ class UserApiController {
 
     @GetMapping
     List<UserView> list() {
-        return identity.users().stream().map(UserView::forViewer).toList();
+        var visible = personalData.visibleToViewer();
+        return identity.users().stream().map(u -> UserView.forViewer(u, visible)).toList();
     }
 
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(@PathVariable UUID id) {
         var user = identity.user(id);
-        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.forViewer(user));
+        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.forViewer(user, personalData.visibleToViewer()));
     }
 
     @PostMapping
