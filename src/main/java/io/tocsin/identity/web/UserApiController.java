@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -66,9 +68,12 @@ class UserApiController {
         return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(user.version())).body(UserView.of(user));
     }
 
+    /** One transaction: a refused deactivation (409 reaches-nobody) leaves the profile unchanged too. */
     @PutMapping("/{id}")
+    @Transactional
     ResponseEntity<UserView> update(@PathVariable UUID id, @Valid @RequestBody UpdateUser body,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm) {
         Versions.check(ifMatch, body.version(), identity.user(id).version());
         var user = identity.updateProfile(id, new Identity.UserProfile(body.name(), body.email(), body.timeZone(),
                 body.locale(), body.phone()));
@@ -76,7 +81,7 @@ class UserApiController {
             user = identity.changeRole(id, body.role());
         }
         if (body.active() != null && body.active() != user.active()) {
-            user = identity.setActive(id, body.active());
+            user = identity.setActive(id, body.active(), confirm);
         }
         return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.of(user));
     }
