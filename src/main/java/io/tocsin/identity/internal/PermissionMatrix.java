@@ -14,7 +14,7 @@ import org.springframework.util.AntPathMatcher;
 /**
  * Who may change what through the REST API: the one place that says so (docs/permissions.md prints it as a
  * table). Each rule also names the API token scope that covers it. Reading ({@code GET}, {@code HEAD}) is open to everyone signed in; controllers hide personal data
- * (see {@code UserView}). Each rule names request paths, the methods it covers and the least organisation role it
+ * (see {@code PersonalData}). Each rule names request paths, the methods it covers and the least organisation role it
  * needs (roles include the ones below them: ADMIN > RESPONDER > STAKEHOLDER). The first rule that matches decides.
  *
  * <p>Every write endpoint must be declared here: {@code PermissionMatrixTest} walks the OpenAPI document and fails,
