@@ -167,7 +167,8 @@ class MonthlyReportMailTest extends IntegrationTest {
         t.manager().delete("/api/v1/reports/monthly-mail/" + t.id()).expect(204);
         assertThat(timers.find(MonthlyMails.TIMER, t.id())).isEmpty();
         t.manager().get("/api/v1/reports/monthly-mail/" + t.id()).expect(404);
-        t.manager().delete("/api/v1/reports/monthly-mail/" + t.id()).expect(404);
+        assertThat(t.manager().delete("/api/v1/reports/monthly-mail/" + t.id()).expect(404).contentType())
+                .startsWith("application/problem+json");
     }
 
     @Test

@@ -84,6 +84,9 @@ class MonthlyMailApi {
     @Operation(summary = "Turns the team's monthly report e-mail off (the pending mail is cancelled)")
     @DeleteMapping("/{teamId}")
     ResponseEntity<Void> delete(@PathVariable UUID teamId) {
-        return mails.delete(teamId) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!mails.delete(teamId)) {
+            throw new NotFoundException("monthly report mail of team", teamId);
+        }
+        return ResponseEntity.noContent().build();
     }
 }
