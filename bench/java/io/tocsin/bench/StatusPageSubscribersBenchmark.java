@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.shared.DurableTimers;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Issue 11 point 6 benchmark: a public incident published on a page with 15,000 confirmed e-mail subscribers
  * (a third of them limited to the affected component, a third to another one, who must not hear of it, the rest
  * to all) reaches the 10,000 it concerns through notify's outbox and a local SMTP server (GreenMail,
- * loopback) within a minute. Prints how long the publication's REST call took (the mails are queued in its
- * transaction, sent afterwards) and how long until every mail was sent.
+ * loopback) within a minute. Prints how long the publication's REST call took (it only schedules the durable
+ * fan-out timer: the mails are queued after commit, a chunk per firing), how long until every mail was queued and
+ * how long until every mail was sent. The timer poller is off in tests, so the loop fires the fan-out's timer
+ * ({@code DurableTimers.runDue}) and the delivery worker itself, as the two background pollers would.
  *
  * <pre>./mvnw verify -Pbench -Dtest=StatusPageSubscribersBenchmark [-Dtocsin.test.db=postgresql]</pre>
  */
@@ -31,6 +34,9 @@ class StatusPageSubscribersBenchmark extends IntegrationTest {
 
     @Autowired
     DeliveryWorker worker;
+
+    @Autowired
+    DurableTimers timers;
 
     @Autowired
     GreenMail greenMail;
@@ -86,10 +92,21 @@ class StatusPageSubscribersBenchmark extends IntegrationTest {
         String what = "mail:statuspage:update:" + updateId + ":%";
 
         int sent = 0;
+        double queuedSeconds = -1;
         while (sent < concerned && (System.nanoTime() - p0) / 1e9 < 3 * TARGET_SECONDS) {
+            timers.runDue();
+            if (queuedSeconds < 0 && jdbc.sql("select count(*) from notify_delivery where idempotency_key like ?")
+                    .param(what).query(Long.class).single() == concerned) {
+                queuedSeconds = (System.nanoTime() - p0) / 1e9;
+            }
             sent += worker.deliverDue();
         }
         double allSeconds = (System.nanoTime() - p0) / 1e9;
+        // A follow-up on the warm server, with the 10,000 mails of the first already in the outbox.
+        long u0 = System.nanoTime();
+        admin.post("/api/v1/status-pages/" + pageId + "/public-incidents/" + incident + "/updates", Map.of(
+                "status", "IDENTIFIED", "body", "We found the cause.")).expect(200);
+        double updateSeconds = (System.nanoTime() - u0) / 1e9;
         long queued = jdbc.sql("select count(*) from notify_delivery where idempotency_key like ?").param(what)
                 .query(Long.class).single();
         long done = jdbc.sql("select count(*) from notify_delivery where idempotency_key like ? and status = 'SENT'")
@@ -97,8 +114,10 @@ class StatusPageSubscribersBenchmark extends IntegrationTest {
         int received = greenMail.getReceivedMessages().length - before;
 
         System.out.printf("StatusPageSubscribersBenchmark [%s]: %d subscribers, %d concerned by the incident;"
-                        + " publication answered in %.2f s (mails queued in its transaction)%n",
-                TestDatabase.kind(), SUBSCRIBERS, concerned, publishSeconds);
+                        + " publication answered in %.3f s (fan-out after commit); every mail queued %.1f s after%n",
+                TestDatabase.kind(), SUBSCRIBERS, concerned, publishSeconds, queuedSeconds);
+        System.out.printf("StatusPageSubscribersBenchmark [%s]: a follow-up update answered in %.3f s%n",
+                TestDatabase.kind(), updateSeconds);
         System.out.printf("StatusPageSubscribersBenchmark [%s]: %d of %d mails sent %.1f s after publishing"
                         + " (%.0f mails/s, GreenMail on loopback, %d received); target %.0f s; load average %s%n",
                 TestDatabase.kind(), done, queued, allSeconds, done / allSeconds, received, TARGET_SECONDS,

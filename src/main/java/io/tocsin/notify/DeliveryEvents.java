@@ -24,4 +24,13 @@ public final class DeliveryEvents {
     /** The provider's receipt: whether the message reached the handset. */
     public record ReceiptRecorded(UUID deliveryId, boolean delivered, Instant at) {
     }
+
+    /**
+     * A signed HTTP body ({@link io.tocsin.notify.SignedHttpRequest}) went out ({@code SENT}) or failed for good
+     * ({@code FAILED}), with the queuing module's idempotency key so it can tell which of its recipients it was;
+     * {@code httpStatus} is the last answer's status (null: none, e.g. a refused target or a timeout).
+     */
+    public record HttpFinished(UUID deliveryId, String idempotencyKey, DeliveryStatus status, Integer httpStatus,
+            String error, Instant at) {
+    }
 }

@@ -31,11 +31,12 @@ public class Notifications {
     private final ContactMethods contactMethods;
     private final Outbox outbox;
     private final MailOutbox mailOutbox;
+    private final HttpOutbox httpOutbox;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<io.tocsin.notify.internal.Answers> answers;
 
     Notifications(JdbcClient jdbc, ContactMethodRepository methods, ContactMethods contactMethods, Outbox outbox,
-            MailOutbox mailOutbox, Clock clock,
+            MailOutbox mailOutbox, HttpOutbox httpOutbox, Clock clock,
             org.springframework.beans.factory.ObjectProvider<io.tocsin.notify.internal.Answers> answers) {
         this.answers = answers;
         this.jdbc = jdbc;
@@ -43,6 +44,7 @@ public class Notifications {
         this.contactMethods = contactMethods;
         this.outbox = outbox;
         this.mailOutbox = mailOutbox;
+        this.httpOutbox = httpOutbox;
         this.clock = clock;
     }
 
@@ -93,6 +95,31 @@ public class Notifications {
         int queued = 0;
         for (int from = 0; from < list.size(); from += 1000) {
             queued += mailOutbox.insert(list.subList(from, Math.min(list.size(), from + 1000)));
+        }
+        return queued;
+    }
+
+    /**
+     * Queues signed JSON bodies to POST (issue 11 point 6: a status page's webhook subscribers), once per
+     * idempotency key, in the caller's transaction; returns how many were new. Every URL is checked by scheme and
+     * form first, so a bad one queues nothing; the SSRF guard checks the addresses when it sends.
+     */
+    public int enqueueSignedHttp(Collection<SignedHttpRequest> requests) {
+        var list = List.copyOf(requests);
+        var violations = new ArrayList<FieldViolation>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                io.tocsin.notify.internal.WebhookTargetGuard.parse(list.get(i).url());
+            } catch (io.tocsin.notify.internal.WebhookTargetGuard.Refused e) {
+                violations.add(new FieldViolation(list.size() == 1 ? "url" : "url[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        int queued = 0;
+        for (int from = 0; from < list.size(); from += 1000) {
+            queued += httpOutbox.insert(list.subList(from, Math.min(list.size(), from + 1000)));
         }
         return queued;
     }
@@ -173,6 +200,18 @@ public class Notifications {
     @Transactional(readOnly = true)
     public Optional<Delivery> findByKey(String idempotencyKey) {
         return outbox.findByKey(idempotencyKey);
+    }
+
+    /**
+     * The deliveries whose idempotency key starts with the prefix, newest first: the log of one recipient of a
+     * module that keys its deliveries by recipient (a status page's webhook subscriber).
+     */
+    @Transactional(readOnly = true)
+    public List<Delivery> withKeyPrefix(String prefix, int limit) {
+        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("select " + DeliveryRows.COLUMNS + " from notify_delivery where idempotency_key like ?"
+                        + " escape '\\' order by created_at desc, id limit ?")
+                .params(pattern, limit).query(DeliveryRows::map).list();
     }
 
     /** The delivery log of an alert or incident, oldest first. */

@@ -33,7 +33,7 @@ import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.shared.Timers;
 import io.tocsin.statuspage.internal.PageChanges;
-import io.tocsin.statuspage.internal.SubscriberMail;
+import io.tocsin.statuspage.internal.SubscriberFanOut;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,13 +63,13 @@ public class PublicIncidents {
     private final AuditLog audit;
     private final PageChanges changes;
     private final MessageSource messages;
-    private final SubscriberMail mail;
+    private final SubscriberFanOut fanOut;
     private final Timers timers;
     private final Duration reminderLead;
     private final MaintenanceAlertWindows alertWindows;
 
     PublicIncidents(JdbcClient jdbc, Clock clock, StatusPages pages, Incidents incidents, IncidentUpdates updates,
-            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberMail mail,
+            Timeline timeline, AuditLog audit, PageChanges changes, MessageSource messages, SubscriberFanOut fanOut,
             Timers timers, @Value("${tocsin.statuspage.maintenance-reminder:PT24H}") Duration reminderLead,
             MaintenanceAlertWindows alertWindows) {
         this.timers = timers;
@@ -84,7 +84,7 @@ public class PublicIncidents {
         this.audit = audit;
         this.changes = changes;
         this.messages = messages;
-        this.mail = mail;
+        this.fanOut = fanOut;
     }
 
     /** What a visitor reads about one incident or maintenance. */
@@ -218,7 +218,7 @@ public class PublicIncidents {
         }
         audit.record(actor, "statuspage.incident-published", "status-incident", id, page.slug() + " " + name);
         changes.changed();
-        mail.queueUpdate(page, updateId, name, status, body, components.keySet());
+        fanOut.update(pageId, updateId);
         return get(id);
     }
 
@@ -281,9 +281,7 @@ public class PublicIncidents {
         }
         audit.record(actor, "statuspage.incident-updated", "status-incident", current.id(), status.wire());
         changes.changed();
-        var affected = new LinkedHashSet<UUID>(components.keySet());
-        current.updates().forEach(u -> u.affected().forEach(a -> affected.add(a.componentId())));
-        mail.queueUpdate(page, updateId, current.name(), status, body, affected);
+        fanOut.update(page.id(), updateId);
         return get(current.id());
     }
 
@@ -466,12 +464,10 @@ public class PublicIncidents {
         var m = found.get();
         var page = pages.page(m.pageId());
         var locale = Locale.forLanguageTag(page.language());
-        var components = new LinkedHashSet<UUID>();
-        m.updates().forEach(u -> u.affected().forEach(a -> components.add(a.componentId())));
         switch (step) {
             case "reminder" -> {
                 if (m.status() == PublicIncidentStatus.SCHEDULED) {
-                    mail.queueReminder(page, m.id(), m.name(), m.scheduledFor(), m.scheduledUntil(), components);
+                    fanOut.reminder(page.id(), m.id());
                 }
             }
             case "start" -> {

@@ -145,6 +145,11 @@ public class Subscribers {
         }
         int deleted = jdbc.sql("delete from status_subscriber where id = ? and page_id = ?").params(subscriberId, pageId)
                 .update();
+        if (deleted == 0) {
+            // The same signed link ends a webhook subscription (its bodies carry it as meta.unsubscribe).
+            deleted = jdbc.sql("delete from status_webhook_subscriber where id = ? and page_id = ?")
+                    .params(subscriberId, pageId).update();
+        }
         return deleted == 1 ? Outcome.UNSUBSCRIBED : Outcome.INVALID;
     }
 

@@ -134,6 +134,12 @@ final class Fixture {
                 Map.of("name", "C", "serviceIds", List.of(serviceId)))));
         ids.put("publicIncident", created(admin.post("/api/v1/status-pages/" + statusPage + "/incidents",
                 Map.of("incidents", List.of(key), "name", "Fixture", "body", "Fixture text"))));
+        ids.put("statusPageSlug", admin.get("/api/v1/status-pages/" + statusPage).expect(200).json().get("slug")
+                .asString());
+        // A documentation address (RFC 5737): public to the SSRF guard, never answered.
+        ids.put("webhookSubscriber", created(anonymous.post("/status/" + ids.get("statusPageSlug")
+                + "/subscriptions/webhooks", Map.of("url",
+                "https://192.0.2.1/hook", "email", "fixture@example.org"))));
 
         admin.post("/api/v1/me/subscriptions", Map.of("serviceId", serviceId)).expect(201);
         ids.put("window", created(admin.post("/api/v1/maintenance-windows", Map.of("serviceId", ids.get("quietService"),
@@ -212,6 +218,8 @@ final class Fixture {
             case "groups/groupId" -> "statusGroup";
             case "components/componentId" -> "statusComponent";
             case "public-incidents/publicIncidentId" -> "publicIncident";
+            case "webhook-subscribers/subscriberId" -> "webhookSubscriber";
+            case "status/slug" -> "statusPageSlug";
             case "deliveries/id" -> "delivery";
             case "templates/audience" -> "=INTERNAL";
             case "templates/kind" -> "=INITIAL";

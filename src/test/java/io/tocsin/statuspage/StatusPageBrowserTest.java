@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.shared.DurableTimers;
 import io.tocsin.support.Browser;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
@@ -40,6 +41,11 @@ class StatusPageBrowserTest extends IntegrationTest {
 
     @Autowired
     DeliveryWorker worker;
+
+
+    @Autowired
+
+    DurableTimers timers;
 
     @Test
     void anIncidentPublishedFromTheIncidentReachesAnAnonymousSubscriberUntilItIsResolved() {
@@ -89,6 +95,7 @@ class StatusPageBrowserTest extends IntegrationTest {
             visitor.type(By.id("subscribe-email"), address);
             visitor.click(By.id("subscribe-button"));
             visitor.waitForText(By.id("subscription-message"), "a mail with a confirmation link is on its way");
+            timers.runDue();
             worker.deliverDue();
             var confirmation = TestMailServer.mailTo(address);
             assertThat(confirmation).hasSize(1);
@@ -104,6 +111,7 @@ class StatusPageBrowserTest extends IntegrationTest {
             new Select(manager.find(By.id("update-status-" + publicId))).selectByValue("IDENTIFIED");
             manager.click(By.id("post-update-" + publicId));
             manager.waitForText(By.id("public-incidents"), "A faulty card gateway release; rolling back.");
+            timers.runDue();
             worker.deliverDue();
             assertThat(mailContaining(address, "rolling back")).hasSize(1);
 
@@ -114,6 +122,7 @@ class StatusPageBrowserTest extends IntegrationTest {
             new Select(manager.find(By.id("update-status-" + publicId))).selectByValue("RESOLVED");
             manager.click(By.id("post-update-" + publicId));
             manager.waitForText(By.id("public-incidents"), "Card payments go through again.");
+            timers.runDue();
             worker.deliverDue();
             assertThat(mailContaining(address, "Card payments go through again.")).hasSize(1);
 

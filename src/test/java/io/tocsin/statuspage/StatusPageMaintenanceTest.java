@@ -59,6 +59,7 @@ class StatusPageMaintenanceTest extends IntegrationTest {
                 "body", "Wir aktualisieren die Datenbank.", "scheduledFor", from.toString(), "scheduledUntil",
                 until.toString(), "components", Map.of(db, "OPERATIONAL"))).expect(201).json().get("id").asString();
         assertThat(ids(doc(slug, "scheduled-maintenances/upcoming.json"))).contains(id);
+        timers.runDue();
         worker.deliverDue();
         int before = TestMailServer.mailTo(address).size();
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.shared.DurableTimers;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,11 @@ class StatusPageSafetyTest extends IntegrationTest {
 
     @Autowired
     DeliveryWorker worker;
+
+
+    @Autowired
+
+    DurableTimers timers;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -119,6 +125,7 @@ class StatusPageSafetyTest extends IntegrationTest {
         StatusPageTestSupport.page(admin, other, Map.of());
         String address = unique("t") + "@example.com";
         assertThat(form("/status/" + slug + "/subscriptions", Map.of("email", address)).statusCode()).isEqualTo(200);
+        timers.runDue();
         worker.deliverDue();
         String confirm = link(TestMailServer.mailTo(address).getFirst(), "/subscriptions/confirm?token=");
         String token = URI.create(confirm).getQuery().substring("token=".length());
@@ -137,6 +144,7 @@ class StatusPageSafetyTest extends IntegrationTest {
         // A link older than seven days no longer confirms.
         String late = unique("late") + "@example.com";
         form("/status/" + slug + "/subscriptions", Map.of("email", late));
+        timers.runDue();
         worker.deliverDue();
         String lateLink = link(TestMailServer.mailTo(late).getFirst(), "/subscriptions/confirm?token=");
         clock.advance(Duration.ofDays(7).plusMinutes(1));
@@ -153,6 +161,7 @@ class StatusPageSafetyTest extends IntegrationTest {
         StatusPageTestSupport.page(admin, slug, Map.of());
         String known = unique("known") + "@example.com";
         form("/status/" + slug + "/subscriptions", Map.of("email", known));
+        timers.runDue();
         worker.deliverDue();
         assertThat(get(link(TestMailServer.mailTo(known).getFirst(), "/subscriptions/confirm?token=")).statusCode())
                 .isEqualTo(200);
@@ -162,6 +171,7 @@ class StatusPageSafetyTest extends IntegrationTest {
         assertThat(forKnown.statusCode()).isEqualTo(forNew.statusCode()).isEqualTo(200);
         assertThat(forKnown.body()).isEqualTo(forNew.body());
         // The known address gets a fresh link (its choice would change only by confirming), as a new one would.
+        timers.runDue();
         worker.deliverDue();
         assertThat(TestMailServer.mailTo(known)).hasSize(2);
 
@@ -197,6 +207,7 @@ class StatusPageSafetyTest extends IntegrationTest {
         String everything = unique("all") + "@example.com";
         form("/status/" + slug + "/subscriptions", Map.of("email", apiOnly, "component", api));
         form("/status/" + slug + "/subscriptions", Map.of("email", everything));
+        timers.runDue();
         worker.deliverDue();
         for (var address : List.of(apiOnly, everything)) {
             assertThat(get(link(TestMailServer.mailTo(address).getFirst(), "/subscriptions/confirm?token="))
@@ -213,6 +224,7 @@ class StatusPageSafetyTest extends IntegrationTest {
         admin.post("/api/v1/status-pages/" + pageId + "/incidents", Map.of("incidents", List.of(apiKey),
                 "name", "API errors", "body", "Some API calls fail.", "components", Map.of(api, "PARTIAL_OUTAGE")))
                 .expect(201);
+        timers.runDue();
         worker.deliverDue();
         assertThat(subjects(apiOnly)).anyMatch(s -> s.contains("API errors")).noneMatch(s -> s.contains("Website"));
         assertThat(subjects(everything)).anyMatch(s -> s.contains("API errors")).anyMatch(s -> s.contains("Website"));

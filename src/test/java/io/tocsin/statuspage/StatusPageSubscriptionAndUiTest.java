@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tocsin.notify.internal.DeliveryWorker;
+import io.tocsin.shared.DurableTimers;
 import io.tocsin.support.IntegrationTest;
 import io.tocsin.support.TestMailServer;
 import io.tocsin.support.WebSession;
@@ -31,6 +32,11 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
 
     @Autowired
     DeliveryWorker worker;
+
+
+    @Autowired
+
+    DurableTimers timers;
 
 
     @Test
@@ -55,6 +61,7 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
         assertThat(subscribed.body()).contains("confirmation link");
         var again = form("/status/" + slug + "/subscriptions", Map.of("email", address, "lang", "en"));
         assertThat(again.body()).isEqualTo(subscribed.body());
+        timers.runDue();
         worker.deliverDue();
         // Asking twice sends a fresh link and voids the first.
         var confirmation = TestMailServer.mailTo(address);
@@ -85,6 +92,8 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
         assertThat(get("/status/" + slug).body()).contains("Checkout is failing", "Major outage");
         assertThat(session.get("/incidents/" + key).body()).contains("data-published=\"Checkout is failing\"");
 
+        timers.runDue();
+
         worker.deliverDue();
         var first = TestMailServer.mailTo(address).stream().filter(m -> TestMailServer.subject(m).contains("Checkout is failing")).toList();
         assertThat(first).hasSize(1);
@@ -96,6 +105,7 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
                 .asString();
         assertThat(session.post("/status-pages/" + pageId + "/public-incidents/" + publicId + "/updates",
                 Map.of("status", "IDENTIFIED", "body", "A faulty deploy; rolling back.")).statusCode()).isEqualTo(302);
+        timers.runDue();
         worker.deliverDue();
         var followUp = TestMailServer.mailTo(address).stream().filter(m -> text(m).contains("rolling back")).toList();
         assertThat(followUp).hasSize(1);
@@ -106,6 +116,7 @@ class StatusPageSubscriptionAndUiTest extends IntegrationTest {
         assertThat(done.body()).contains("no more updates");
         admin.post("/api/v1/status-pages/" + pageId + "/public-incidents/" + publicId + "/updates",
                 Map.of("status", "RESOLVED", "body", "All orders go through again.")).expect(200);
+        timers.runDue();
         worker.deliverDue();
         assertThat(TestMailServer.mailTo(address).stream().filter(m -> text(m).contains("All orders go through"))).isEmpty();
         assertThat(get("/status/" + slug).body()).contains("All orders go through again.", "All systems operational");

@@ -18,6 +18,8 @@ public final class DeliveryRows {
 
     /** A verification code waits in the outbox encrypted ({@code SecretBox}) and is erased once sent or failed. */
     public static final String CODE_CONTEXT = "notify_delivery.verification_code";
+    /** The context a signed HTTP body's secret is sealed under. */
+    public static final String HTTP_SECRET_CONTEXT = "notify_http_body.secret";
 
     public static final String COLUMNS = """
             id, idempotency_key, kind, user_id, contact_method_id, channel, destination, subject_type, subject_id,

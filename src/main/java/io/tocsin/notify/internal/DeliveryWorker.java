@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * passed it goes out again ({@link StaleDeliveries}), because a missed page is worse than a duplicate.
  * Within the claim, SMS and voice pages are held back by the per-method rate limit and, when one may go, the
  * held-back pages to the same method are bundled into it. Mail to addresses is claimed and sent in batches by
- * {@link MailDeliveries}, taking turns with the pages.
+ * {@link MailDeliveries}, and signed HTTP bodies by {@link HttpDeliveries}, taking turns with the pages.
  */
 @Component
 public class DeliveryWorker {
@@ -59,13 +59,14 @@ public class DeliveryWorker {
     private final AnswerTokens tokens;
     private final PublicUrls urls;
     private final MailDeliveries mail;
+    private final HttpDeliveries http;
     private final StaleDeliveries stale;
     private final SecretBox secrets;
     private final ApplicationEventPublisher events;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, NotifySettings settings,
             List<NotificationChannel> channels, Identity identity, AnswerTokens tokens, PublicUrls urls,
-            MailDeliveries mail, StaleDeliveries stale, SecretBox secrets, ApplicationEventPublisher events) {
+            MailDeliveries mail, HttpDeliveries http, StaleDeliveries stale, SecretBox secrets, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -75,6 +76,7 @@ public class DeliveryWorker {
         this.tokens = tokens;
         this.urls = urls;
         this.mail = mail;
+        this.http = http;
         this.stale = stale;
         this.secrets = secrets;
         this.events = events;
@@ -98,8 +100,9 @@ public class DeliveryWorker {
         while (true) {
             var pages = deliverPageBatch();
             var mails = mail.deliverBatch();
-            sent += pages.sent() + mails.sent();
-            if (!pages.more() && !mails.more()) {
+            var posts = http.deliverBatch();
+            sent += pages.sent() + mails.sent() + posts.sent();
+            if (!pages.more() && !mails.more() && !posts.more()) {
                 return sent;
             }
         }

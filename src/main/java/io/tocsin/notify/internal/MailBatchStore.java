@@ -114,7 +114,7 @@ class MailBatchStore {
      */
     private Due lockDue(Instant now, int limit) {
         String due = "select id from notify_delivery where status = 'PENDING' and contact_method_id is null"
-                + " and not_before <= :now order by not_before, created_at limit :limit";
+                + " and channel = 'EMAIL' and not_before <= :now order by not_before, created_at limit :limit";
         if (lockWithLimit) {
             var locked = jdbc.sql(due + " for update skip locked").param("now", ts(now)).param("limit", limit)
                     .query(UUID.class).list();

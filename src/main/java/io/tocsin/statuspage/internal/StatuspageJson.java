@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.tocsin.statuspage.PublicIncidentStatus;
 import io.tocsin.statuspage.PublicIncidents.PublicIncident;
@@ -57,6 +58,23 @@ public final class StatuspageJson {
             default -> throw new IllegalArgumentException("no document " + name);
         }
         return JSON.writeValueAsBytes(doc);
+    }
+
+    /**
+     * The body of a webhook about one incident or maintenance (issue 11 point 6), shaped as Statuspage's incident
+     * webhooks are: {@code page} with {@code status_indicator} and {@code status_description}, and the
+     * {@code incident} as the JSON API gives it, its updates newest first. The caller adds {@code meta}.
+     */
+    public Map<String, Object> webhook(UUID incidentId) {
+        var body = new LinkedHashMap<String, Object>();
+        var page = new LinkedHashMap<String, Object>();
+        page.put("id", m.page().id().toString());
+        page.put("status_indicator", m.indicator().indicator());
+        page.put("status_description", m.indicator().description());
+        body.put("page", page);
+        body.put("incident", m.incidents().stream().filter(i -> i.id().equals(incidentId)).findFirst()
+                .map(this::incident).orElseThrow());
+        return body;
     }
 
     private static boolean active(PublicIncident i) {

@@ -1,6 +1,7 @@
 package io.tocsin.statuspage.internal;
 
 import java.net.URI;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The mails subscribers get (issue 11 point 6): the confirmation of a new subscription and every public update,
- * each with an unsubscribe link, all queued in notify's outbox in the publishing transaction and sent after it
- * commits, so a slow or failing mail server never holds up a publication.
+ * each with an unsubscribe link, queued in notify's outbox and sent by its worker, so a slow or failing mail server
+ * never holds up a publication. Updates and reminders are queued a {@link Window} of subscribers at a time by
+ * {@link SubscriberFanOut}, after the publication has committed.
  */
 @Component
 public class SubscriberMail {
@@ -66,21 +68,29 @@ public class SubscriberMail {
     }
 
     /**
-     * One mail per confirmed subscriber of the page, in each one's language: to those who chose none of the
-     * components, or one the incident affects ({@code components}; an incident that names none reaches everyone).
+     * One chunk of a fan-out: the subscribers confirmed by {@code confirmedBy}, after {@code after} in id order
+     * (null: from the start), at most {@code size} of them.
      */
-    public void queueUpdate(StatusPages.Page page, UUID updateId, String name, PublicIncidentStatus status,
-            String body, Collection<UUID> components) {
-        queue(page, "statuspage:update:" + updateId, DeliveryKind.UPDATE, components, locale -> new String[] {
+    public record Window(Instant confirmedBy, UUID after, int size) {
+    }
+
+    /**
+     * One mail per confirmed subscriber of the window, in each one's language: to those who chose none of the
+     * components, or one the incident affects ({@code components}; an incident that names none reaches everyone).
+     * Returns the last subscriber of a full window (more may follow), or null when the window was the last.
+     */
+    public UUID queueUpdate(StatusPages.Page page, UUID updateId, String name, PublicIncidentStatus status,
+            String body, Collection<UUID> components, Window window) {
+        return queue(page, "statuspage:update:" + updateId, DeliveryKind.UPDATE, components, window, locale -> new String[] {
                 "[" + page.name() + "] " + messages.getMessage("statuspage.status." + status.wire(), null, locale)
                         + ": " + name, body});
     }
 
     /** The reminder before a maintenance window starts (issue 11 point 4), to the subscribers of its components. */
-    public void queueReminder(StatusPages.Page page, UUID maintenanceId, String name, Instant from, Instant until,
-            Collection<UUID> components) {
+    public UUID queueReminder(StatusPages.Page page, UUID maintenanceId, String name, Instant from, Instant until,
+            Collection<UUID> components, Window window) {
         var zone = ZoneId.of(page.timeZone());
-        queue(page, "statuspage:reminder:" + maintenanceId, DeliveryKind.REMINDER, components, locale -> {
+        return queue(page, "statuspage:reminder:" + maintenanceId, DeliveryKind.REMINDER, components, window, locale -> {
             var format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale);
             return new String[] {
                     messages.getMessage("statuspage.mail.reminder.subject", new Object[] {page.name(), name}, locale),
@@ -93,23 +103,29 @@ public class SubscriberMail {
      * One mail per confirmed subscriber of the page, in each one's language, with its unsubscribe link: to those
      * who chose none of the components, or one of {@code components} (none named: everyone).
      */
-    private void queue(StatusPages.Page page, String what, DeliveryKind kind, Collection<UUID> components,
-            Function<Locale, String[]> subjectAndText) {
+    private UUID queue(StatusPages.Page page, String what, DeliveryKind kind, Collection<UUID> components,
+            Window window, Function<Locale, String[]> subjectAndText) {
         record Row(UUID id, String email, String language) {
         }
         String sql = "select s.id, s.email, s.language from status_subscriber s where s.page_id = :page"
-                + " and s.confirmed_at is not null"
+                + " and s.confirmed_at is not null and s.confirmed_at <= :confirmedBy"
+                + (window.after() == null ? "" : " and s.id > :after")
                 + (components.isEmpty() ? "" : " and (not exists (select 1 from status_subscriber_component c"
                         + " where c.subscriber_id = s.id) or exists (select 1 from status_subscriber_component c"
-                        + " where c.subscriber_id = s.id and c.component_id in (:components)))");
-        var query = jdbc.sql(sql).param("page", page.id());
+                        + " where c.subscriber_id = s.id and c.component_id in (:components)))")
+                + " order by s.id limit :size";
+        var query = jdbc.sql(sql).param("page", page.id()).param("confirmedBy", Timestamp.from(window.confirmedBy()))
+                .param("size", window.size());
+        if (window.after() != null) {
+            query = query.param("after", window.after());
+        }
         if (!components.isEmpty()) {
             query = query.param("components", List.copyOf(components));
         }
         var rows = query.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("email"),
                 rs.getString("language"))).list();
         if (rows.isEmpty()) {
-            return;
+            return null;
         }
         var requests = new ArrayList<MailRequest>();
         var byLanguage = new java.util.HashMap<String, String[]>();
@@ -129,6 +145,7 @@ public class SubscriberMail {
             requests.add(MailRequest.now(what, kind, subject(page), new MailRecipient(r.email(), locale), content));
         }
         notifications.enqueueMails(requests);
+        return rows.size() < window.size() ? null : rows.getLast().id();
     }
 
     private Subject subject(StatusPages.Page page) {

@@ -1,0 +1,136 @@
+package io.tocsin.statuspage.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.Role;
+import io.tocsin.notify.Delivery;
+import io.tocsin.notify.Notifications;
+import io.tocsin.shared.ClockTimeMeter;
+import io.tocsin.shared.NotFoundException;
+import io.tocsin.statuspage.WebhookSubscribers;
+import io.tocsin.statuspage.internal.Snapshots;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Webhook subscribers over REST (issue 11 point 6). Visitors register an endpoint on the page's subscription path
+ * (open like the e-mail form, throttled per client address: {@value #PER_MINUTE} a minute, then 429 with
+ * Retry-After); the answer carries the signing secret, once. Administrators list a page's webhook subscribers with
+ * their state and failures, read each one's delivery log, put one back on trial and remove one.
+ */
+@RestController
+@Tag(name = "Status pages", description = "Public and private status pages: components, public incidents,"
+        + " maintenances. The public Statuspage-compatible JSON is under /status/{slug}/api/v2/.")
+class WebhookSubscriptionController {
+
+    static final int PER_MINUTE = 10;
+
+    private final WebhookSubscribers subscribers;
+    private final Snapshots snapshots;
+    private final Notifications notifications;
+    private final TimeMeter time;
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    WebhookSubscriptionController(WebhookSubscribers subscribers, Snapshots snapshots, Notifications notifications,
+            Clock clock) {
+        this.subscribers = subscribers;
+        this.snapshots = snapshots;
+        this.notifications = notifications;
+        this.time = new ClockTimeMeter(clock);
+    }
+
+    /** What a visitor registers: an https endpoint, an address to tell when it fails, and a language for that. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "StatusPageWebhookSubscribeRequest")
+    record Registration(String url, String email, String language) {
+    }
+
+    @PostMapping("/status/{slug}/subscriptions/webhooks")
+    @Operation(summary = "Register a webhook subscriber (public; the secret is shown once)")
+    ResponseEntity<?> register(@PathVariable String slug, @RequestBody(required = false) Registration body,
+            HttpServletRequest request) {
+        var entry = snapshots.current().bySlug().get(slug);
+        if (entry == null) {
+            throw new NotFoundException("status page", slug);
+        }
+        if (!allowed(request)) {
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many subscription requests from this address; try again in a minute.");
+            return ResponseEntity.status(429).header("Retry-After", "60").body(problem);
+        }
+        var r = body == null ? new Registration(null, null, null) : body;
+        var registered = subscribers.register(entry.page().id(), r.url(), r.email(), r.language());
+        return ResponseEntity.created(URI.create("/status/" + slug + "/subscriptions/webhooks/" + registered.id()))
+                .body(registered);
+    }
+
+    @GetMapping("/api/v1/status-pages/{id}/webhook-subscribers")
+    @Operation(summary = "The page's webhook subscribers (administrators)")
+    List<WebhookSubscribers.Subscriber> list(@PathVariable("id") UUID pageId) {
+        requireAdmin();
+        return subscribers.list(pageId);
+    }
+
+    @GetMapping("/api/v1/status-pages/{id}/webhook-subscribers/{subscriberId}/deliveries")
+    @Operation(summary = "A webhook subscriber's delivery log, newest first (administrators)")
+    List<Delivery> deliveries(@PathVariable("id") UUID pageId, @PathVariable("subscriberId") UUID id) {
+        requireAdmin();
+        subscribers.get(pageId, id);
+        var log = new java.util.ArrayList<>(notifications.withKeyPrefix(WebhookSubscribers.EVENT + id + ":", 100));
+        log.addAll(notifications.withKeyPrefix(WebhookSubscribers.PING + id + ":", 20));
+        log.sort(java.util.Comparator.comparing(Delivery::createdAt).reversed());
+        return log;
+    }
+
+    @PostMapping("/api/v1/status-pages/{id}/webhook-subscribers/{subscriberId}/retry")
+    @Operation(summary = "Put a disabled or unconfirmed webhook subscriber back on trial with a new ping (administrators)")
+    WebhookSubscribers.Subscriber retry(@PathVariable("id") UUID pageId, @PathVariable("subscriberId") UUID id) {
+        return subscribers.retry(pageId, id);
+    }
+
+    @DeleteMapping("/api/v1/status-pages/{id}/webhook-subscribers/{subscriberId}")
+    @Operation(summary = "Remove a webhook subscriber (administrators)")
+    ResponseEntity<Void> delete(@PathVariable("id") UUID pageId, @PathVariable("subscriberId") UUID id) {
+        subscribers.delete(pageId, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Reading is open to everyone signed in (the permission matrix covers writes), but the subscribers' addresses
+     * and endpoints are personal data: only administrators read them.
+     */
+    private static void requireAdmin() {
+        if (CurrentActor.principal().map(p -> p.role() != Role.ADMIN).orElse(true)) {
+            throw new AccessDeniedException("only administrators read a page's webhook subscribers");
+        }
+    }
+
+    private boolean allowed(HttpServletRequest request) {
+        if (buckets.size() > 100_000) {
+            buckets.clear();
+        }
+        String client = request.getRemoteAddr() == null ? "?" : request.getRemoteAddr();
+        var bucket = buckets.computeIfAbsent(client, k -> Bucket.builder()
+                .addLimit(l -> l.capacity(PER_MINUTE).refillGreedy(PER_MINUTE, Duration.ofMinutes(1)))
+                .withCustomTimePrecision(time).build());
+        return bucket.tryConsume(1);
+    }
+}
