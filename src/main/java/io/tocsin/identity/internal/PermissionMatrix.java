@@ -100,6 +100,9 @@ public final class PermissionMatrix {
             rule(Role.ADMIN, TokenScope.ADMIN, "message templates", "/api/v1/comms/templates/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "rebuilding the report tables from the source modules (issue 16)",
                     "/api/v1/reports/rebuild"),
+            team(Role.RESPONDER, TokenScope.ADMIN, Team.of("report-mail-team", TeamPermission.CONFIGURE), "the"
+                    + " team's monthly report e-mail: recipients, language, zone (issue 16; reading it too, in"
+                    + " MonthlyMails)", "/api/v1/reports/monthly-mail/{owner}"),
             rule(Role.ADMIN, TokenScope.ADMIN, "imports from other tools (reading too)", "/api/v1/imports",
                     "/api/v1/imports/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "chat tools: credentials (sealed at rest) and options (issue 14)",
