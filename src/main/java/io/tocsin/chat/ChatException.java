@@ -36,6 +36,17 @@ public class ChatException extends RuntimeException {
         return retryAfter;
     }
 
+    /** An HTTP answer's {@code Retry-After} in seconds (what chat tools send with 429), or null. */
+    public static Duration retryAfter(java.net.http.HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
     /** The tool's error code, or null. */
     public String error() {
         return error;

@@ -35,13 +35,16 @@ public class Identity {
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final Clock clock;
+    private final PeopleChangeGuard reach;
 
-    Identity(UserRepository users, TeamRepository teams, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+    Identity(UserRepository users, TeamRepository teams, PasswordEncoder passwords, AuditLog audit, Clock clock,
+            PeopleChangeGuard reach) {
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
+        this.reach = reach;
     }
 
     public record NewUser(String name, String email, String timeZone, String locale, Role role, String password) {
@@ -151,8 +154,20 @@ public class Identity {
     }
 
     public User setActive(UUID userId, boolean active) {
+        return setActive(userId, active, false);
+    }
+
+    /**
+     * With {@code confirmed}, a deactivation that leaves a policy's target reaching nobody is made (and audited);
+     * without, it is refused with 409 {@code reaches-nobody} (issue 15 point 2).
+     */
+    public User setActive(UUID userId, boolean active, boolean confirmed) {
         var user = user(userId);
         var actor = CurrentActor.get();
+        if (!active && user.active()) {
+            reach.require(new ReachGuard.PeopleChange(userId, null), "deactivating " + user.name(), "user", userId,
+                    confirmed);
+        }
         if (active) {
             user.activate(actor, clock.instant());
         } else {
@@ -263,8 +278,20 @@ public class Identity {
     }
 
     public Team removeMember(UUID teamId, UUID userId) {
+        return removeMember(teamId, userId, false);
+    }
+
+    /**
+     * With {@code confirmed}, a removal that leaves a policy's target (the team) reaching nobody is made (and
+     * audited); without, it is refused with 409 {@code reaches-nobody} (issue 15 point 2).
+     */
+    public Team removeMember(UUID teamId, UUID userId, boolean confirmed) {
         var team = team(teamId);
         var actor = CurrentActor.get();
+        if (team.hasMember(userId)) {
+            reach.require(new ReachGuard.PeopleChange(userId, teamId), "removing a member from team '" + team.name()
+                    + "'", "team", teamId, confirmed);
+        }
         if (!team.removeMember(userId, actor, clock.instant())) {
             throw new NotFoundException("team member", userId);
         }

@@ -38,7 +38,7 @@ public class ContactMethods {
     public static final int MAX_DELAY_MINUTES = 24 * 60;
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern CHAT_ACCOUNT = Pattern.compile("[a-z]{2,20}:[A-Za-z0-9._@-]{1,100}");
+    private static final Pattern CHAT_ACCOUNT = Pattern.compile("[a-z]{2,20}:[A-Za-z0-9._@:-]{1,200}"); // Teams ids have colons: 29:1a2b...
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ContactMethodRepository methods;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * What a notification is about, as modules tell each other (issue 10: a type, not a string). {@link #code()} is
  * how it is stored and shown on the wire ({@code alert}, {@code incident}, {@code postmortem}, {@code action-item},
- * {@code user}, {@code status-page}).
+ * {@code user}, {@code status-page}, {@code team}).
  */
 public enum SubjectType {
     ALERT, INCIDENT, POSTMORTEM,
@@ -17,7 +17,9 @@ public enum SubjectType {
     /** A notice to a person about their own account (e.g. a push subscription about to expire). */
     USER,
     /** A mail to the subscribers of a public status page. */
-    STATUS_PAGE;
+    STATUS_PAGE,
+    /** A mail about a team as a whole (its monthly report, issue 16). */
+    TEAM;
 
     @JsonValue
     public String code() {

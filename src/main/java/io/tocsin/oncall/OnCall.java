@@ -72,6 +72,13 @@ public class OnCall {
                 .sorted(java.util.Comparator.comparing(ScheduleRef::name, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
+    /** Everyone named in the schedule's layers (empty for an unknown schedule): whom it can put on call. */
+    public java.util.Set<UUID> participants(UUID scheduleId) {
+        return schedules.findSchedule(scheduleId).map(s -> s.layers().stream()
+                .flatMap(l -> l.participants().stream()).collect(java.util.stream.Collectors.toSet()))
+                .orElse(java.util.Set.of());
+    }
+
     public List<ScheduleRef> schedulesOfTeam(UUID teamId) {
         return schedules.schedulesOfTeam(teamId).stream().map(Schedule::ref).toList();
     }

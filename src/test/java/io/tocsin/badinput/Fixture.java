@@ -186,7 +186,7 @@ final class Fixture {
         }
         String found = switch (previous + "/" + param) {
             case "users/id", "users/userId", "members/userId" -> "user";
-            case "teams/id" -> "team";
+            case "teams/id", "monthly-mail/teamId" -> "team";
             case "services/id", "services/serviceId", "subscriptions/serviceId" -> "service";
             case "integrations/id" -> "integration";
             case "heartbeats/id" -> "heartbeat";

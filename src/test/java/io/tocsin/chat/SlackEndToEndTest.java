@@ -199,13 +199,10 @@ class SlackEndToEndTest extends IntegrationTest {
         assertThat(methodId).isNotNull();
         ann.api().post("/api/v1/me/notification-rules", Map.of("contactMethodId", methodId, "delayMinutes", 0)).expect(201);
         bob.api().post("/api/v1/me/chat-accounts/slack", Map.of()).expect(200);
-        for (var m : bob.api().get("/api/v1/me/contact-methods").expect(200).json()) {
-            bob.api().post("/api/v1/me/notification-rules", Map.of("contactMethodId", m.path("id").asString(),
-                    "delayMinutes", 0)).expect(201);
-        }
+        ChatPaging.pageOnEveryMethod(bob.api());
 
-        String serviceId = ChatPaging.alertPaging(admin(), anonymous(), ann.user().id(), bob.user().id(), "slack-dm",
-                "Payments API 5xx");
+        String serviceId = ChatPaging.triggerTwoLevelPage(admin(), anonymous(), "slack", ann.user().id(), bob.user().id(),
+                "slack-dm", "Payments API 5xx");
         worker.deliverDue();
 
         var dm = slack.dmWith(ann.slackId());

@@ -57,14 +57,18 @@ class ChatDirectMessages implements NotificationChannel {
             var s = m.subject();
             String text = messages.getMessage("chat.page.text", new Object[] {s.label(), s.severity() == null ? "-"
                     : s.severity(), s.summary(), s.link()}, locale);
-            message = new ChatMessage(text, List.of(
-                    rooms.button(ChatAction.ACKNOWLEDGE, "d:" + m.deliveryId(), locale, true),
-                    rooms.button(ChatAction.RESOLVE, "d:" + m.deliveryId(), locale, false)));
+            var ack = rooms.button(ChatAction.ACKNOWLEDGE, "d:" + m.deliveryId(), locale, true);
+            var resolve = rooms.button(ChatAction.RESOLVE, "d:" + m.deliveryId(), locale, false);
+            message = new ChatMessage(text, List.of(withUrl(ack, m.ackUrl()), withUrl(resolve, m.resolveUrl())));
         }
         try {
             return adapter.directMessage(account, message);
         } catch (ChatException e) {
             throw new ChannelException(e.getMessage(), e.transientFailure(), e.retryAfter());
         }
+    }
+
+    private static ChatMessage.Button withUrl(ChatMessage.Button b, String url) {
+        return new ChatMessage.Button(b.action(), b.label(), b.value(), b.primary(), url);
     }
 }

@@ -208,8 +208,13 @@ class ChatRooms implements ChatQueue.Runner {
         }
         switch (task.kind()) {
             case TOPIC -> setTopic(adapter, task.incidentId(), r.roomId());
-            case INVITE -> accounts(adapter, List.of(UUID.fromString(task.text("userId"))))
-                    .forEach(a -> adapter.invite(r.roomId(), List.of(a)));
+            case INVITE -> {
+                // A tool that can only post (Teams through webhooks) has nobody to invite: its channel is open.
+                if (adapter.supports(ChatAdapter.Feature.INVITE)) {
+                    accounts(adapter, List.of(UUID.fromString(task.text("userId"))))
+                            .forEach(a -> adapter.invite(r.roomId(), List.of(a)));
+                }
+            }
             case POST -> {
                 String ref = adapter.post(r.roomId(), postMessage(task));
                 if (Boolean.parseBoolean(task.text("buttons"))) {

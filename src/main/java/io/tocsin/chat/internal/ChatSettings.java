@@ -48,6 +48,21 @@ public class ChatSettings {
         return Boolean.parseBoolean(get(tool, name, Boolean.toString(fallback)));
     }
 
+    /**
+     * Removes a stored value and answers it, once: of two callers at the same moment only the one whose delete
+     * removed the row gets it (single-use codes). Not for secrets, and never falls back to configuration.
+     */
+    public java.util.Optional<String> take(String tool, String name) {
+        String key = tool + "." + name;
+        var stored = jdbc.sql("select setting_value from chat_setting where setting_name = ?").param(key)
+                .query(String.class).optional();
+        if (stored.isEmpty() || jdbc.sql("delete from chat_setting where setting_name = ? and setting_value = ?")
+                .params(key, stored.get()).update() != 1) {
+            return java.util.Optional.empty();
+        }
+        return stored;
+    }
+
     /** Stores a value ({@code null} or blank: back to configuration). */
     public void put(String tool, String name, String value) {
         String key = tool + "." + name;

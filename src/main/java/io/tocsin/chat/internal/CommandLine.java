@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 /**
  * The text of a {@code /tocsin} command, parsed (pure; table-tested in {@code CommandLineTest}). The first word is
  * the verb; an incident key ({@code INC-42}) may follow it or end the line (needed outside the incident's room);
- * mentions come as Slack escapes them ({@code <@U123|ann>}, {@code <!subteam^S1|@sre>}) or as plain
+ * mentions come as Slack escapes them ({@code <@U123|ann>}, Teams ids with colons as {@code <@29:1ab|ann>}, {@code <!subteam^S1|@sre>}) or as plain
  * {@code @name} / e-mail addresses.
  */
 record CommandLine(String verb, String key, String rest, List<Mention> mentions) {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,19}-[0-9]{1,12}");
-    private static final Pattern MENTION = Pattern.compile("<@([A-Za-z0-9._-]+)(?:\\|[^>]*)?>"
+    private static final Pattern MENTION = Pattern.compile("<@([A-Za-z0-9._:-]+)(?:\\|[^>]*)?>"
             + "|<!subteam\\^([A-Za-z0-9]+)(?:\\|@?([^>]*))?>|@([\\p{L}0-9._-]+(?:@[A-Za-z0-9.-]+)?)");
 
     /** Someone (or a team) named in a command. */

@@ -370,12 +370,6 @@ public class SlackAdapter implements ChatAdapter {
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
+        return ChatException.retryAfter(response);
     }
 }

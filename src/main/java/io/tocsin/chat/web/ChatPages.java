@@ -66,7 +66,8 @@ class ChatPages {
             return UiPanel.of(UiPanel.PROFILE, 20, "chat/panels", context -> {
                 var rows = new ArrayList<Map<String, Object>>();
                 for (var a : adapters) {
-                    if (a.configured()) {
+                    // The panel links by e-mail; Teams through webhooks links with a code (docs/chat.md) instead.
+                    if (a.configured() && a.supports(ChatAdapter.Feature.ACCOUNT_BY_EMAIL)) {
                         var row = new LinkedHashMap<String, Object>();
                         row.put("tool", a.tool());
                         row.put("name", a.displayName());

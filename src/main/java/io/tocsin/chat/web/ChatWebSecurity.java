@@ -9,8 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Callbacks from chat tools carry the tool's own credential (Slack's request signature, Mattermost's command token or
- * a button context Tocsin signed), not a session: no CSRF
- * (no cookie to ride on), no session; the controllers verify the signature before reading anything else.
+ * a button context Tocsin signed, the Bot Connector's JWT or the outgoing webhook's HMAC for Teams), not a session:
+ * no CSRF (no cookie to ride on), no session; the controllers verify it before reading anything else.
  */
 @Configuration(proxyBeanMethods = false)
 class ChatWebSecurity {
@@ -20,7 +20,8 @@ class ChatWebSecurity {
     SecurityFilterChain chatCallbackChain(HttpSecurity http) throws Exception {
         http.securityMatcher(
                         "/hooks/slack/**",
-                        "/hooks/mattermost/**")
+                        "/hooks/mattermost/**",
+                        "/hooks/teams/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

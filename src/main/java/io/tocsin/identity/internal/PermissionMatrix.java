@@ -14,7 +14,7 @@ import org.springframework.util.AntPathMatcher;
 /**
  * Who may change what through the REST API: the one place that says so (docs/permissions.md prints it as a
  * table). Each rule also names the API token scope that covers it. Reading ({@code GET}, {@code HEAD}) is open to everyone signed in; controllers hide personal data
- * (see {@code UserView}). Each rule names request paths, the methods it covers and the least organisation role it
+ * (see {@code PersonalData}). Each rule names request paths, the methods it covers and the least organisation role it
  * needs (roles include the ones below them: ADMIN > RESPONDER > STAKEHOLDER). The first rule that matches decides.
  *
  * <p>Every write endpoint must be declared here: {@code PermissionMatrixTest} walks the OpenAPI document and fails,
@@ -100,6 +100,9 @@ public final class PermissionMatrix {
             rule(Role.ADMIN, TokenScope.ADMIN, "message templates", "/api/v1/comms/templates/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "rebuilding the report tables from the source modules (issue 16)",
                     "/api/v1/reports/rebuild"),
+            team(Role.RESPONDER, TokenScope.ADMIN, Team.of("report-mail-team", TeamPermission.CONFIGURE), "the"
+                    + " team's monthly report e-mail: recipients, language, zone (issue 16; reading it too, in"
+                    + " MonthlyMails)", "/api/v1/reports/monthly-mail/{owner}"),
             rule(Role.ADMIN, TokenScope.ADMIN, "imports from other tools (reading too)", "/api/v1/imports",
                     "/api/v1/imports/**"),
             rule(Role.ADMIN, TokenScope.ADMIN, "chat tools: credentials (sealed at rest) and options (issue 14)",

@@ -118,7 +118,8 @@ class SsoProvisioning {
                         + SsoClaims.sorted(person.groups()) + ": before: " + current.map(Enum::name).orElse("not a member")
                         + "; after: " + wanted);
             } else if (wanted == null && current.isPresent()) {
-                identity.removeMember(team.id(), user.id());
+                // The provider's groups decide; a team left reaching nobody is still audited (issue 15 point 2).
+                identity.removeMember(team.id(), user.id(), true);
                 audit.record(system, "sso.team-synced", "team", team.id(), user.email() + " in groups "
                         + SsoClaims.sorted(person.groups()) + ": before: " + current.get() + "; after: not a member");
             }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -87,8 +88,9 @@ class TeamApiController {
     }
 
     @DeleteMapping("/{id}/members/{userId}")
-    TeamView removeMember(@PathVariable UUID id, @PathVariable UUID userId) {
-        return view(identity.removeMember(id, userId));
+    TeamView removeMember(@PathVariable UUID id, @PathVariable UUID userId,
+            @RequestParam(defaultValue = "false") boolean confirm) {
+        return view(identity.removeMember(id, userId, confirm));
     }
 
     private TeamView view(Team team) {

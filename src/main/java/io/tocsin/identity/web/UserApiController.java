@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.PersonalData;
 import io.tocsin.identity.Role;
 import io.tocsin.shared.Versions;
 import jakarta.validation.Valid;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class UserApiController {
 
     private final Identity identity;
+    private final PersonalData personalData;
 
-    UserApiController(Identity identity) {
+    UserApiController(Identity identity, PersonalData personalData) {
         this.identity = identity;
+        this.personalData = personalData;
     }
 
     record CreateUser(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
@@ -46,13 +51,14 @@ class UserApiController {
 
     @GetMapping
     List<UserView> list() {
-        return identity.users().stream().map(UserView::forViewer).toList();
+        var visible = personalData.visibleToViewer();
+        return identity.users().stream().map(u -> UserView.forViewer(u, visible)).toList();
     }
 
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(@PathVariable UUID id) {
         var user = identity.user(id);
-        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.forViewer(user));
+        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.forViewer(user, personalData.visibleToViewer()));
     }
 
     @PostMapping
@@ -62,9 +68,12 @@ class UserApiController {
         return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(user.version())).body(UserView.of(user));
     }
 
+    /** One transaction: a refused deactivation (409 reaches-nobody) leaves the profile unchanged too. */
     @PutMapping("/{id}")
+    @Transactional
     ResponseEntity<UserView> update(@PathVariable UUID id, @Valid @RequestBody UpdateUser body,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm) {
         Versions.check(ifMatch, body.version(), identity.user(id).version());
         var user = identity.updateProfile(id, new Identity.UserProfile(body.name(), body.email(), body.timeZone(),
                 body.locale(), body.phone()));
@@ -72,7 +81,7 @@ class UserApiController {
             user = identity.changeRole(id, body.role());
         }
         if (body.active() != null && body.active() != user.active()) {
-            user = identity.setActive(id, body.active());
+            user = identity.setActive(id, body.active(), confirm);
         }
         return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(UserView.of(user));
     }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tocsin.identity.Identity;
+import io.tocsin.identity.PersonalData;
 import io.tocsin.identity.User;
 import io.tocsin.notify.ContactMethods;
 import io.tocsin.notify.Delivery;
@@ -27,11 +28,14 @@ class DeliveryLogApiController {
     private final Notifications notifications;
     private final ContactMethods contactMethods;
     private final Identity identity;
+    private final PersonalData personalData;
 
-    DeliveryLogApiController(Notifications notifications, ContactMethods contactMethods, Identity identity) {
+    DeliveryLogApiController(Notifications notifications, ContactMethods contactMethods, Identity identity,
+            PersonalData personalData) {
         this.notifications = notifications;
         this.contactMethods = contactMethods;
         this.identity = identity;
+        this.personalData = personalData;
     }
 
     /** Everything sent about an alert or incident, or only one kind of it (e.g. {@code kind=UPDATE}: stakeholder mail). */
@@ -60,12 +64,16 @@ class DeliveryLogApiController {
     record Unreachable(UUID id, String name, String email) {
     }
 
-    /** Active people with no verified contact method: a page could not reach them. */
+    /**
+     * Active people with no verified contact method: a page could not reach them. Their e-mail address only where
+     * the viewer may see it (issue 15 point 3).
+     */
     @GetMapping("/unreachable-users")
     List<Unreachable> unreachable() {
+        var visible = personalData.visibleToViewer();
         Collection<User> active = identity.users().stream().filter(User::active).toList();
         var ids = contactMethods.usersWithoutVerifiedMethod(active.stream().map(User::id).toList());
         return active.stream().filter(u -> ids.contains(u.id()))
-                .map(u -> new Unreachable(u.id(), u.name(), u.email())).toList();
+                .map(u -> new Unreachable(u.id(), u.name(), visible.test(u.id()) ? u.email() : null)).toList();
     }
 }

@@ -88,6 +88,8 @@ class TeamPermissionMatrixTest extends IntegrationTest {
                 .json().get("id").asString());
         owners.put("maintenance-window", admin().post("/api/v1/maintenance-windows", Map.of("serviceId", serviceA,
                 "durationMinutes", 60)).expect(201).json().get("id").asString());
+        // The monthly report mail is the team's own setting: the path names the team itself.
+        owners.put("report-mail-team", teamA);
     }
 
     @Test
