@@ -122,8 +122,10 @@ class FirstStartAndRestartTest {
             }
             assertThat(api.get("/api/v1/on-call/imoc").expect(200).json().get("name").asString()).isEqualTo("Incident managers");
             // ... every demo person can be reached (only the administrator has no verified method) ...
+            // (By id: Mia, a member, is not shown the administrator's e-mail address, issue 15 point 3.)
+            var administrator = app.bean(Identity.class).findByEmail("admin@tocsin.local").orElseThrow();
             assertThat(api.get("/api/v1/notify/unreachable-users").expect(200).json().valueStream()
-                    .map(u -> u.get("email").asString())).containsExactly("admin@tocsin.local");
+                    .map(u -> u.get("id").asString())).containsExactly(administrator.id().toString());
             // ... there are open alerts, and incidents over the last 90 days.
             assertThat(api.get("/api/v1/alerts?status=TRIGGERED").expect(200).json().toString())
                     .contains("Image CDN answers 5xx", "Nightly search index build failed twice");
