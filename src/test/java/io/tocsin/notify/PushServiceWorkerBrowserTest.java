@@ -51,8 +51,11 @@ class PushServiceWorkerBrowserTest extends NotifyTestBase {
                 String session = devTools.send(null, "Target.attachToTarget", Map.of("targetId", page, "flatten", true))
                         .path("sessionId").asString();
                 devTools.send(session, "ServiceWorker.enable", Map.of());
+                // Chromium reports the registration once the worker is set up in the background, which took over
+                // 10 s on a loaded 2-core machine.
                 var registration = browser.waitFor(d -> devTools.event(e -> "ServiceWorker.workerRegistrationUpdated"
-                        .equals(e.path("method").asString()) && !e.path("params").path("registrations").isEmpty()));
+                        .equals(e.path("method").asString()) && !e.path("params").path("registrations").isEmpty()),
+                        java.time.Duration.ofSeconds(45));
                 String registrationId = registration.path("params").path("registrations").path(0).path("registrationId")
                         .asString();
                 devTools.send(session, "ServiceWorker.deliverPushMessage", Map.of("origin", baseUrl(),

@@ -110,8 +110,13 @@ public class Browser implements AutoCloseable {
     }
 
     public <T> T waitFor(Function<WebDriver, T> condition) {
+        return waitFor(condition, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #waitFor(Function)}, for something the browser does in the background (a service worker). */
+    public <T> T waitFor(Function<WebDriver, T> condition, Duration atMost) {
         // htmx swaps regions while we read them: a stale element means "look again", not failure.
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
+        return new WebDriverWait(driver, atMost)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
