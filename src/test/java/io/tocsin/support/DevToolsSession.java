@@ -88,6 +88,11 @@ public final class DevToolsSession implements AutoCloseable {
         return events.stream().filter(matching).findFirst().orElse(null);
     }
 
+    /** Every event received so far, for a failure message. */
+    public java.util.List<JsonNode> events() {
+        return java.util.List.copyOf(events);
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
