@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.tocsin.notify.MailRecipient;
-import io.tocsin.shared.InvalidInputException;
 import io.tocsin.statuspage.internal.SubscriberMail;
 import io.tocsin.statuspage.internal.SubscriberTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +59,8 @@ public class Subscribers {
         var page = pages.page(pageId);
         String address = email == null ? "" : email.strip();
         MailRecipient.problem(address).ifPresent(p -> {
-            throw new InvalidInputException("email", p);
+            throw new SubscriptionRefused(List.of(new SubscriptionRefused.Refusal("email", address.isEmpty()
+                    ? SubscriptionRefused.Reason.EMAIL_MISSING : SubscriptionRefused.Reason.EMAIL_INVALID, p)));
         });
         var chosen = new LinkedHashSet<UUID>(components == null ? List.of() : components);
         chosen.remove(null);
@@ -68,7 +68,8 @@ public class Subscribers {
             var known = new HashSet<>(jdbc.sql("select id from status_component where page_id = ?").param(pageId)
                     .query(UUID.class).list());
             if (!known.containsAll(chosen)) {
-                throw new InvalidInputException("components", "not components of this page");
+                throw new SubscriptionRefused(List.of(new SubscriptionRefused.Refusal("components",
+                        SubscriptionRefused.Reason.COMPONENTS_UNKNOWN, "not components of this page")));
             }
         }
         String pending = chosen.isEmpty() ? ALL : chosen.stream().map(UUID::toString).collect(Collectors.joining(","));

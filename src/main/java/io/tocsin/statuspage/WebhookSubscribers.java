@@ -20,8 +20,6 @@ import io.tocsin.notify.DeliveryStatus;
 import io.tocsin.notify.HttpTargets;
 import io.tocsin.notify.MailRecipient;
 import io.tocsin.notify.Notifications;
-import io.tocsin.shared.FieldViolation;
-import io.tocsin.shared.InvalidInputException;
 import io.tocsin.shared.NotFoundException;
 import io.tocsin.statuspage.internal.WebhookMessages;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,20 +92,22 @@ public class WebhookSubscribers {
      */
     public Registered register(UUID pageId, String url, String ownerEmail, String language, List<UUID> components) {
         var page = pages.page(pageId);
-        var v = new ArrayList<FieldViolation>();
+        var v = new ArrayList<SubscriptionRefused.Refusal>();
         String target = url == null ? "" : url.strip();
         HttpTargets.problem(target, settings.allowHttp(), settings.allowPrivateTargets())
-                .ifPresent(p -> v.add(new FieldViolation("url", p)));
+                .ifPresent(p -> v.add(new SubscriptionRefused.Refusal("url", urlReason(target), p)));
         String owner = ownerEmail == null ? "" : ownerEmail.strip().toLowerCase(Locale.ROOT);
-        MailRecipient.problem(owner).ifPresent(p -> v.add(new FieldViolation("email", p)));
+        MailRecipient.problem(owner).ifPresent(p -> v.add(new SubscriptionRefused.Refusal("email", owner.isEmpty()
+                ? SubscriptionRefused.Reason.EMAIL_MISSING : SubscriptionRefused.Reason.EMAIL_INVALID, p)));
         var chosen = new LinkedHashSet<UUID>(components == null ? List.of() : components);
         chosen.remove(null);
         if (!chosen.isEmpty() && !new HashSet<>(jdbc.sql("select id from status_component where page_id = ?")
                 .param(pageId).query(UUID.class).list()).containsAll(chosen)) {
-            v.add(new FieldViolation("components", "not components of this page"));
+            v.add(new SubscriptionRefused.Refusal("components", SubscriptionRefused.Reason.COMPONENTS_UNKNOWN,
+                    "not components of this page"));
         }
         if (!v.isEmpty()) {
-            throw new InvalidInputException(v);
+            throw new SubscriptionRefused(v);
         }
         String lang = language != null && StatusPages.LANGUAGES.contains(language) ? language : page.language();
         var id = UUID.randomUUID();
@@ -233,5 +233,21 @@ public class WebhookSubscribers {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
+    }
+
+    /**
+     * Why a refused URL was refused, for the visitor's language: missing, not https, a target the SSRF guard
+     * refuses (it is a well-formed URL that passes once private targets are allowed), or not a usable URL.
+     */
+    private SubscriptionRefused.Reason urlReason(String target) {
+        if (target.isEmpty()) {
+            return SubscriptionRefused.Reason.URL_MISSING;
+        }
+        String lower = target.toLowerCase(Locale.ROOT);
+        if (!settings.allowHttp() && lower.startsWith("http:")) {
+            return SubscriptionRefused.Reason.URL_NOT_HTTPS;
+        }
+        return !settings.allowPrivateTargets() && HttpTargets.problem(target, settings.allowHttp(), true).isEmpty()
+                ? SubscriptionRefused.Reason.URL_UNSAFE : SubscriptionRefused.Reason.URL_INVALID;
     }
 }

@@ -18,8 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The public page's webhook subscription (issue 11 point 6) in headless Chromium under the page's CSP: a visitor
  * opens "Webhook" beside the e-mail form, gets the endpoint's field message for a refused URL, registers an
- * endpoint for one component and sees the signing secret once with the hint to copy it; in German, the texts and
- * the throttling message (429) are German.
+ * endpoint for one component and sees the signing secret once with the hint to copy it; in German, the texts, the
+ * refused fields' messages (not https, not an address, a private target) and the throttling message (429) are German
+ * (issue 11 point 1: every visitor-facing text in English and German; R22, R23).
  */
 class StatusPageWebhookBrowserTest extends IntegrationTest {
 
@@ -42,6 +43,14 @@ class StatusPageWebhookBrowserTest extends IntegrationTest {
     private static String content(Browser browser, String id) {
         return ((String) browser.script("return document.getElementById(arguments[0]).textContent;", id)).strip()
                 .replaceAll("\\s+", " ");
+    }
+
+    /** Fills the German form with a URL and address the page refuses and returns the message it shows. */
+    private static String refusedInGerman(Browser browser, String slug, String url, String email) {
+        browser.open("/status/" + slug + "?lang=de").click(By.cssSelector("#webhook-subscribe > summary"));
+        browser.type(By.id("webhook-url"), url).type(By.id("webhook-email"), email).click(By.id("webhook-button"));
+        shown(browser, "webhook-error");
+        return content(browser, "webhook-error");
     }
 
     @Test
@@ -81,6 +90,18 @@ class StatusPageWebhookBrowserTest extends IntegrationTest {
             assertThat(registered.get("language").asString()).isEqualTo("en");
             assertThat(registered.get("components").get(0).asString()).isEqualTo(api);
             assertThat(registered.get("components")).hasSize(1);
+            assertThat(browser.cspViolations()).isEmpty();
+
+            // German: the refused fields are told in German, as every other text of the form.
+            settings.setAllowHttp(false);
+            settings.setAllowPrivateTargets(false);
+            assertThat(refusedInGerman(browser, slug, "http://example.org/hook", "kein@adresse")).isEqualTo(
+                    "Webhook-URL (https): Die URL muss mit https:// beginnen, damit jede Zustellung verschlüsselt ist."
+                    + " · Kontakt-E-Mail, falls Zustellungen scheitern: An diese E-Mail-Adresse können wir nicht"
+                    + " schreiben.");
+            assertThat(refusedInGerman(browser, slug, "https://127.0.0.1/hook", "ops@example.org")).isEqualTo(
+                    "Webhook-URL (https): Diese Adresse zeigt in ein privates, lokales oder reserviertes Netz; nur im"
+                    + " öffentlichen Internet erreichbare Endpunkte können eingetragen werden.");
             assertThat(browser.cspViolations()).isEmpty();
 
             // German, once the browser's address has used up its allowance (the throttle counts per client address,

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.tocsin.shared.ClockTimeMeter;
-import io.tocsin.shared.InvalidInputException;
 import io.tocsin.statuspage.StatusPages;
 import io.tocsin.statuspage.Subscribers;
+import io.tocsin.statuspage.SubscriptionRefused;
 import io.tocsin.statuspage.internal.Snapshots;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,10 +61,9 @@ class SubscriptionController {
         try {
             subscribers.subscribe(page.id(), email, language, ids(components));
             model.addAttribute("message", "statuspage.subscribe.check-inbox");
-        } catch (InvalidInputException e) {
+        } catch (SubscriptionRefused e) {
             response.setStatus(422);
-            model.addAttribute("message", e.byField().containsKey("components") ? "statuspage.subscribe.bad-components"
-                    : "statuspage.subscribe.bad-address");
+            model.addAttribute("message", e.refusals().getFirst().reason().key());
         }
         return "statuspage/subscription";
     }
@@ -144,7 +143,7 @@ class SubscriptionController {
         return lang != null && StatusPages.LANGUAGES.contains(lang) ? lang : page.language();
     }
 
-    /** Component ids from the form; one that is not an id makes the choice invalid (422 like a bad address). */
+    /** Component ids from the form; one that is not an id makes the choice invalid (422, as for an unknown id). */
     private static List<UUID> ids(List<String> values) {
         if (values == null) {
             return List.of();
@@ -152,7 +151,8 @@ class SubscriptionController {
         try {
             return values.stream().filter(v -> !v.isBlank()).map(UUID::fromString).toList();
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("components", "not components of this page");
+            throw new SubscriptionRefused(List.of(new SubscriptionRefused.Refusal("components",
+                    SubscriptionRefused.Reason.COMPONENTS_UNKNOWN, "not components of this page")));
         }
     }
 

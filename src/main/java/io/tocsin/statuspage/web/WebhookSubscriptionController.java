@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,10 +18,14 @@ import io.tocsin.notify.Delivery;
 import io.tocsin.notify.Notifications;
 import io.tocsin.shared.ClockTimeMeter;
 import io.tocsin.shared.NotFoundException;
+import io.tocsin.statuspage.StatusPages;
+import io.tocsin.statuspage.SubscriptionRefused;
 import io.tocsin.statuspage.WebhookSubscribers;
 import io.tocsin.statuspage.internal.Snapshots;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -47,11 +52,13 @@ class WebhookSubscriptionController {
     private final WebhookSubscribers subscribers;
     private final Snapshots snapshots;
     private final Notifications notifications;
+    private final MessageSource messages;
     private final TimeMeter time;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     WebhookSubscriptionController(WebhookSubscribers subscribers, Snapshots snapshots, Notifications notifications,
-            Clock clock) {
+            MessageSource messages, Clock clock) {
+        this.messages = messages;
         this.subscribers = subscribers;
         this.snapshots = snapshots;
         this.notifications = notifications;
@@ -74,16 +81,42 @@ class WebhookSubscriptionController {
         if (entry == null) {
             throw new NotFoundException("status page", slug);
         }
+        var r = body == null ? new Registration(null, null, null, null) : body;
+        // The visitor's language: the one the form (or script) names, else the page's (issue 11 point 1).
+        var locale = Locale.forLanguageTag(r.language() != null && StatusPages.LANGUAGES.contains(r.language())
+                ? r.language() : entry.page().language());
         if (!allowed(request)) {
             var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many subscription requests from this address; try again in a minute.");
-            return ResponseEntity.status(429).header("Retry-After", "60").body(problem);
+                    messages.getMessage("statuspage.public.webhook.throttled", null, locale));
+            return ResponseEntity.status(429).header("Retry-After", "60")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        var r = body == null ? new Registration(null, null, null, null) : body;
-        var registered = subscribers.register(entry.page().id(), r.url(), r.email(), r.language(),
-                r.components());
+        WebhookSubscribers.Registered registered;
+        try {
+            registered = subscribers.register(entry.page().id(), r.url(), r.email(), r.language(), r.components());
+        } catch (SubscriptionRefused e) {
+            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(refused(e, locale));
+        }
         return ResponseEntity.created(URI.create("/status/" + slug + "/subscriptions/webhooks/" + registered.id()))
                 .body(registered);
+    }
+
+    /**
+     * The problem+json of a refused registration, shaped as every 422 of the API ({@code errors[]} naming each
+     * field), with each message in the visitor's language and its typed {@code code}.
+     */
+    private ProblemDetail refused(SubscriptionRefused e, Locale locale) {
+        var errors = e.refusals().stream().map(f -> java.util.Map.of("field", f.field(), "code",
+                f.reason().name().toLowerCase(Locale.ROOT), "message",
+                messages.getMessage(f.reason().key(), null, locale))).toList();
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, errors.size() == 1
+                ? errors.getFirst().get("message") : messages.getMessage("statuspage.refused.several",
+                        new Object[] {errors.size()}, locale));
+        problem.setType(URI.create("https://tocsin.io/problems/validation"));
+        problem.setTitle(messages.getMessage("statuspage.refused.title", null, locale));
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     @GetMapping("/api/v1/status-pages/{id}/webhook-subscribers")
