@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import io.tocsin.support.Api;
 import io.tocsin.support.IntegrationTest;
+import io.tocsin.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +27,12 @@ import tools.jackson.databind.JsonNode;
  * Statuspage v2 documents with Atlassian's field names and value sets, validators, and nothing internal leaking.
  */
 class PublicStatusPageTest extends IntegrationTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.tocsin.shared.DurableTimers timers;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.tocsin.notify.internal.DeliveryWorker worker;
 
     static final Set<String> COMPONENT_STATES = Set.of("operational", "degraded_performance", "partial_outage",
             "major_outage", "under_maintenance");
@@ -193,7 +200,20 @@ class PublicStatusPageTest extends IntegrationTest {
         assertThat(anonymous().send("GET", "/status/" + unique("nope"), null, null).status()).isEqualTo(404);
         var badge = anonymous().send("GET", "/status/" + s.slug() + "/badge.svg", null, null);
         assertThat(badge.contentType()).startsWith("image/svg+xml");
-        assertThat(badge.body()).contains("<svg", "Partial System Outage");
+        assertThat(badge.body()).contains("<svg", "Partial system outage");
+        // Badges and feeds in the page's language, switched with ?lang= like the page (issue 11 points 1, 6, 7).
+        assertThat(get(anonymous(), "/status/" + s.slug() + "/badge.svg?lang=de").body()).contains("Teilweiser Ausfall");
+        String componentBadge = "/status/" + s.slug() + "/components/" + s.apiId() + "/badge.svg";
+        assertThat(get(anonymous(), componentBadge).body()).contains("<svg", "Public API", "Partial outage");
+        assertThat(get(anonymous(), componentBadge + "?lang=de").body()).contains("Teilausfall");
+        for (String feed : List.of("/history.rss", "/history.atom")) {
+            assertThat(get(anonymous(), "/status/" + s.slug() + feed).body()).contains("Payments are failing",
+                    "status and incidents", "Investigating");
+            assertThat(get(anonymous(), "/status/" + s.slug() + feed + "?lang=de").body())
+                    .contains("Status und Störungen", "Wird untersucht").doesNotContain("Investigating");
+        }
+        assertThat(StatusPageTestSupport.onHost(port, s.slug() + ".status.example.com", "/history.rss?lang=de"))
+                .startsWith("HTTP/1.1 200").contains("<language>de</language>");
     }
 
     @Test
@@ -207,11 +227,27 @@ class PublicStatusPageTest extends IntegrationTest {
         assertThat(signedIn.statusCode()).isEqualTo(200);
         assertThat(signedIn.headers().firstValue("Cache-Control").orElse("")).contains("private");
         assertThat(session.get("/status/" + slug).body()).contains("All systems operational");
+
+        // An access list of e-mail domains: only signed-in people whose address is in one of them (point 1).
+        String listed = unique("privlist");
+        page(admin(), listed, Map.of("visibility", "PRIVATE", "allowedDomains", List.of("test.local")));
+        String other = unique("privother");
+        page(admin(), other, Map.of("visibility", "PRIVATE", "allowedDomains", List.of("customer.example")));
+        assertThat(session.get("/status/" + listed).statusCode()).isEqualTo(200);
+        assertThat(session.get("/status/" + listed + "/api/v2/status.json").body()).contains("\"indicator\":\"none\"");
+        assertThat(session.get("/status/" + other).statusCode()).as(ADMIN_EMAIL + " is not in the list").isEqualTo(404);
+        assertThat(session.get("/status/" + other + "/api/v2/summary.json").statusCode()).isEqualTo(404);
+        assertThat(anonymous().send("GET", "/status/" + listed, null, null).status()).isIn(302, 401);
     }
 
-    /** A marker in every internal field of the incident never reaches any public response (point 3). */
+    /**
+     * A marker in every internal field of the incident never reaches any public response (point 3): the page in
+     * both languages, the eight JSON documents, badges, feeds, widget and theme in both languages, and the page on
+     * its own host name, and the subscriber's confirmation and update mails. (The webhook bodies are built from the
+     * same JSON incident objects; they are not checked here.)
+     */
     @Test
-    void nothingInternalLeaks() {
+    void nothingInternalLeaks() throws Exception {
         String marker = "SECRET" + System.nanoTime();
         var s = publishedPage(marker);
         var admin = admin();
@@ -219,8 +255,23 @@ class PublicStatusPageTest extends IntegrationTest {
                 .expect(201);
         admin.post("/api/v1/incidents/" + s.key() + "/updates", Map.of("audience", "INTERNAL", "kind", "FOLLOW_UP",
                 "summary", "internal " + marker, "acknowledgeGaps", true)).expect(201);
+        clock.advance(Duration.ofMinutes(1)); // the subscription form's throttle, shared by the tests
+        String subscriber = unique("leak") + "@example.com";
+        var visitor = new StatusPageTestSupport.Visitor(baseUrl());
+        assertThat(visitor.form("/status/" + s.slug() + "/subscriptions", Map.of("email", subscriber)).statusCode())
+                .isEqualTo(200);
+        timers.runDue();
+        worker.deliverDue();
+        assertThat(visitor.get(StatusPageTestSupport.link(TestMailServer.mailTo(subscriber).getFirst(),
+                "/subscriptions/confirm?token=")).statusCode()).isEqualTo(200);
         admin.post("/api/v1/status-pages/" + s.pageId() + "/public-incidents/" + s.publicId() + "/updates",
                 Map.of("status", "IDENTIFIED", "body", "We found the cause.")).expect(200);
+        timers.runDue();
+        worker.deliverDue();
+        var mails = TestMailServer.mailTo(subscriber).stream().map(m -> TestMailServer.subject(m) + "\n"
+                + StatusPageTestSupport.text(m)).toList();
+        assertThat(mails).hasSize(2).last().asString().contains("We found the cause.");
+        assertThat(mails).allSatisfy(m -> assertThat(m).doesNotContain(marker).doesNotContain(s.key()));
         var bodies = new ArrayList<String>();
         for (String lang : List.of("en", "de")) {
             bodies.add(anonymous().send("GET", "/status/" + s.slug() + "?lang=" + lang, null, null).body());
@@ -232,11 +283,22 @@ class PublicStatusPageTest extends IntegrationTest {
             assertThat(r.status()).as(doc).isEqualTo(200);
             bodies.add(r.body());
         }
-        bodies.add(anonymous().send("GET", "/status/" + s.slug() + "/badge.svg", null, null).body());
-        bodies.add(anonymous().send("GET", "/status/" + s.slug() + "/components/" + s.apiId() + "/badge.svg", null, null).body());
+        // Every other public read (badges, feeds, widget, theme), in both languages, and the page's own host.
+        for (String path : List.of("/badge.svg", "/components/" + s.apiId() + "/badge.svg", "/history.rss",
+                "/history.atom", "/widget.js", "/theme.css")) {
+            for (String lang : List.of("en", "de")) {
+                var r = anonymous().send("GET", "/status/" + s.slug() + path + "?lang=" + lang, null, null);
+                assertThat(r.status()).as(path).isEqualTo(200);
+                bodies.add(r.body());
+            }
+        }
+        for (String path : List.of("/", "/api/v2/summary.json", "/api/v2/incidents.json", "/history.atom")) {
+            bodies.add(StatusPageTestSupport.onHost(port, s.slug() + ".status.example.com", path));
+        }
         assertThat(bodies).allSatisfy(b -> assertThat(b).doesNotContain(marker).doesNotContain(s.key())
                 .doesNotContain("Admin"));
         assertThat(String.join("", bodies)).contains("We found the cause.");
+        assertThat(bodies).hasSize(10 + 12 + 4);
     }
 
     private JsonNode json(String path) {

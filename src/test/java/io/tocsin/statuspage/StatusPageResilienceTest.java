@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Served from memory, up when we are down (issue 11 point 8): two nodes over one database; a change published on
- * one is visible on the other within 2 seconds; public reads run no SQL at all (statements counted at the JDBC
- * level); with the database unreachable, page and JSON still answer from the snapshot, and a later rebuild
+ * one is visible on the other within 2 seconds; public reads (page, JSON, badges, feeds, widget, theme) run no SQL
+ * at all (statements counted at the JDBC level); with the database unreachable, all of them still answer from the
+ * snapshot byte for byte, and a later rebuild
  * catches up once it is back. Runs on H2 and, with -Dtocsin.test.db=postgresql, on PostgreSQL.
  */
 class StatusPageResilienceTest {
@@ -64,7 +65,9 @@ class StatusPageResilienceTest {
                 for (var doc : DOCUMENTS) {
                     before.put(doc, read(visitorA, "/status/" + slug + "/api/v2/" + doc));
                 }
-                before.put("badge", read(visitorA, "/status/" + slug + "/badge.svg"));
+                for (var other : others(componentId)) {
+                    before.put(other, read(visitorA, "/status/" + slug + other));
+                }
             }
             assertThat(StatementCounting.STATEMENTS.get()).as("statements run by public reads").isZero();
             assertThat(StatementCounting.CONNECTIONS.get()).as("connections taken by public reads").isZero();
@@ -81,6 +84,9 @@ class StatusPageResilienceTest {
                 for (var doc : DOCUMENTS) {
                     assertThat(read(visitorA, "/status/" + slug + "/api/v2/" + doc)).as(doc).isEqualTo(before.get(doc));
                 }
+                for (var other : others(componentId)) {
+                    assertThat(read(visitorA, "/status/" + slug + other)).as(other).isEqualTo(before.get(other));
+                }
                 assertThat(onA.get("/api/v1/status-pages/" + pageId).status()).as("the API needs the database")
                         .isGreaterThanOrEqualTo(500);
             } finally {
@@ -89,6 +95,13 @@ class StatusPageResilienceTest {
             assertThat(a.bean(Snapshots.class).rebuild()).isTrue();
             assertThat(read(visitorA, "/status/" + slug + "/api/v2/status.json")).contains("\"critical\"");
         }
+    }
+
+    /** The public reads besides the page and the JSON: badges, feeds (each in both languages), widget, theme. */
+    private static List<String> others(String componentId) {
+        return List.of("/badge.svg", "/badge.svg?lang=de", "/components/" + componentId + "/badge.svg",
+                "/components/" + componentId + "/badge.svg?lang=de", "/history.rss", "/history.rss?lang=de",
+                "/history.atom", "/history.atom?lang=de", "/widget.js", "/theme.css");
     }
 
     private static String read(Api visitor, String path) {

@@ -34,7 +34,12 @@ public class Feeds {
     }
 
     public byte[] rss(PageModel model) {
-        var locale = Locale.forLanguageTag(model.page().language());
+        return rss(model, model.page().language());
+    }
+
+    /** The RSS feed in the given language ({@code ?lang=}, issue 11 point 1). */
+    public byte[] rss(PageModel model, String language) {
+        var locale = Locale.forLanguageTag(language);
         return write(xml -> {
             xml.writeStartElement("rss");
             xml.writeAttribute("version", "2.0");
@@ -42,7 +47,7 @@ public class Feeds {
             element(xml, "title", title(model, locale));
             element(xml, "link", model.url());
             element(xml, "description", title(model, locale));
-            element(xml, "language", model.page().language());
+            element(xml, "language", language);
             element(xml, "lastBuildDate", rfc1123(model.updatedAt()));
             for (var i : entries(model)) {
                 xml.writeStartElement("item");
@@ -62,11 +67,16 @@ public class Feeds {
     }
 
     public byte[] atom(PageModel model) {
-        var locale = Locale.forLanguageTag(model.page().language());
+        return atom(model, model.page().language());
+    }
+
+    /** The Atom feed in the given language ({@code ?lang=}, issue 11 point 1). */
+    public byte[] atom(PageModel model, String language) {
+        var locale = Locale.forLanguageTag(language);
         return write(xml -> {
             xml.writeStartElement("feed");
             xml.writeDefaultNamespace("http://www.w3.org/2005/Atom");
-            xml.writeAttribute("xml:lang", model.page().language());
+            xml.writeAttribute("xml:lang", language);
             element(xml, "id", "urn:uuid:" + model.page().id());
             element(xml, "title", title(model, locale));
             element(xml, "updated", model.updatedAt().toString());

@@ -51,13 +51,14 @@ public class Snapshots implements SmartLifecycle {
     private final ObjectProvider<PublicIncidents> incidents;
     private final PublicRenderer renderer;
     private final Feeds feeds;
+    private final org.springframework.context.MessageSource messages;
     private final String baseUrl;
     private final BackgroundPoller poller;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
     private volatile boolean running;
 
     Snapshots(JdbcClient jdbc, Clock clock, ObjectProvider<StatusPages> pages, ObjectProvider<PublicIncidents> incidents,
-            PublicRenderer renderer, Feeds feeds, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl,
+            PublicRenderer renderer, Feeds feeds, org.springframework.context.MessageSource messages, @Value("${tocsin.base-url:http://localhost:8080}") String baseUrl,
             @Value("${tocsin.statuspage.poll-interval-ms:250}") long pollMillis) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -65,6 +66,7 @@ public class Snapshots implements SmartLifecycle {
         this.incidents = incidents;
         this.renderer = renderer;
         this.feeds = feeds;
+        this.messages = messages;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.poller = new BackgroundPoller("statuspage-snapshot", pollMillis, this::refreshIfStale);
     }
@@ -159,16 +161,32 @@ public class Snapshots implements SmartLifecycle {
         for (var doc : StatuspageJson.DOCUMENTS) {
             r.put("api/v2/" + doc, resource(json.document(doc), "application/json", modified));
         }
-        r.put("history.rss", resource(feeds.rss(model), "application/rss+xml;charset=UTF-8", modified));
-        r.put("history.atom", resource(feeds.atom(model), "application/atom+xml;charset=UTF-8", modified));
         r.put("widget.js", resource(WIDGET, "text/javascript;charset=UTF-8", modified));
         r.put("theme.css", resource(Badges.theme(model.page().accentColor()), "text/css;charset=UTF-8", modified));
-        r.put("badge.svg", resource(Badges.svg(model.page().name(), model.indicator().indicator(),
-                model.indicator().description()), "image/svg+xml", modified));
-        for (var c : model.components()) {
-            r.put("components/" + c.component().id() + "/badge.svg", resource(Badges.svg(c.component().name(),
-                    c.component().status().wire(), c.component().status().wire().replace('_', ' ')), "image/svg+xml",
+        // Feeds and badges in each language: plain in the page's, "<name>:<lang>" for ?lang= (issue 11 point 1).
+        for (var language : StatusPages.LANGUAGES) {
+            var locale = java.util.Locale.forLanguageTag(language);
+            var localized = new LinkedHashMap<String, Snapshot.Resource>();
+            localized.put("history.rss", resource(feeds.rss(model, language), "application/rss+xml;charset=UTF-8",
                     modified));
+            localized.put("history.atom", resource(feeds.atom(model, language), "application/atom+xml;charset=UTF-8",
+                    modified));
+            String indicator = "statuspage.indicator." + model.indicator().indicator()
+                    + ("Service Under Maintenance".equals(model.indicator().description()) ? ".maintenance" : "");
+            localized.put("badge.svg", resource(Badges.svg(model.page().name(), model.indicator().indicator(),
+                    messages.getMessage(indicator, null, locale)), "image/svg+xml", modified));
+            for (var c : model.components()) {
+                String state = c.component().status().wire();
+                localized.put("components/" + c.component().id() + "/badge.svg", resource(Badges.svg(
+                        c.component().name(), state, messages.getMessage("statuspage.component." + state, null,
+                                locale)), "image/svg+xml", modified));
+            }
+            localized.forEach((name, resource) -> {
+                r.put(name + ":" + language, resource);
+                if (language.equals(model.page().language())) {
+                    r.put(name, resource);
+                }
+            });
         }
         return Map.copyOf(r);
     }

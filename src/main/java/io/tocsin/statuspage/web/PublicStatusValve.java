@@ -20,7 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * Serves every public read of a public page straight from the snapshot (issue 11 point 8) as a Tomcat engine
  * valve, ahead of the whole servlet pipeline: no filter chain, no observation, no session, no security context,
  * no MVC, no database - the cheapest path Tomcat offers after parsing the request (the page must stand up to every
- * customer refreshing it at once, StatusPageBenchmark). It serves the HTML in the visitor's language ({@code ?lang=de}, else the page's), the Statuspage v2 JSON
+ * customer refreshing it at once, StatusPageBenchmark). It serves the HTML, feeds and badges in the visitor's language ({@code ?lang=de}, else the page's), the Statuspage v2 JSON
  * (CORS open), the stylesheet and the badges, with strong ETags, Last-Modified and a short Cache-Control. No
  * database access, so it keeps answering when the database is gone. The same under {@code /status/{slug}} and,
  * on a page's own host name (Host header), at {@code /} and {@code /api/v2/...}. Everything else - private pages,
@@ -74,6 +74,13 @@ final class PublicStatusValve extends ValveBase {
             return null;
         }
         String resource = rest.isEmpty() ? "html:" + language(query, entry.page()) : rest;
+        if (!rest.isEmpty() && query != null) {
+            // Feeds and badges in the visitor's language; other resources have one variant.
+            String localized = rest + ":" + language(query, entry.page());
+            if (entry.resources().containsKey(localized)) {
+                resource = localized;
+            }
+        }
         return new Target(entry, resource);
     }
 
