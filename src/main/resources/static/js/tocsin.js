@@ -27,6 +27,14 @@
     source.addEventListener('changed', function () {
       document.body.dispatchEvent(new CustomEvent('live-changed'));
     });
+    // The stream says "ready" on every connection: after a reconnect, changes may have been missed meanwhile.
+    var connected = false;
+    source.addEventListener('ready', function () {
+      if (connected) {
+        document.body.dispatchEvent(new CustomEvent('live-changed'));
+      }
+      connected = true;
+    });
   });
 
   // Timeline bars carry their position as data (the CSP forbids style attributes); place them, also after swaps.

@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tocsin.incidents.IncidentEvent;
 import io.tocsin.shared.ClusterSignals;
+import io.tocsin.shared.TransactionBuffer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -62,9 +62,13 @@ class IncidentLiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    // After commit, but not as a transactional listener: the event publication registry would store a row for each
+    // of an incident's events (five in the transaction that declares it, on the path to the first page), while a
+    // browser that misses a nudge loses nothing: it reloads the incident's regions when its stream reconnects.
+    @EventListener
     void on(IncidentEvent event) {
-        push(event.incidentId(), event.getClass().getSimpleName());
+        TransactionBuffer.afterCommit(this, event, changes -> changes.forEach(c ->
+                push(c.incidentId(), c.getClass().getSimpleName())));
     }
 
     /** In the change's transaction: the other nodes hear of it when it commits. */
