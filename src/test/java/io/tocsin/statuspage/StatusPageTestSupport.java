@@ -63,6 +63,12 @@ final class StatusPageTestSupport {
         throw new AssertionError("no link with " + containing + " in " + text(message));
     }
 
+    /** The token parameter of a mailed link (which also names the subscriber's language). */
+    static String token(java.net.URI link) {
+        return java.util.Arrays.stream(link.getRawQuery().split("&")).filter(p -> p.startsWith("token="))
+                .map(p -> p.substring("token=".length())).findFirst().orElseThrow();
+    }
+
     /** The plain text of a mail (its first part when multipart). */
     static String text(jakarta.mail.internet.MimeMessage message) {
         try {

@@ -58,7 +58,8 @@ public class SubscriberMail {
     public void queueConfirmation(StatusPages.Page page, UUID subscriberId, String email, String language,
             String confirmToken) {
         var locale = Locale.forLanguageTag(language);
-        String link = pageUrl(page) + "/subscriptions/confirm?token=" + confirmToken;
+        // The link names the subscriber's language, so the page it opens speaks it too (issue 11 point 1).
+        String link = pageUrl(page) + "/subscriptions/confirm?token=" + confirmToken + "&lang=" + language;
         String text = messages.getMessage("statuspage.mail.confirm.body", new Object[] {page.name(), link}, locale);
         var content = MailContent.of(messages.getMessage("statuspage.mail.confirm.subject", new Object[] {page.name()},
                 locale), text, null);
@@ -133,7 +134,7 @@ public class SubscriberMail {
             var locale = Locale.forLanguageTag(r.language());
             String[] subjectText = byLanguage.computeIfAbsent(r.language(), l -> subjectAndText.apply(locale));
             String unsubscribe = pageUrl(page) + "/subscriptions/" + r.id() + "/unsubscribe?token="
-                    + tokens.unsubscribeToken(r.id());
+                    + tokens.unsubscribeToken(r.id()) + "&lang=" + r.language();
             String text = subjectText[1] + "\n\n" + messages.getMessage("statuspage.mail.update.footer",
                     new Object[] {pageUrl(page), unsubscribe}, locale);
             var content = MailContent.of(subjectText[0], text, null);
