@@ -37,12 +37,29 @@ public class ChatSettings {
     @Transactional(readOnly = true)
     public String get(String tool, String name, String fallback) {
         String key = tool + "." + name;
-        var stored = jdbc.sql("select setting_value from chat_setting where setting_name = ?").param(key).query(String.class).optional();
+        var stored = java.util.Optional.ofNullable(stored().get(key));
         if (stored.isPresent()) {
             return secret(name) ? secrets.open(stored.get(), "chat_setting." + key) : stored.get();
         }
         return environment.getProperty("tocsin.chat." + key, fallback);
     }
+
+    /**
+     * Every stored setting, read once per transaction: an incident's change asks each chat tool whether it is
+     * configured, several times in the transaction that declares it (on the path to the first page).
+     */
+    private java.util.Map<String, String> stored() {
+        return io.tocsin.shared.TransactionMemo.get(MEMO, "all", () -> {
+            var all = new java.util.HashMap<String, String>();
+            jdbc.sql("select setting_name, setting_value from chat_setting")
+                    .query(rs -> {
+                        all.put(rs.getString(1), rs.getString(2));
+                    });
+            return all;
+        });
+    }
+
+    private static final String MEMO = "chat-settings";
 
     public boolean flag(String tool, String name, boolean fallback) {
         return Boolean.parseBoolean(get(tool, name, Boolean.toString(fallback)));
@@ -54,6 +71,7 @@ public class ChatSettings {
      */
     public java.util.Optional<String> take(String tool, String name) {
         String key = tool + "." + name;
+        io.tocsin.shared.TransactionMemo.forget(MEMO, "all");
         var stored = jdbc.sql("select setting_value from chat_setting where setting_name = ?").param(key)
                 .query(String.class).optional();
         if (stored.isEmpty() || jdbc.sql("delete from chat_setting where setting_name = ? and setting_value = ?")
@@ -66,6 +84,7 @@ public class ChatSettings {
     /** Stores a value ({@code null} or blank: back to configuration). */
     public void put(String tool, String name, String value) {
         String key = tool + "." + name;
+        io.tocsin.shared.TransactionMemo.forget(MEMO, "all");
         jdbc.sql("delete from chat_setting where setting_name = ?").param(key).update();
         if (value == null || value.isBlank()) {
             return;

@@ -49,7 +49,10 @@ public class ReportFeed {
         this.identity = identity;
     }
 
-    @ApplicationModuleListener
+    // A timeline entry changes nothing in the incident's report row, yet an incident gets several in the
+    // transaction that declares it (on the path to the first page): no stored publication for those. The event
+    // publication registry evaluates the condition before it stores one.
+    @ApplicationModuleListener(condition = "!(#root.args[0] instanceof T(io.tocsin.incidents.IncidentEvents$TimelineEntryAdded))")
     void on(IncidentEvent event) {
         apply(event);
     }

@@ -136,6 +136,15 @@ final class LuceneIndex implements AutoCloseable {
         write(() -> writer.deleteAll());
     }
 
+    /** Makes what was written visible to searches, without syncing it to disk (see {@link #commit}). */
+    void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes what was written durable and visible to searches. */
     void commit() {
         try {

@@ -179,30 +179,62 @@ class SearchIndexer implements SmartLifecycle {
 
     // ------------------------------------------------------------------ the worker
 
+    /**
+     * How long the worker lets a change settle before reading it. A change rarely comes alone (an incident is
+     * declared, its alert joins, its run starts, each its own commit), and on a small machine the first page is being
+     * delivered in those same milliseconds: one read a moment later covers them all and leaves paging the CPU.
+     */
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /**
+     * How often written documents are made durable (a Lucene commit, which syncs files to disk). They are searchable
+     * at once through a near-real-time reader; what a crash loses before a commit, the next catch-up re-indexes.
+     */
+    static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private void work() {
         long lastCatchUp = System.nanoTime();
+        long lastCommit = System.nanoTime();
+        boolean uncommitted = false;
         while (running) {
             int taken = 0;
             try {
                 var next = queue.poll(250, TimeUnit.MILLISECONDS);
                 if (next == null) {
+                    if (uncommitted) {
+                        index.commit();
+                        uncommitted = false;
+                        lastCommit = System.nanoTime();
+                    }
                     if (System.nanoTime() - lastCatchUp > settings.getCatchUpEvery().toNanos()) {
                         enqueue(CATCH_UP);
                     }
                     continue;
                 }
-                // What queued meanwhile goes into the same commit.
-                for (; next != null; next = queue.poll()) {
+                // What queues while the first change settles goes into the same pass.
+                var batch = new java.util.LinkedHashSet<UUID>();
+                long settled = System.nanoTime() + SETTLE_NANOS;
+                for (; next != null; next = queue.poll(Math.max(0, settled - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     taken++;
                     queued.remove(next);
-                    if (next.equals(CATCH_UP)) {
+                    batch.add(next);
+                }
+                for (var id : batch) {
+                    if (id.equals(CATCH_UP)) {
                         catchUp();
                         lastCatchUp = System.nanoTime();
                     } else {
-                        reindex(next);
+                        reindex(id);
                     }
                 }
-                index.commit();
+                if (System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) {
+                    index.commit();
+                    uncommitted = false;
+                    lastCommit = System.nanoTime();
+                } else {
+                    index.refresh();
+                    uncommitted = true;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

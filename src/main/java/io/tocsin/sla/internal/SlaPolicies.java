@@ -112,13 +112,33 @@ public class SlaPolicies {
      */
     @Transactional(readOnly = true)
     public Optional<SlaPolicy> match(SlaMetric metric, Priority priority, UUID serviceId, Set<UUID> productIds) {
-        return jdbc.sql("select " + COLUMNS + " from sla_policy where priority = ?").param(priority.name())
-                .query(SlaPolicies::map).list().stream()
-                .filter(p -> p.target(metric) != null)
-                .filter(p -> p.serviceId() == null || p.serviceId().equals(serviceId))
-                .filter(p -> p.productId() == null || productIds.contains(p.productId()))
-                .min(Comparator.comparingInt(SlaPolicy::specificity).reversed().thenComparing(SlaPolicy::name)
-                        .thenComparing(SlaPolicy::id));
+        return ofPriority(priority).match(metric, serviceId, productIds);
+    }
+
+    /** Whether any policy exists at all: without one, a new incident needs no clock and no lookup. */
+    @Transactional(readOnly = true)
+    public boolean any() {
+        return jdbc.sql("select count(*) from sla_policy").query(Long.class).single() > 0;
+    }
+
+    /** The policies of one priority, read once, to match several metrics against. */
+    @Transactional(readOnly = true)
+    public Candidates ofPriority(Priority priority) {
+        return new Candidates(jdbc.sql("select " + COLUMNS + " from sla_policy where priority = ?")
+                .param(priority.name()).query(SlaPolicies::map).list());
+    }
+
+    /** Policies of one priority; {@link #match} picks the one that sets a metric's target for an incident. */
+    public record Candidates(List<SlaPolicy> policies) {
+
+        public Optional<SlaPolicy> match(SlaMetric metric, UUID serviceId, Set<UUID> productIds) {
+            return policies.stream()
+                    .filter(p -> p.target(metric) != null)
+                    .filter(p -> p.serviceId() == null || p.serviceId().equals(serviceId))
+                    .filter(p -> p.productId() == null || productIds.contains(p.productId()))
+                    .min(Comparator.comparingInt(SlaPolicy::specificity).reversed().thenComparing(SlaPolicy::name)
+                            .thenComparing(SlaPolicy::id));
+        }
     }
 
     private SlaPolicy validate(UUID id, Draft d, long version) {

@@ -144,13 +144,18 @@ public class SlaWatch implements TimerHandler {
 
     /** A new incident: its clocks start at the declaration, with the targets of the policies that match it. */
     public void start(UUID incidentId) {
+        // Declaring is on the path to the first page: without any policy, skip loading the incident.
+        if (!policies.any()) {
+            return;
+        }
         var incident = incidents.find(incidentId).orElse(null);
         if (incident == null) {
             return;
         }
+        var candidates = policies.ofPriority(incident.priority());
         var targets = new ArrayList<Row>();
         for (var metric : SlaMetric.values()) {
-            policies.match(metric, incident.priority(), incident.serviceId(), incident.productIds())
+            candidates.match(metric, incident.serviceId(), incident.productIds())
                     .ifPresent(p -> targets.add(insert(incident, metric, p)));
         }
         if (targets.isEmpty()) {
