@@ -165,7 +165,7 @@ public class Identity {
         var user = user(userId);
         var actor = CurrentActor.get();
         if (!active && user.active()) {
-            reach.require(new ReachGuard.PeopleChange(userId, null), "deactivating " + user.name(), "user", userId,
+            reach.require(ReachGuard.PeopleChange.deactivating(userId), "deactivating " + user.name(), "user", userId,
                     confirmed);
         }
         if (active) {
@@ -264,12 +264,25 @@ public class Identity {
 
     /** Adds the user to the team with the role, or changes their role there. */
     public Team putMember(UUID teamId, UUID userId, TeamRole role) {
+        return putMember(teamId, userId, role, false);
+    }
+
+    /**
+     * Adds the user to the team with the role, or changes their role there. A change that stops a member taking
+     * the team's pages (to observer) and so leaves a policy's target reaching nobody is refused with 409
+     * {@code reaches-nobody} unless {@code confirmed}, and audited when made (issue 15 point 2).
+     */
+    public Team putMember(UUID teamId, UUID userId, TeamRole role, boolean confirmed) {
         var team = team(teamId);
         if (users.findById(userId).isEmpty()) {
             throw new InvalidInputException("userId", "no user with id " + userId);
         }
         var actor = CurrentActor.get();
         var before = team.roleOf(userId);
+        if (before.isPresent() && before.get().paged() && !role.paged()) {
+            reach.require(ReachGuard.PeopleChange.newTeamRole(userId, teamId, role), "making a member of team '"
+                    + team.name() + "' " + role.name().toLowerCase(Locale.ROOT), "team", teamId, confirmed);
+        }
         team.putMember(userId, role, actor, clock.instant());
         teams.save(team);
         audit.record(actor, "team.member-put", "team", teamId, userId + " before: "
@@ -289,7 +302,7 @@ public class Identity {
         var team = team(teamId);
         var actor = CurrentActor.get();
         if (team.hasMember(userId)) {
-            reach.require(new ReachGuard.PeopleChange(userId, teamId), "removing a member from team '" + team.name()
+            reach.require(ReachGuard.PeopleChange.leaving(userId, teamId), "removing a member from team '" + team.name()
                     + "'", "team", teamId, confirmed);
         }
         if (!team.removeMember(userId, actor, clock.instant())) {

@@ -13,6 +13,14 @@ public enum TeamRole {
     /** Reads the team's things. */
     OBSERVER;
 
+    /**
+     * Whether a policy that targets the team pages this member: managers and responders take the team's pages,
+     * observers only read (issue 15 point 2).
+     */
+    public boolean paged() {
+        return this != OBSERVER;
+    }
+
     /** Whether this role includes the rights of {@code other}. */
     public boolean includes(TeamRole other) {
         return ordinal() <= other.ordinal();

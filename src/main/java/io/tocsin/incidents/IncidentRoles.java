@@ -300,9 +300,9 @@ public class IncidentRoles {
     private RoleAssignment insert(Incident incident, String code, User user, Actor actor, Instant now) {
         var id = UUID.randomUUID();
         jdbc.sql("""
-                insert into role_assignment (id, incident_id, role_code, user_id, assigned_at, assigned_by_name)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(id, incident.id(), code, user.id(), Timestamp.from(now), actor.name()).update();
+                insert into role_assignment (id, incident_id, role_code, user_id, assigned_at, assigned_by_name,
+                       assigned_by) values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, incident.id(), code, user.id(), Timestamp.from(now), actor.name(), actor.userId()).update();
         audit.record(actor, "incident.role-assigned", "incident", incident.id(), incident.key() + " " + code + " " + user.name());
         watchFatigue(incident, user.id());
         String customName = BuiltInRole.byCode(code).isPresent() ? null : roleName(incident.id(), code, Locale.ENGLISH);

@@ -35,11 +35,21 @@ class ContactMethodsApiTest extends NotifyTestBase {
                 DeliveryRequest.page("t:" + UUID.randomUUID(), UUID.fromString(methodId), subject)));
         assertThat(notVerified).isInstanceOf(io.tocsin.shared.InvalidInputException.class);
 
+        // Issue 15 point 5: before it is sent, the code waits in the outbox encrypted, never in clear.
+        String queued = jdbc.sql("select verification_code from notify_delivery where contact_method_id = ?"
+                + " and verification_code is not null").param(UUID.fromString(methodId)).query(String.class).single();
+        assertThat(queued).startsWith("tcs1:");
+
         worker.deliverDue();
         var mails = mailTo(address);
         assertThat(mails).hasSize(1);
         String code = code(mails.getFirst().getSubject());
         String wrong = code.equals("000000") ? "111111" : "000000";
+        // The contact method keeps only a SHA-256 hash of the code (64 hex digits), not the code.
+        String stored = jdbc.sql("select code_hash from contact_method where id = ?").param(UUID.fromString(methodId))
+                .query(String.class).single();
+        assertThat(stored).matches("[0-9a-f]{64}").doesNotContain(code);
+        assertThat(queued).doesNotContain(code);
 
         var refused = rita.post("/api/v1/me/contact-methods/" + methodId + "/verify", Map.of("code", wrong)).expect(422);
         assertThat(refused.json().get("errors").get(0).get("message").asString()).contains("4 attempt(s) left");

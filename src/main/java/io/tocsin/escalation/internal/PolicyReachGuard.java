@@ -20,10 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells identity which targets of assigned policies (a policy some service uses) a team-member removal or a
- * deactivation would leave with nobody (issue 15 point 2): a user target whose user is deactivated, a schedule
- * whose layers would name no active person, a team with no active member left. Only targets that reach somebody
- * now count, so a change that strands nothing new goes through without asking.
+ * Tells identity which targets of assigned policies (a policy some service uses) a team-member removal, a change
+ * of team role or a deactivation would leave with nobody (issue 15 point 2): a user target whose user is
+ * deactivated, a schedule whose layers would name no active person, a team with no active manager or responder left
+ * (observers are not paged), also when its last one becomes an observer. Only targets that reach somebody now
+ * count, so a change that strands nothing new goes through without asking.
  */
 @Component
 class PolicyReachGuard implements ReachGuard {
@@ -78,9 +79,9 @@ class PolicyReachGuard implements ReachGuard {
                 yield people.contains(change.userId()) && change.deactivation() && strands(people, change)
                         ? "schedule '" + onCall.schedule(id).map(s -> s.name()).orElse(id.toString()) + "'" : "";
             }
-            case TEAM -> identity.findTeam(id).filter(t -> t.hasMember(change.userId())
-                    && (change.deactivation() || id.equals(change.teamId()))
-                    && strands(t.members().stream().map(TeamMember::userId).toList(), change))
+            case TEAM -> identity.findTeam(id).filter(t -> t.hasMember(change.userId()) && change.stopsPagedFor(id)
+                    && strands(t.members().stream().filter(m -> m.role().paged()).map(TeamMember::userId).toList(),
+                            change))
                     .map(t -> "team '" + t.name() + "'").orElse("");
         };
     }

@@ -87,6 +87,13 @@ class RunStore {
                 .params(incidentId, incidentId.toString()).query(RunStore::map).list();
     }
 
+    /** Everyone ever paged by a run about the incident or one of its alerts. */
+    java.util.Set<UUID> pagedAbout(UUID incidentId) {
+        return new java.util.HashSet<>(jdbc.sql("select distinct p.user_id from escalation_run_page p join escalation_run r"
+                        + " on r.id = p.run_id where r.incident_id = ? or (r.subject_type = 'incident' and r.subject_id = ?)")
+                .params(incidentId, incidentId.toString()).query(UUID.class).list());
+    }
+
     /** Moves the run to a new state (the run's version must still be the one read). */
     void update(Run run) {
         int n = jdbc.sql("""

@@ -39,7 +39,8 @@ class TargetResolver {
                                 .ifPresent(u -> result.putIfAbsent(u.id(),
                                         new Person(u.id(), u.name(), "schedule " + schedule.name()))));
                 case TEAM -> identity.findTeam(target.id()).ifPresent(team -> {
-                    var ids = team.members().stream().map(TeamMember::userId).toList();
+                    // Observers read the team's things; managers and responders take its pages.
+                    var ids = team.members().stream().filter(m -> m.role().paged()).map(TeamMember::userId).toList();
                     identity.usersById(ids).values().stream().filter(User::active)
                             .sorted(java.util.Comparator.comparing(User::name))
                             .forEach(u -> result.putIfAbsent(u.id(), new Person(u.id(), u.name(), "team " + team.name())));

@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import io.tocsin.escalation.internal.Runs;
 import io.tocsin.identity.CurrentActor;
+import io.tocsin.identity.Identity;
+import io.tocsin.identity.PersonalData;
+import io.tocsin.identity.User;
 import io.tocsin.incidents.Incident;
 import io.tocsin.notify.SubjectType;
 import io.tocsin.shared.UiPanel;
@@ -25,10 +28,14 @@ class EscalationUi implements UiPanel {
 
     private final Runs runs;
     private final MessageSource messages;
+    private final Identity identity;
+    private final PersonalData personalData;
 
-    EscalationUi(Runs runs, MessageSource messages) {
+    EscalationUi(Runs runs, MessageSource messages, Identity identity, PersonalData personalData) {
         this.runs = runs;
         this.messages = messages;
+        this.identity = identity;
+        this.personalData = personalData;
     }
 
     @Override
@@ -53,7 +60,13 @@ class EscalationUi implements UiPanel {
         }
         var list = runs.ofIncident(incident.id()).stream()
                 .map(r -> EscalationViews.RunView.of(r, runs.pages(r.id()))).toList();
-        return Map.of("runs", list, "incidentKey", incident.key());
+        // Phone and e-mail of the people paged, for whoever may see them (issue 15 point 3): the responders of the
+        // open incident call them directly; everyone else sees the names only.
+        var visible = personalData.visibleToViewer();
+        var paged = list.stream().flatMap(r -> r.pages().stream()).map(EscalationViews.PageView::userId)
+                .filter(visible).distinct().toList();
+        Map<UUID, User> contacts = identity.usersById(paged);
+        return Map.of("runs", list, "incidentKey", incident.key(), "contacts", contacts);
     }
 
     @PostMapping("/escalation-runs/{id}/acknowledge")

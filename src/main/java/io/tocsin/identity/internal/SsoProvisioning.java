@@ -113,7 +113,8 @@ class SsoProvisioning {
             }
             var current = team.roleOf(user.id());
             if (wanted != null && current.orElse(null) != wanted) {
-                identity.putMember(team.id(), user.id(), wanted);
+                // As for leaving: the provider decides, and a team left reaching nobody is audited (issue 15 point 2).
+                identity.putMember(team.id(), user.id(), wanted, true);
                 audit.record(system, "sso.team-synced", "team", team.id(), user.email() + " in groups "
                         + SsoClaims.sorted(person.groups()) + ": before: " + current.map(Enum::name).orElse("not a member")
                         + "; after: " + wanted);

@@ -88,6 +88,7 @@ class AdminController {
         model.addAttribute("usersById", users.stream().collect(java.util.stream.Collectors.toMap(u -> u.id(), u -> u)));
         model.addAttribute("teams", identity.teams());
         model.addAttribute("roles", Role.values());
+        model.addAttribute("teamRoles", io.tocsin.identity.TeamRole.values());
         model.addAttribute("errors", errors);
         return "identity/admin";
     }

@@ -44,7 +44,8 @@ class TeamApiController {
 
     /**
      * {@code role} (MANAGER, RESPONDER, OBSERVER) is the member's role in the team; without it {@code lead} decides
-     * (a lead is a manager, anyone else a responder).
+     * (a lead is a manager, anyone else a responder). Making the team's last paged member an observer asks for
+     * {@code confirm=true} when a policy some service uses targets the team (409 {@code reaches-nobody}).
      */
     record MemberBody(@NotNull UUID userId, Boolean lead, TeamRole role) {
     }
@@ -82,8 +83,9 @@ class TeamApiController {
     }
 
     @PostMapping("/{id}/members")
-    TeamView putMember(@PathVariable UUID id, @Valid @RequestBody MemberBody body) {
-        return view(body.role() != null ? identity.putMember(id, body.userId(), body.role())
+    TeamView putMember(@PathVariable UUID id, @Valid @RequestBody MemberBody body,
+            @RequestParam(defaultValue = "false") boolean confirm) {
+        return view(body.role() != null ? identity.putMember(id, body.userId(), body.role(), confirm)
                 : identity.putMember(id, body.userId(), Boolean.TRUE.equals(body.lead())));
     }
 
