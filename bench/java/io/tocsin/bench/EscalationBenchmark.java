@@ -132,13 +132,12 @@ class EscalationBenchmark extends IntegrationTest {
             throw new AssertionError("only " + late.length + " of " + DUE + " timers fired");
         }
 
-        // The search module loads its embedding model (ONNX, 90 MB) in the background after start; on 2 cores that
-        // load competes with paging for a few seconds. The figure is for a running server, so wait it out.
-        long waitStart = System.nanoTime();
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(io.tocsin.search.internal.EmbeddingModel::loaded);
-        System.out.printf("EscalationBenchmark [%s]: embedding model loaded (waited %.1f s)%n", TestDatabase.kind(),
-                (System.nanoTime() - waitStart) / 1e9);
+        // A server loads the search module's embedding model (ONNX, 90 MB) in the background at start; the tests'
+        // configuration loads it at the first incident indexed, which would put that load among the timed alerts.
+        long loadStart = System.nanoTime();
+        io.tocsin.search.internal.EmbeddingModel.load();
+        System.out.printf("EscalationBenchmark [%s]: embedding model loaded first (%.1f s)%n", TestDatabase.kind(),
+                (System.nanoTime() - loadStart) / 1e9);
         var poller = Executors.newSingleThreadScheduledExecutor();
         var nudged = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable nudge = () -> {
