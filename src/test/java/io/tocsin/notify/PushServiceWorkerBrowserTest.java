@@ -43,7 +43,7 @@ class PushServiceWorkerBrowserTest extends NotifyTestBase {
                     + "\"tag\":\"incident:7\",\"acknowledgeUrl\":\"" + baseUrl() + "/notify/answer/x\","
                     + "\"actions\":[{\"action\":\"acknowledge\",\"title\":\"Acknowledge\"},"
                     + "{\"action\":\"resolve\",\"title\":\"Resolve\"}]}";
-            java.util.function.Supplier<Object> events;
+            Object shown = null;
             // What a push service does when a message arrives for this browser: hand it to the service worker.
             try (var devTools = new DevToolsSession((String) driver.getCapabilities().getCapability("se:cdp"))) {
                 String page = devTools.send(null, "Target.getTargets", Map.of()).path("targetInfos").valueStream()
@@ -59,32 +59,42 @@ class PushServiceWorkerBrowserTest extends NotifyTestBase {
                         java.time.Duration.ofSeconds(45));
                 String registrationId = registration.path("params").path("registrations").path(0).path("registrationId")
                         .asString();
-                // A push is only dispatched to an activated version; the registration event can come while the
-                // version is still installing, and a push delivered then is dropped without an error.
+                // The push goes to an activated version: the registration event can come while it is installing.
                 browser.waitFor(d -> devTools.event(e -> "ServiceWorker.workerVersionUpdated".equals(e.path("method")
                         .asString()) && e.path("params").path("versions").valueStream().anyMatch(v ->
                         registrationId.equals(v.path("registrationId").asString())
                                 && "activated".equals(v.path("status").asString()))),
                         java.time.Duration.ofSeconds(45));
-                devTools.send(session, "ServiceWorker.deliverPushMessage", Map.of("origin", baseUrl(),
-                        "registrationId", registrationId, "data", data));
-                events = devTools::events;
-            }
-            Object shown;
-            try {
-                shown = browser.waitFor(d -> {
-                    Object result = ((JavascriptExecutor) d).executeAsyncScript(
-                            "var done = arguments[arguments.length - 1];"
-                                    + "navigator.serviceWorker.ready.then(function (r) { return r.getNotifications(); })"
-                                    + ".then(function (ns) { done(ns.map(function (n) { return n.title + '|' + n.body + '|'"
-                                    + " + n.tag + '|' + n.actions.map(function (a) { return a.action; }).join(','); })); });");
-                    return result instanceof List<?> list && !list.isEmpty() ? list : null;
-                }, java.time.Duration.ofSeconds(45));
-            } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError("no notification shown; the DevTools events were " + events.get(), e);
+                // Late in a full suite run, a message handed over by DevTools was twice followed by no notification
+                // at all (the worker activated and running, no error), which never happened with the test alone;
+                // the cause is not found yet. It is handed over again, at most twice: what is asserted is what the
+                // service worker shows once it has the message.
+                for (int delivery = 1; shown == null; delivery++) {
+                    devTools.send(session, "ServiceWorker.deliverPushMessage", Map.of("origin", baseUrl(),
+                            "registrationId", registrationId, "data", data));
+                    try {
+                        shown = browser.waitFor(PushServiceWorkerBrowserTest::notificationsShown,
+                                java.time.Duration.ofSeconds(15));
+                    } catch (org.openqa.selenium.TimeoutException e) {
+                        if (delivery == 3) {
+                            throw new AssertionError("no notification shown after 3 deliveries; the DevTools events"
+                                    + " were " + devTools.events(), e);
+                        }
+                    }
+                }
             }
             assertThat(List.copyOf((List<?>) shown)).map(Object::toString).containsExactly("Tocsin: INC-7|Severity 1: Checkout down|incident:7|acknowledge,resolve");
             browser.screenshot("push-service-worker");
         }
+    }
+
+    /** The notifications the page's service worker registration shows, as title|body|tag|actions, or null. */
+    private static Object notificationsShown(org.openqa.selenium.WebDriver driver) {
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "navigator.serviceWorker.ready.then(function (r) { return r.getNotifications(); })"
+                        + ".then(function (ns) { done(ns.map(function (n) { return n.title + '|' + n.body + '|'"
+                        + " + n.tag + '|' + n.actions.map(function (a) { return a.action; }).join(','); })); });");
+        return result instanceof List<?> list && !list.isEmpty() ? list : null;
     }
 }
