@@ -43,48 +43,54 @@ class PushServiceWorkerBrowserTest extends NotifyTestBase {
                     + "\"tag\":\"incident:7\",\"acknowledgeUrl\":\"" + baseUrl() + "/notify/answer/x\","
                     + "\"actions\":[{\"action\":\"acknowledge\",\"title\":\"Acknowledge\"},"
                     + "{\"action\":\"resolve\",\"title\":\"Resolve\"}]}";
+            // Late in a full suite run, a message handed over by DevTools was twice followed by no notification at
+            // all (the worker activated and running, no error), which never happened with the test alone; the cause
+            // is not found yet. It is handed over again, at most twice: what is asserted is what the service worker
+            // shows once it has the message. The DevTools session is closed before waiting, as a browser with no
+            // debugger attached would be.
             Object shown = null;
-            // What a push service does when a message arrives for this browser: hand it to the service worker.
-            try (var devTools = new DevToolsSession((String) driver.getCapabilities().getCapability("se:cdp"))) {
-                String page = devTools.send(null, "Target.getTargets", Map.of()).path("targetInfos").valueStream()
-                        .filter(t -> "page".equals(t.path("type").asString()) && t.path("url").asString().contains("/profile"))
-                        .findFirst().orElseThrow().path("targetId").asString();
-                String session = devTools.send(null, "Target.attachToTarget", Map.of("targetId", page, "flatten", true))
-                        .path("sessionId").asString();
-                devTools.send(session, "ServiceWorker.enable", Map.of());
-                // Chromium reports the registration once the worker is set up in the background, which took over
-                // 10 s on a loaded 2-core machine.
-                var registration = browser.waitFor(d -> devTools.event(e -> "ServiceWorker.workerRegistrationUpdated"
-                        .equals(e.path("method").asString()) && !e.path("params").path("registrations").isEmpty()),
-                        java.time.Duration.ofSeconds(45));
-                String registrationId = registration.path("params").path("registrations").path(0).path("registrationId")
-                        .asString();
-                // The push goes to an activated version: the registration event can come while it is installing.
-                browser.waitFor(d -> devTools.event(e -> "ServiceWorker.workerVersionUpdated".equals(e.path("method")
-                        .asString()) && e.path("params").path("versions").valueStream().anyMatch(v ->
-                        registrationId.equals(v.path("registrationId").asString())
-                                && "activated".equals(v.path("status").asString()))),
-                        java.time.Duration.ofSeconds(45));
-                // Late in a full suite run, a message handed over by DevTools was twice followed by no notification
-                // at all (the worker activated and running, no error), which never happened with the test alone;
-                // the cause is not found yet. It is handed over again, at most twice: what is asserted is what the
-                // service worker shows once it has the message.
-                for (int delivery = 1; shown == null; delivery++) {
-                    devTools.send(session, "ServiceWorker.deliverPushMessage", Map.of("origin", baseUrl(),
-                            "registrationId", registrationId, "data", data));
-                    try {
-                        shown = browser.waitFor(PushServiceWorkerBrowserTest::notificationsShown,
-                                java.time.Duration.ofSeconds(15));
-                    } catch (org.openqa.selenium.TimeoutException e) {
-                        if (delivery == 3) {
-                            throw new AssertionError("no notification shown after 3 deliveries; the DevTools events"
-                                    + " were " + devTools.events(), e);
-                        }
+            for (int delivery = 1; shown == null; delivery++) {
+                var events = deliverPush(browser, driver, data);
+                try {
+                    shown = browser.waitFor(PushServiceWorkerBrowserTest::notificationsShown,
+                            java.time.Duration.ofSeconds(15));
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    if (delivery == 3) {
+                        throw new AssertionError("no notification shown after 3 deliveries; the DevTools events of"
+                                + " the last were " + events, e);
                     }
                 }
             }
             assertThat(List.copyOf((List<?>) shown)).map(Object::toString).containsExactly("Tocsin: INC-7|Severity 1: Checkout down|incident:7|acknowledge,resolve");
             browser.screenshot("push-service-worker");
+        }
+    }
+
+    /** What a push service does when a message arrives for this browser: hand it to the service worker. */
+    private java.util.List<?> deliverPush(Browser browser, ChromeDriver driver, String data) {
+        try (var devTools = new DevToolsSession((String) driver.getCapabilities().getCapability("se:cdp"))) {
+            String page = devTools.send(null, "Target.getTargets", Map.of()).path("targetInfos").valueStream()
+                    .filter(t -> "page".equals(t.path("type").asString()) && t.path("url").asString().contains("/profile"))
+                    .findFirst().orElseThrow().path("targetId").asString();
+            String session = devTools.send(null, "Target.attachToTarget", Map.of("targetId", page, "flatten", true))
+                    .path("sessionId").asString();
+            devTools.send(session, "ServiceWorker.enable", Map.of());
+            // Chromium reports the registration once the worker is set up in the background, which took over 10 s
+            // on a loaded 2-core machine.
+            var registration = browser.waitFor(d -> devTools.event(e -> "ServiceWorker.workerRegistrationUpdated"
+                    .equals(e.path("method").asString()) && !e.path("params").path("registrations").isEmpty()),
+                    java.time.Duration.ofSeconds(45));
+            String registrationId = registration.path("params").path("registrations").path(0).path("registrationId")
+                    .asString();
+            // The push goes to an activated version: the registration event can come while it is installing.
+            browser.waitFor(d -> devTools.event(e -> "ServiceWorker.workerVersionUpdated".equals(e.path("method")
+                    .asString()) && e.path("params").path("versions").valueStream().anyMatch(v ->
+                    registrationId.equals(v.path("registrationId").asString())
+                            && "activated".equals(v.path("status").asString()))),
+                    java.time.Duration.ofSeconds(45));
+            devTools.send(session, "ServiceWorker.deliverPushMessage", Map.of("origin", baseUrl(),
+                    "registrationId", registrationId, "data", data));
+            return devTools.events();
         }
     }
 
