@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Served from memory, up when we are down (issue 11 point 8): two nodes over one database; a change published on
  * one is visible on the other within 2 seconds; public reads (page, JSON, badges, feeds, widget, theme) run no SQL
  * at all (statements counted at the JDBC level); with the database unreachable, all of them still answer from the
- * snapshot byte for byte, and a later rebuild
+ * snapshot byte for byte, the 404 page of an unknown page too (in English and German), and a later rebuild
  * catches up once it is back. Runs on H2 and, with -Dtocsin.test.db=postgresql, on PostgreSQL.
  */
 class StatusPageResilienceTest {
@@ -87,6 +87,16 @@ class StatusPageResilienceTest {
                 for (var other : others(componentId)) {
                     assertThat(read(visitorA, "/status/" + slug + other)).as(other).isEqualTo(before.get(other));
                 }
+                // The 404 page of an unknown page, in the visitor's language, needs no database either.
+                String unknown = a.baseUrl() + "/status/" + StatusPageTestSupport.unique("gone");
+                var german = StatusPageTestSupport.getWith(unknown, "Accept-Language", "de-DE,de;q=0.9,en;q=0.5");
+                assertThat(german.statusCode()).isEqualTo(404);
+                assertThat(german.body()).contains(StatusPageNotFoundTest.GERMAN);
+                assertThat(StatusPageTestSupport.getWith(unknown + "?lang=de").body())
+                        .contains(StatusPageNotFoundTest.GERMAN);
+                var english = StatusPageTestSupport.getWith(unknown);
+                assertThat(english.statusCode()).isEqualTo(404);
+                assertThat(english.body()).contains(StatusPageNotFoundTest.ENGLISH);
                 assertThat(onA.get("/api/v1/status-pages/" + pageId).status()).as("the API needs the database")
                         .isGreaterThanOrEqualTo(500);
             } finally {

@@ -1,5 +1,6 @@
 package io.tocsin.statuspage;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,19 @@ final class StatusPageTestSupport {
                     + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET with the given headers (name, value, ...), as a browser or feed reader sends it. */
+    static java.net.http.HttpResponse<String> getWith(String url, String... headers) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

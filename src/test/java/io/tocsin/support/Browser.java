@@ -36,6 +36,11 @@ public class Browser implements AutoCloseable {
     private final List<String> violations = new ArrayList<>();
 
     public Browser(String base, String language) {
+        this(base, language, List.of());
+    }
+
+    /** With extra Chromium switches, e.g. {@code --host-resolver-rules} to reach the app under another host name. */
+    public Browser(String base, String language, List<String> arguments) {
         this.base = base;
         try {
             this.profile = Files.createTempDirectory("tocsin-chromium");
@@ -48,6 +53,7 @@ public class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,1000", "--lang=" + language,
                 "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(arguments);
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         // The console log carries the browser's Content-Security-Policy reports: a page that breaks the policy
         // (an inline script or style) fails the test when the browser is closed.

@@ -1,7 +1,6 @@
 package io.tocsin.statuspage.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import io.tocsin.statuspage.StatusPages;
@@ -23,8 +22,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * customer refreshing it at once, StatusPageBenchmark). It serves the HTML, feeds and badges in the visitor's language ({@code ?lang=de}, else the page's), the Statuspage v2 JSON
  * (CORS open), the stylesheet and the badges, with strong ETags, Last-Modified and a short Cache-Control. No
  * database access, so it keeps answering when the database is gone. The same under {@code /status/{slug}} and,
- * on a page's own host name (Host header), at {@code /} and {@code /api/v2/...}. Everything else - private pages,
- * subscriptions, other paths - goes on down the chain.
+ * on a page's own host name (Host header), at {@code /}, {@code /api/v2/...}, {@code /badge.svg} and so on. An
+ * unknown page, or a resource a public page lacks, gets {@link NotFoundPage}. Everything else - private pages
+ * ({@link PrivateStatusPages}), subscriptions, other paths - goes on down the chain.
  */
 final class PublicStatusValve extends ValveBase {
 
@@ -55,7 +55,8 @@ final class PublicStatusValve extends ValveBase {
             }
             String hostSlug = snapshot.slugByHost().get(h);
             if (hostSlug != null && (path.equals("/") || path.startsWith("/api/v2/") || path.equals("/theme.css")
-                    || path.equals("/badge.svg") || path.equals("/history.rss") || path.equals("/history.atom") || path.equals("/widget.js"))) {
+                    || path.equals("/badge.svg") || path.startsWith("/components/") || path.equals("/history.rss")
+                    || path.equals("/history.atom") || path.equals("/widget.js"))) {
                 slug = hostSlug;
                 rest = path.substring(1);
             }
@@ -124,7 +125,7 @@ final class PublicStatusValve extends ValveBase {
         var snapshot = snapshots.current();
         var target = resolve(snapshot, host, request.getRequestURI(), request.getQueryString());
         if (target == null && unknownPage(snapshots, request.getRequestURI())) {
-            notFound(response);
+            NotFoundPage.write(request, response);
             return true;
         }
         if (target == null || target.entry().page().visibility() != Visibility.PUBLIC) {
@@ -135,7 +136,7 @@ final class PublicStatusValve extends ValveBase {
             if (target.resource().startsWith("subscriptions")) {
                 return false;
             }
-            notFound(response);
+            NotFoundPage.write(request, response);
             return true;
         }
         writePrepared(request, response, resource, heads.of(snapshot, resource,
@@ -242,14 +243,5 @@ final class PublicStatusValve extends ValveBase {
             }
         }
         return false;
-    }
-
-    static void notFound(HttpServletResponse response) throws IOException {
-        byte[] body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>"
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(404);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }
