@@ -34,6 +34,9 @@ class PublicStatusPageTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.tocsin.notify.internal.DeliveryWorker worker;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    WebhookSettings webhookSettings;
+
     static final Set<String> COMPONENT_STATES = Set.of("operational", "degraded_performance", "partial_outage",
             "major_outage", "under_maintenance");
     static final Set<String> INDICATORS = Set.of("none", "minor", "major", "critical");
@@ -46,6 +49,12 @@ class PublicStatusPageTest extends IntegrationTest {
     }
 
     private Setup publishedPage(String marker) {
+        return publishedPage(marker, slug -> {
+        });
+    }
+
+    /** {@code beforeTheIncident} runs with the slug once the page and its components exist. */
+    private Setup publishedPage(String marker, java.util.function.Consumer<String> beforeTheIncident) {
         var admin = admin();
         String slug = unique("pub");
         var page = page(admin, slug, Map.of("timeZone", "Europe/Berlin", "customHost", slug + ".status.example.com"));
@@ -55,6 +64,7 @@ class PublicStatusPageTest extends IntegrationTest {
         String serviceId = service(admin, "payments");
         String apiId = component(admin, pageId, "Public API", groupId, List.of(serviceId)).get("id").asString();
         String webId = component(admin, pageId, "Website", null, List.of()).get("id").asString();
+        beforeTheIncident.accept(slug);
         String key = admin.post("/api/v1/incidents", Map.of("summary", "Card payments fail " + marker, "severity", 2,
                 "serviceId", serviceId, "description", "db primary lost " + marker, "reporterContact",
                 "ops " + marker)).expect(201).json().get("key").asString();
@@ -243,13 +253,40 @@ class PublicStatusPageTest extends IntegrationTest {
     /**
      * A marker in every internal field of the incident never reaches any public response (point 3): the page in
      * both languages, the eight JSON documents, badges, feeds, widget and theme in both languages, and the page on
-     * its own host name, and the subscriber's confirmation and update mails. (The webhook bodies are built from the
-     * same JSON incident objects; they are not checked here.)
+     * its own host name, the subscriber's confirmation and update mails, and the signed bodies a webhook subscriber
+     * gets (point 6) for the component's move, the publication, the update and the resolution; one endpoint
+     * registered in English and one in German (the bodies are Statuspage's JSON, the same in both, checked anyway).
      */
     @Test
     void nothingInternalLeaks() throws Exception {
         String marker = "SECRET" + System.nanoTime();
-        var s = publishedPage(marker);
+        webhookSettings.setAllowHttp(true);
+        webhookSettings.setAllowPrivateTargets(true);
+        try (var endpoint = new StatuspageWebhookEndpoint()) {
+            var hooks = new ArrayList<String>();
+            var s = publishedPage(marker, slug -> {
+                clock.advance(Duration.ofMinutes(1)); // the subscription paths' throttle, shared by the tests
+                for (String language : List.of("en", "de")) {
+                    String url = endpoint.newUrl();
+                    endpoint.secret(url, anonymous().post("/status/" + slug + "/subscriptions/webhooks", Map.of(
+                            "url", url, "email", "hook-" + language + "@example.org", "language", language))
+                            .expect(201).json().get("secret").asString());
+                    hooks.add(url);
+                }
+                timers.runDue();
+                worker.deliverDue();
+                assertThat(hooks).allSatisfy(url -> assertThat(endpoint.received(url)).singleElement()
+                        .satisfies(ping -> assertThat(ping.event()).isEqualTo("ping")));
+            });
+            nothingLeaks(marker, s, endpoint, hooks);
+        } finally {
+            webhookSettings.setAllowHttp(false);
+            webhookSettings.setAllowPrivateTargets(false);
+        }
+    }
+
+    private void nothingLeaks(String marker, Setup s, StatuspageWebhookEndpoint endpoint, List<String> hooks)
+            throws Exception {
         var admin = admin();
         admin.post("/api/v1/incidents/" + s.key() + "/timeline", Map.of("kind", "NOTE", "body", "theory " + marker))
                 .expect(201);
@@ -272,6 +309,22 @@ class PublicStatusPageTest extends IntegrationTest {
                 + StatusPageTestSupport.text(m)).toList();
         assertThat(mails).hasSize(2).last().asString().contains("We found the cause.");
         assertThat(mails).allSatisfy(m -> assertThat(m).doesNotContain(marker).doesNotContain(s.key()));
+        admin.post("/api/v1/status-pages/" + s.pageId() + "/public-incidents/" + s.publicId() + "/updates",
+                Map.of("status", "RESOLVED", "body", "Card payments work again.")).expect(200);
+        timers.runDue();
+        timers.runDue();
+        worker.deliverDue();
+        for (String url : hooks) {
+            var events = endpoint.events(url);
+            assertThat(events).extracting(StatuspageWebhookEndpoint.Received::event).as(url).containsSubsequence(
+                    "incident.investigating", "incident.identified", "incident.resolved");
+            assertThat(events).extracting(StatuspageWebhookEndpoint.Received::event).contains("component.update");
+            assertThat(events).allSatisfy(e -> assertThat(e.signatureValid()).isTrue());
+            assertThat(events.getLast().body().toString()).contains("Card payments work again.",
+                    "We found the cause.", "We are investigating failed card payments.");
+            assertThat(events).allSatisfy(e -> assertThat(e.body().toString()).as(e.event())
+                    .doesNotContain(marker).doesNotContain(s.key()).doesNotContain("Admin"));
+        }
         var bodies = new ArrayList<String>();
         for (String lang : List.of("en", "de")) {
             bodies.add(anonymous().send("GET", "/status/" + s.slug() + "?lang=" + lang, null, null).body());
