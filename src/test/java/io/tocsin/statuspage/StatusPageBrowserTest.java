@@ -33,7 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (GreenMail); a follow-up reaches the visitor by mail; after the resolution the visitor sees the final message,
  * the component operational again and today's uptime bar marked by the outage; then the same view in German
  * through the page's language switch, where a German visitor's refused address, subscription answer, confirmation
- * mail and confirmation page are German (issue 11 point 1). The clock is fast-forwarded, never slept on.
+ * mail and confirmation page are German (issue 11 point 1). The whole flow in German, from a German manager's
+ * publication to the German final message: StatusPageGermanBrowserTest. The clock is fast-forwarded, never slept on.
  */
 class StatusPageBrowserTest extends IntegrationTest {
 
@@ -167,7 +168,7 @@ class StatusPageBrowserTest extends IntegrationTest {
      * Today's bar: a coloured strip, present in the page whether or not the layout gives it a visible size, once
      * statuspage.js has given it its hover title.
      */
-    private static org.openqa.selenium.WebElement bar(Browser browser, By day) {
+    static org.openqa.selenium.WebElement bar(Browser browser, By day) {
         return browser.waitFor(d -> d.findElements(day).stream()
                 .filter(e -> e.getAttribute("title") != null && !e.getAttribute("title").isEmpty()).findFirst()
                 .orElse(null));
