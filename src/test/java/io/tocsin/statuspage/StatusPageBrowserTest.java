@@ -178,7 +178,7 @@ class StatusPageBrowserTest extends IntegrationTest {
      * The page is served with {@code max-age=10}, so a visitor coming back within seconds gets the browser's copy;
      * the visitor reloads, as a person would, which revalidates with the server.
      */
-    private static void reload(Browser browser, String slug) {
+    static void reload(Browser browser, String slug) {
         browser.open("/status/" + slug);
         browser.driver().navigate().refresh();
     }
@@ -195,11 +195,11 @@ class StatusPageBrowserTest extends IntegrationTest {
         return mails.getFirst();
     }
 
-    private static List<MimeMessage> mailContaining(String address, String text) {
+    static List<MimeMessage> mailContaining(String address, String text) {
         return TestMailServer.mailTo(address).stream().filter(m -> text(m).contains(text)).toList();
     }
 
-    private static String pathOf(String url) {
+    static String pathOf(String url) {
         var uri = URI.create(url);
         return uri.getRawPath() + "?" + uri.getRawQuery();
     }

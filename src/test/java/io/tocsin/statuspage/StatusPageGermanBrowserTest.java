@@ -10,7 +10,6 @@ import static io.tocsin.statuspage.StatusPageTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -106,7 +105,7 @@ class StatusPageGermanBrowserTest extends IntegrationTest {
                     .isEqualTo("Wird untersucht");
 
             // The German visitor sees it, subscribes and confirms from the German mail.
-            reload(visitor, slug);
+            StatusPageBrowserTest.reload(visitor, slug);
             visitor.waitForText(By.id("main"), title);
             assertThat(visitor.find(payments).getAttribute("data-status")).isEqualTo("major_outage");
             assertThat(visitor.text(payments)).contains("Schwerer Ausfall");
@@ -115,7 +114,7 @@ class StatusPageGermanBrowserTest extends IntegrationTest {
             var confirmation = subscribe(visitor, address);
             assertThat(TestMailServer.subject(confirmation)).isEqualTo("Bestätigen Sie Ihr Abonnement von " + pageName);
             assertThat(text(confirmation)).contains("Bitte bestätigen Sie, dass Sie E-Mail-Updates der Statusseite");
-            visitor.open(pathOf(link(confirmation, "/subscriptions/confirm?token=")));
+            visitor.open(StatusPageBrowserTest.pathOf(link(confirmation, "/subscriptions/confirm?token=")));
             visitor.waitForText(By.id("subscription-message"), "Ihr Abonnement ist bestätigt.");
 
             // An external follow-up in German from the incident's communication box reaches the subscriber.
@@ -126,7 +125,7 @@ class StatusPageGermanBrowserTest extends IntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> updates(slug) == 2);
             timers.runDue();
             worker.deliverDue();
-            var followUpMail = mailContaining(address, followUp);
+            var followUpMail = StatusPageBrowserTest.mailContaining(address, followUp);
             assertThat(followUpMail).hasSize(1);
             assertThat(TestMailServer.subject(followUpMail.getFirst()))
                     .isEqualTo("[" + pageName + "] Wird untersucht: " + title);
@@ -147,12 +146,12 @@ class StatusPageGermanBrowserTest extends IntegrationTest {
             assertThat(browser.text(By.cssSelector("#status-page-panel [data-published] .badge"))).isEqualTo("Behoben");
             timers.runDue();
             worker.deliverDue();
-            var finalMail = mailContaining(address, fin);
+            var finalMail = StatusPageBrowserTest.mailContaining(address, fin);
             assertThat(finalMail).hasSize(1);
             assertThat(TestMailServer.subject(finalMail.getFirst())).isEqualTo("[" + pageName + "] Behoben: " + title);
             assertThat(text(finalMail.getFirst())).contains("Der Service ist wiederhergestellt");
 
-            reload(visitor, slug);
+            StatusPageBrowserTest.reload(visitor, slug);
             visitor.waitForText(By.id("overall"), "Alle Systeme funktionieren");
             assertThat(visitor.text(By.id("history"))).contains("Frühere Vorfälle", title, "Behoben", fin, followUp);
             assertThat(visitor.find(payments).getAttribute("data-status")).isEqualTo("operational");
@@ -191,11 +190,6 @@ class StatusPageGermanBrowserTest extends IntegrationTest {
         return incidents.isEmpty() ? 0 : incidents.get(0).get("incident_updates").size();
     }
 
-    private static void reload(Browser browser, String slug) {
-        browser.open("/status/" + slug);
-        browser.driver().navigate().refresh();
-    }
-
     private MimeMessage subscribe(Browser visitor, String address) {
         assertThat(visitor.text(By.id("subscribe-button"))).isEqualTo("Abonnieren");
         visitor.type(By.id("subscribe-email"), address);
@@ -206,14 +200,5 @@ class StatusPageGermanBrowserTest extends IntegrationTest {
         var mails = TestMailServer.mailTo(address);
         assertThat(mails).hasSize(1);
         return mails.getFirst();
-    }
-
-    private static List<MimeMessage> mailContaining(String address, String text) {
-        return TestMailServer.mailTo(address).stream().filter(m -> text(m).contains(text)).toList();
-    }
-
-    private static String pathOf(String url) {
-        var uri = URI.create(url);
-        return uri.getRawPath() + "?" + uri.getRawQuery();
     }
 }
