@@ -35,8 +35,11 @@ public class Subscribers {
     private final StatusPages pages;
     private final SubscriberMail mail;
     private final SubscriberTokens tokens;
+    private final io.tocsin.identity.Identity identity;
 
-    Subscribers(JdbcClient jdbc, Clock clock, StatusPages pages, SubscriberMail mail, SubscriberTokens tokens) {
+    Subscribers(JdbcClient jdbc, Clock clock, StatusPages pages, SubscriberMail mail, SubscriberTokens tokens,
+            io.tocsin.identity.Identity identity) {
+        this.identity = identity;
         this.jdbc = jdbc;
         this.clock = clock;
         this.pages = pages;
@@ -75,6 +78,12 @@ public class Subscribers {
         String pending = chosen.isEmpty() ? ALL : chosen.stream().map(UUID::toString).collect(Collectors.joining(","));
         String lang = StatusPages.LANGUAGES.contains(language) ? language : page.language();
         String normalized = address.toLowerCase(Locale.ROOT);
+        if (page.visibility() == Visibility.PRIVATE && !mayRead(page, normalized)) {
+            // A private page's mails go only to addresses that could sign in and read it (issue 11 point 1): a
+            // person of Tocsin, in the access list if there is one. Anyone else gets the same answer and no mail,
+            // as the form never tells who is subscribed.
+            return;
+        }
         var existing = jdbc.sql("select id from status_subscriber where page_id = ? and email = ?")
                 .params(pageId, normalized).query(UUID.class).optional();
         String token = tokens.newConfirmToken(pageId);
@@ -93,6 +102,13 @@ public class Subscribers {
                     .update();
         }
         mail.queueConfirmation(page, id, normalized, lang, token);
+    }
+
+    /** Whether the address is an active user's who may see the private page (its access list, if any). */
+    private boolean mayRead(StatusPages.Page page, String address) {
+        var user = identity.findByEmail(address).filter(io.tocsin.identity.User::active);
+        return user.isPresent() && (page.allowedDomains().isEmpty() || page.allowedDomains().stream()
+                .anyMatch(d -> address.endsWith("@" + d.toLowerCase(Locale.ROOT))));
     }
 
     /**

@@ -27,6 +27,12 @@ import org.openqa.selenium.By;
  */
 class PrivateStatusPageHostTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.tocsin.shared.DurableTimers timers;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.tocsin.notify.internal.DeliveryWorker worker;
+
     @Test
     void aPrivatePageAnswersOnItsOwnHostOnlyAfterASignIn() {
         var admin = admin();
@@ -135,6 +141,48 @@ class PrivateStatusPageHostTest extends IntegrationTest {
             browser.waitForText(By.id("overall"), "All systems operational");
             assertThat(browser.cspViolations()).isEmpty();
         }
+    }
+
+    /**
+     * Subscribing to a private page must not get around the sign-in (point 1): mails go only to the address of a
+     * person who could sign in and read the page (a user, in the access list); anyone else gets the same answer
+     * and no mail. A webhook URL proves nobody, so a private page takes no webhook subscribers and shows no form.
+     */
+    @Test
+    void onlyPeopleWhoMaySeeAPrivatePageCanSubscribeToIt() throws Exception {
+        var admin = admin();
+        String slug = unique("privsub");
+        page(admin, slug, Map.of("visibility", "PRIVATE", "allowedDomains", List.of("test.local")));
+        clock.advance(java.time.Duration.ofMinutes(1)); // the subscription form's throttle, shared by the tests
+        var colleague = createUser(io.tocsin.identity.Role.STAKEHOLDER, "Pia Privat");
+        String stranger = unique("stranger") + "@example.com";
+        String noUser = unique("nouser") + "@test.local";
+        var visitor = new StatusPageTestSupport.Visitor(baseUrl());
+        var answers = new java.util.ArrayList<String>();
+        for (String address : List.of(stranger, noUser, colleague.email())) {
+            var answer = visitor.form("/status/" + slug + "/subscriptions", Map.of("email", address));
+            assertThat(answer.statusCode()).isEqualTo(200);
+            answers.add(answer.body().replace(address, ""));
+        }
+        assertThat(answers).as("the same answer for everyone").containsOnly(answers.getFirst());
+        timers.runDue();
+        worker.deliverDue();
+        assertThat(io.tocsin.support.TestMailServer.mailTo(stranger)).isEmpty();
+        assertThat(io.tocsin.support.TestMailServer.mailTo(noUser)).isEmpty();
+        assertThat(io.tocsin.support.TestMailServer.mailTo(colleague.email())).singleElement().satisfies(m ->
+                assertThat(StatusPageTestSupport.text(m)).contains("/status/" + slug + "/subscriptions/confirm?token="));
+
+        var webhook = anonymous().post("/status/" + slug + "/subscriptions/webhooks", Map.of("url",
+                "https://hooks.example.com/status", "email", "ops@example.com"));
+        var unknown = anonymous().post("/status/" + unique("nosuch") + "/subscriptions/webhooks", Map.of("url",
+                "https://hooks.example.com/status", "email", "ops@example.com"));
+        assertThat(webhook.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from status_webhook_subscriber s join status_page p on p.id = s.page_id"
+                + " where p.slug = ?").param(slug).query(Long.class).single()).isZero();
+        var html = signedIn().get("/status/" + slug);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body()).contains("subscribe-email").doesNotContain("webhook-subscribe");
     }
 
     private WebSession signedIn() {

@@ -78,7 +78,9 @@ class WebhookSubscriptionController {
     ResponseEntity<?> register(@PathVariable String slug, @RequestBody(required = false) Registration body,
             HttpServletRequest request) {
         var entry = snapshots.current().bySlug().get(slug);
-        if (entry == null) {
+        // A webhook URL proves nobody's identity: a private page's content must not go to whoever registers one,
+        // so a private page has no webhook subscribers, and says so as for a page that does not exist.
+        if (entry == null || entry.page().visibility() != io.tocsin.statuspage.Visibility.PUBLIC) {
             throw new NotFoundException("status page", slug);
         }
         var r = body == null ? new Registration(null, null, null, null) : body;
