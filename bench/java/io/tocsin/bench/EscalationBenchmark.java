@@ -149,6 +149,7 @@ class EscalationBenchmark extends IntegrationTest {
             }
         };
         var latencies = new ArrayList<Double>();
+        var cpuBeforeAlerts = ThreadCpu.snapshot();
         try {
             poller.scheduleWithFixedDelay(worker::deliverDue, 0, 200, TimeUnit.MILLISECONDS);
             wakeUp.onQueued(nudge);
@@ -169,6 +170,8 @@ class EscalationBenchmark extends IntegrationTest {
             poller.shutdownNow();
             poller.awaitTermination(10, TimeUnit.SECONDS);
         }
+        System.out.printf("EscalationBenchmark [%s]: CPU by thread while the alerts ran: %s%n", TestDatabase.kind(),
+                ThreadCpu.snapshot().since(cpuBeforeAlerts, 12));
         double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf("EscalationBenchmark [%s]: alert sent -> first page at the channel, %d alerts: p50 %.0f ms,"
                 + " p99 %.0f ms, max %.0f ms%n", TestDatabase.kind(), ms.length, pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);

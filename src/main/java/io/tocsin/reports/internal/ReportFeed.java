@@ -24,7 +24,7 @@ import io.tocsin.reports.internal.ReportStore.Attributes;
 import io.tocsin.shared.TransactionBuffer;
 import io.tocsin.shared.TransactionMemo;
 import org.springframework.context.event.EventListener;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import io.tocsin.shared.BackgroundListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +52,7 @@ public class ReportFeed {
     // A timeline entry changes nothing in the incident's report row, yet an incident gets several in the
     // transaction that declares it (on the path to the first page): no stored publication for those. The event
     // publication registry evaluates the condition before it stores one.
-    @ApplicationModuleListener(condition = "!(#root.args[0] instanceof T(io.tocsin.incidents.IncidentEvents$TimelineEntryAdded))")
+    @BackgroundListener(condition = "!(#root.args[0] instanceof T(io.tocsin.incidents.IncidentEvents$TimelineEntryAdded))")
     void on(IncidentEvent event) {
         apply(event);
     }
@@ -98,7 +98,7 @@ public class ReportFeed {
         store.linkAlerts(linked);
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(DeliveryEvents.Queued event) {
         apply(event);
     }
@@ -119,7 +119,7 @@ public class ReportFeed {
         }
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(DeliveryEvents.Finished event) {
         apply(event);
     }
@@ -128,7 +128,7 @@ public class ReportFeed {
         store.deliveryFinished(event.deliveryId(), event.status().name(), event.at());
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(DeliveryEvents.ReceiptRecorded event) {
         apply(event);
     }
@@ -137,7 +137,7 @@ public class ReportFeed {
         store.receipt(event.deliveryId(), event.delivered());
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(NotificationAnswered event) {
         apply(event);
     }
@@ -152,7 +152,7 @@ public class ReportFeed {
         }
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(PostmortemEvents.Drafted event) {
         apply(event);
     }
@@ -163,7 +163,7 @@ public class ReportFeed {
                 event.dueOn() == null ? null : overdueFrom(event.dueOn()));
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(PostmortemEvents.Published event) {
         apply(event);
     }
@@ -172,7 +172,7 @@ public class ReportFeed {
         store.postmortemPublished(event.postmortemId(), event.at());
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(ActionItemChanged event) {
         apply(event);
     }

@@ -63,6 +63,9 @@ class SearchIndexer implements SmartLifecycle {
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<UUID, java.time.Instant> postmortemsSeen = new ConcurrentHashMap<>();
+    /** Incidents indexed by their words whose vector waits for a quiet moment (see {@link #quiet()}). */
+    private final Set<UUID> toEmbed = ConcurrentHashMap.newKeySet();
+    private volatile long lastChangeNanos = System.nanoTime();
     private volatile boolean running;
     private Thread worker;
 
@@ -171,6 +174,7 @@ class SearchIndexer implements SmartLifecycle {
     }
 
     void enqueue(UUID incidentId) {
+        lastChangeNanos = System.nanoTime();
         if (queued.add(incidentId)) {
             pending.incrementAndGet();
             queue.add(incidentId);
@@ -192,6 +196,16 @@ class SearchIndexer implements SmartLifecycle {
      */
     static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /*
+     * Embedding takes one core for several milliseconds per incident. While incidents are changing, alerts are
+     * arriving and pages going out, and on a 2-core server the vector can wait a second where a page should not
+     * (EscalationBenchmark prints the CPU per thread): a changed incident is indexed by its words at once and
+     * embedded once incidents have stopped changing for tocsin.search.embed-after-quiet.
+     */
+    private boolean quiet() {
+        return System.nanoTime() - lastChangeNanos >= settings.getEmbedAfterQuiet().toNanos();
+    }
+
     private void work() {
         long lastCatchUp = System.nanoTime();
         long lastCommit = System.nanoTime();
@@ -201,6 +215,11 @@ class SearchIndexer implements SmartLifecycle {
             try {
                 var next = queue.poll(250, TimeUnit.MILLISECONDS);
                 if (next == null) {
+                    if (!toEmbed.isEmpty() && quiet()) {
+                        embedWaiting();
+                        uncommitted = true;
+                        continue;
+                    }
                     if (uncommitted) {
                         index.commit();
                         uncommitted = false;
@@ -246,6 +265,16 @@ class SearchIndexer implements SmartLifecycle {
         }
     }
 
+    /** Embeds what waits for a vector, one incident at a time, until something changes again. */
+    private void embedWaiting() {
+        for (var it = toEmbed.iterator(); it.hasNext() && running && queue.isEmpty() && quiet(); ) {
+            var id = it.next();
+            it.remove();
+            reindex(id);
+        }
+        index.refresh();
+    }
+
     /** Re-reads the incident and replaces its documents. */
     void reindex(UUID incidentId) {
         var read = reader.read(incidentId).orElse(null);
@@ -257,17 +286,28 @@ class SearchIndexer implements SmartLifecycle {
         var hash = hash(profile.embeddingText());
         var stored = index.profile(incidentId).orElse(null);
         float[] vector = null;
+        boolean current = false;
         if (stored != null && hash.equals(stored.hash()) && stored.vector() != null) {
             vector = stored.vector();
+            current = true;
+        } else if (embeddingsOn() && !quiet()) {
+            // Until the quiet moment, the incident keeps the vector of its earlier text, if it had one.
+            vector = stored == null ? null : stored.vector();
+            toEmbed.add(incidentId);
         } else if (embeddingsOn() && (embedder.ready() || settings.getEmbeddings() == SearchSettings.Embeddings.LAZY)) {
             try {
                 vector = embedder.embed(profile.embeddingText());
+                current = true;
             } catch (java.util.concurrent.CompletionException e) {
                 vector = null; // the model failed to load (logged once): words only
             }
         }
-        // Without a vector the hash is left blank, so the next catch-up embeds it once the model is there.
-        index.putIncident(profile, vector == null ? "" : hash, vector, read.documents());
+        if (current) {
+            toEmbed.remove(incidentId);
+        }
+        // Without a current vector the hash is left blank, so the next catch-up embeds it, should a crash or a model
+        // still loading leave it behind.
+        index.putIncident(profile, current ? hash : "", vector, read.documents());
         for (var p : problems.forIncident(incidentId)) {
             index.put(IncidentReader.problemDocument(p));
         }
@@ -319,7 +359,7 @@ class SearchIndexer implements SmartLifecycle {
 
     /** Whether everything queued so far is in the index (tests await this). */
     boolean idle() {
-        return pending.get() == 0;
+        return pending.get() == 0 && toEmbed.isEmpty();
     }
 
     static String hash(String text) {

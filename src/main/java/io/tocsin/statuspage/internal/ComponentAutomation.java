@@ -12,7 +12,7 @@ import io.tocsin.statuspage.ComponentStatus;
 import io.tocsin.statuspage.StatusPages;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import io.tocsin.shared.BackgroundListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,22 +38,22 @@ class ComponentAutomation {
         this.mapping = Map.of(1, one, 2, two, 3, three);
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(IncidentEvents.Declared e) {
         follow(e.serviceId());
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(IncidentEvents.SeverityChanged e) {
         incidents.find(e.incidentId()).ifPresent(i -> follow(i.serviceId()));
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(IncidentEvents.StatusChanged e) {
         incidents.find(e.incidentId()).ifPresent(i -> follow(i.serviceId()));
     }
 
-    @ApplicationModuleListener
+    @BackgroundListener
     void on(IncidentEvents.Updated e) {
         // The faulty service may have changed: both the old and the new service's components are looked at.
         jdbc.sql("select distinct service_id from status_component_service").query(UUID.class).list()
