@@ -1,7 +1,6 @@
 package io.tocsin.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,10 +36,7 @@ final class AlertmanagerAnchor implements AutoCloseable {
             return null;
         }
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "alertmanager-bench-");
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = io.tocsin.support.FreePort.outsideEphemeralRange();
         Files.writeString(dir.resolve("alertmanager.yml"), """
                 route:
                   receiver: sink

@@ -1,7 +1,6 @@
 package io.tocsin.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,10 +255,7 @@ class StatusPageBenchmark extends IntegrationTest {
             Files.write(root.resolve("index.html.gz"), htmlGz);
             Files.write(root.resolve("summary.json.gz"), summaryGz);
             Files.createDirectories(dir.resolve("logs"));
-            int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = io.tocsin.support.FreePort.outsideEphemeralRange();
             String conf = """
                     daemon off;
                     master_process on;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -176,10 +175,7 @@ class RealClientsTest extends AlertTestSupport {
             Source templated) throws IOException {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "alertmanager-");
         alertmanagerDir = dir;
-        int amPort;
-        try (var socket = new ServerSocket(0)) {
-            amPort = socket.getLocalPort();
-        }
+        int amPort = io.tocsin.support.FreePort.outsideEphemeralRange();
         String tocsin = "http://127.0.0.1:" + port;
         Files.writeString(dir.resolve("alertmanager.yml"), """
                 route:

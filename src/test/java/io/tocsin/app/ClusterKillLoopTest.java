@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,9 +79,7 @@ class ClusterKillLoopTest {
         }
         int[] ports = new int[NODES];
         for (int i = 0; i < NODES; i++) {
-            try (var s = new ServerSocket(0)) {
-                ports[i] = s.getLocalPort();
-            }
+            ports[i] = io.tocsin.support.FreePort.outsideEphemeralRange();
         }
         var logs = Files.createDirectories(Path.of("target", "kill-loop"));
         var nodes = new Node[NODES];
