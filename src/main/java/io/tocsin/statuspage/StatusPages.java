@@ -74,6 +74,13 @@ public class StatusPages {
     public record Page(UUID id, String slug, String name, Visibility visibility, List<String> allowedDomains,
             String logoUrl, String accentColor, String headerText, String footerText, String supportUrl,
             String language, String timeZone, String customHost, Instant createdAt, Instant updatedAt) {
+
+        /** Whether the page's access list lets this address read it: any address when the list is empty. */
+        public boolean admits(String email) {
+            String address = email == null ? "" : email.toLowerCase(java.util.Locale.ROOT);
+            return allowedDomains.isEmpty() || allowedDomains.stream()
+                    .anyMatch(d -> address.endsWith("@" + d.toLowerCase(java.util.Locale.ROOT)));
+        }
     }
 
     /** What a page is made of; null language, zone and visibility take the defaults (en, UTC, public). */

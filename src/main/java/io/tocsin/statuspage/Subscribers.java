@@ -107,8 +107,7 @@ public class Subscribers {
     /** Whether the address is an active user's who may see the private page (its access list, if any). */
     private boolean mayRead(StatusPages.Page page, String address) {
         var user = identity.findByEmail(address).filter(io.tocsin.identity.User::active);
-        return user.isPresent() && (page.allowedDomains().isEmpty() || page.allowedDomains().stream()
-                .anyMatch(d -> address.endsWith("@" + d.toLowerCase(Locale.ROOT))));
+        return user.isPresent() && page.admits(address);
     }
 
     /**

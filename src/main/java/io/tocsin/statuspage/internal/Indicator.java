@@ -10,6 +10,13 @@ import io.tocsin.statuspage.ComponentStatus;
  */
 public record Indicator(String indicator, String description) {
 
+    private static final String MAINTENANCE = "Service Under Maintenance";
+
+    /** Its text in the page's messages ({@code statuspage.indicator.*}); maintenance has a text of its own. */
+    public String messageKey() {
+        return "statuspage.indicator." + indicator + (MAINTENANCE.equals(description) ? ".maintenance" : "");
+    }
+
     public static Indicator of(Collection<ComponentStatus> components, Collection<String> openImpacts) {
         int level = 0;
         boolean maintenance = false;
@@ -35,7 +42,7 @@ public record Indicator(String indicator, String description) {
             case 3 -> new Indicator("critical", "Major System Outage");
             case 2 -> new Indicator("major", "Partial System Outage");
             case 1 -> new Indicator("minor", "Minor Service Outage");
-            default -> maintenance ? new Indicator("none", "Service Under Maintenance")
+            default -> maintenance ? new Indicator("none", MAINTENANCE)
                     : new Indicator("none", "All Systems Operational");
         };
     }

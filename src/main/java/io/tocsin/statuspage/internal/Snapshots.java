@@ -171,8 +171,7 @@ public class Snapshots implements SmartLifecycle {
                     modified));
             localized.put("history.atom", resource(feeds.atom(model, language), "application/atom+xml;charset=UTF-8",
                     modified));
-            String indicator = "statuspage.indicator." + model.indicator().indicator()
-                    + ("Service Under Maintenance".equals(model.indicator().description()) ? ".maintenance" : "");
+            String indicator = model.indicator().messageKey();
             localized.put("badge.svg", resource(Badges.svg(model.page().name(), model.indicator().indicator(),
                     messages.getMessage(indicator, null, locale)), "image/svg+xml", modified));
             for (var c : model.components()) {

@@ -42,12 +42,9 @@ final class NotFoundPage {
 
     /** "de" or "en": {@code lang=} in the query, else the first of the two in Accept-Language by weight. */
     static String language(String query, String acceptLanguage) {
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.equals("lang=de") || pair.equals("lang=en")) {
-                    return pair.substring(5);
-                }
-            }
+        String asked = PublicStatusValve.askedLanguage(query);
+        if (asked != null) {
+            return asked;
         }
         if (acceptLanguage != null) {
             try {

@@ -1,7 +1,5 @@
 package io.tocsin.statuspage.web;
 
-import java.util.Locale;
-
 import io.tocsin.identity.CurrentActor;
 import io.tocsin.statuspage.Visibility;
 import io.tocsin.statuspage.internal.Snapshots;
@@ -56,15 +54,6 @@ class PrivateStatusPages extends AbstractHandlerMapping {
     }
 
     private static boolean allowed(PublicStatusValve.Target target) {
-        var domains = target.entry().page().allowedDomains();
-        var principal = CurrentActor.principal();
-        if (principal.isEmpty()) {
-            return false;
-        }
-        if (domains.isEmpty()) {
-            return true;
-        }
-        String email = principal.get().email().toLowerCase(Locale.ROOT);
-        return domains.stream().anyMatch(d -> email.endsWith("@" + d.toLowerCase(Locale.ROOT)));
+        return CurrentActor.principal().map(p -> target.entry().page().admits(p.email())).orElse(false);
     }
 }

@@ -86,17 +86,20 @@ final class PublicStatusValve extends ValveBase {
     }
 
     static String language(String query, StatusPages.Page page) {
+        String asked = askedLanguage(query);
+        return asked != null ? asked : page.language();
+    }
+
+    /** "de" or "en" when the query asks for one with {@code lang=}, else null. */
+    static String askedLanguage(String query) {
         if (query != null) {
             for (String pair : query.split("&")) {
-                if (pair.equals("lang=de")) {
-                    return "de";
-                }
-                if (pair.equals("lang=en")) {
-                    return "en";
+                if (pair.equals("lang=de") || pair.equals("lang=en")) {
+                    return pair.substring(5);
                 }
             }
         }
-        return page.language();
+        return null;
     }
 
     @Override
